@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self) -> OrganisationQuerySet:
+        return self.filter(suspended_at__isnull=True)
+
+    def for_member(self, user) -> OrganisationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def owned_by(self, user) -> OrganisationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user, memberships__role="owner")
+
+    def pledged(self) -> OrganisationQuerySet:
+        from employers.models import Pledge
+
+        return self.filter(Exists(Pledge.objects.active().filter(organisation=OuterRef("pk"))))
+
+
+class PledgeQuerySet(models.QuerySet):
+    def active(self) -> PledgeQuerySet:
+        return self.filter(withdrawn_at__isnull=True)
+
+
+class PledgeCheckQuerySet(models.QuerySet):
+    def latest_per_organisation(self) -> PledgeCheckQuerySet:
+        return self.order_by("organisation_id", "-run_on").distinct("organisation_id")

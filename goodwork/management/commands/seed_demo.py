@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from goodwork.demo import load_demo_data
+
+
+class Command(BaseCommand):
+    help = "Load realistic demo data. Safe to run again: it adds only what is missing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--vacancies", type=int, default=320)
+
+    def handle(self, *args, **options):
+        result = load_demo_data(vacancies=options["vacancies"])
+        self.stdout.write(
+            f"Demo data ready: {result['organisations']} employers, {result['vacancies']} live vacancies."
+        )
+        self.stdout.write("Demo log-ins (password for all: %s):" % result["password"])
+        for role, email in result["logins"]:
+            self.stdout.write(f"  {role:<18} {email}")

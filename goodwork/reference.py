@@ -1,0 +1,30 @@
+"""Reference rows the portal cannot run without. The data migrations create them; this puts
+them back where a database was emptied (a test flush, a restored dump)."""
+
+import datetime
+from decimal import Decimal
+
+COMMITMENTS_V1 = """Every vacancy says which flexible working options it offers, or says we are happy to talk about flexible working.
+At least the set share of our vacancies offer at least one concrete flexible working option.
+Every vacancy pays at least the London Living Wage in force when it is published.
+We do not use zero-hours contracts.
+Shift-based roles publish rotas at least the set number of weeks ahead."""
+
+
+def ensure_reference_data() -> None:
+    from employers.models import PledgeVersion
+    from goodwork.models import SiteSettings
+    from jobs.models import LivingWageRate
+
+    SiteSettings.objects.get_or_create(id=1)
+    LivingWageRate.objects.get_or_create(
+        effective_from=datetime.date(2025, 10, 22),
+        defaults={"hourly_rate": Decimal("14.80"), "announced_on": datetime.date(2025, 10, 22),
+                  "note": "London Living Wage 2025/26, announced by the Living Wage Foundation"},
+    )
+    if not PledgeVersion.objects.filter(is_current=True).exists():
+        PledgeVersion.objects.get_or_create(
+            number=1,
+            defaults={"published_on": datetime.date(2026, 4, 1), "commitments": COMMITMENTS_V1,
+                      "min_flexible_share": 50, "at_risk_margin": 10, "min_rota_weeks": 4, "is_current": True},
+        )

@@ -1,0 +1,105 @@
+"""Render Django forms with GOV.UK Frontend markup.
+
+    {% load govuk %}
+    {% govuk_error_summary form %}
+    {% govuk_field form.title %}
+    {% govuk_field form.hours_min classes="govuk-input--width-4" suffix="hours" %}
+    {% govuk_field form.flexibility heading=True %}   {# legend as the page heading #}
+"""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+register = template.Library()
+
+
+def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.HiddenInput):
+        return "hidden"
+    return "input"
+
+
+@register.inclusion_tag("components/field.html")
+def govuk_field(
+    field: BoundField,
+    classes: str = "",
+    heading: bool = False,
+    label_classes: str = "",
+    suffix: str = "",
+    prefix: str = "",
+    inline: bool = False,
+    small: bool = False,
+) -> dict:
+    widget = field.field.widget
+    kind = _kind(widget)
+    input_type = getattr(widget, "input_type", "text")
+    options = []
+    if kind in {"checkboxes", "radios"}:
+        value = field.value()
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        hints = getattr(field.field, "choice_hints", {}) or {}
+        choices = [(v, label) for v, label in field.field.choices if v not in ("", None)]
+        for n, (choice_value, choice_label) in enumerate(choices):
+            options.append({
+                # The first option carries the field's id so the error summary link lands on it.
+                "id": field.auto_id if n == 0 else f"{field.auto_id}-{n}",
+                "value": choice_value,
+                "label": choice_label,
+                "hint": hints.get(choice_value, ""),
+                "checked": str(choice_value) in selected,
+            })
+    return {
+        "field": field,
+        "kind": kind,
+        "input_type": input_type,
+        "options": options,
+        "classes": classes,
+        "heading": heading,
+        "label_classes": label_classes or ("govuk-label--l" if heading else ""),
+        "legend_classes": label_classes or ("govuk-fieldset__legend--l" if heading else "govuk-fieldset__legend--s"),
+        "suffix": suffix,
+        "prefix": prefix,
+        "inline": inline,
+        "small": small,
+        "value": field.value() if kind not in {"checkboxes", "radios", "checkbox"} else None,
+        "autocomplete": widget.attrs.get("autocomplete", ""),
+        "inputmode": widget.attrs.get("inputmode", ""),
+        "spellcheck": widget.attrs.get("spellcheck", ""),
+        "rows": widget.attrs.get("rows", 5),
+        "maxwords": widget.attrs.get("data-maxwords", ""),
+    }
+
+
+@register.inclusion_tag("components/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm) -> dict:
+    errors = []
+    for form in forms_:
+        if form is None or not getattr(form, "is_bound", False) or not form.errors:
+            continue
+        for message in form.non_field_errors():
+            errors.append({"href": "", "message": message})
+        for name, field_errors in form.errors.items():
+            if name == "__all__":
+                continue
+            bound = form[name]
+            for message in field_errors:
+                errors.append({"href": f"#{bound.auto_id}", "message": message})
+    return {"errors": errors}
+
+
+@register.filter
+def choice_label(value: str, choices) -> str:
+    """The human label for a stored code: {{ vacancy.sector|choice_label:sector_choices }}."""
+    return dict(choices).get(value, value)

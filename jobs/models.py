@@ -1,0 +1,291 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Cast, Round
+from django.urls import reverse
+from django.utils.text import slugify
+
+from goodwork.models import TimeStampedModel
+from jobs.choices import ContractType, Flexibility, PayPeriod, Place, Sector, TimeOption, Ward
+from jobs.querysets import LivingWageRateQuerySet, VacancyQuerySet
+
+FLEXIBLE_DETAILS_MAX_WORDS = 75
+FLEXIBLE_DETAILS_TOO_LONG = "Flexible working details must be 75 words or fewer."
+PAY_MAX_BELOW_MIN = "The highest pay must be the same as or more than the lowest pay."
+HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewest hours."
+APPLY_ROUTE_MISSING = "Give a link to apply or an email address to apply to."
+FLEXIBLE_OPTIONS_MISSING = "Choose at least one flexible option, or answer 'happy to talk'."
+ROTA_WEEKS_MISSING = "Say how many weeks ahead rotas are published."
+# Weeks in a year / months in a year, for hourly equivalents of salaries.
+WEEKS_PER_YEAR = Decimal("52")
+
+
+def validate_word_count(value: str) -> None:
+    if len(value.split()) > FLEXIBLE_DETAILS_MAX_WORDS:
+        raise ValidationError(FLEXIBLE_DETAILS_TOO_LONG)
+
+
+class LivingWageRate(models.Model):
+    """The London Living Wage, as announced each year by the Living Wage Foundation."""
+
+    hourly_rate = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    effective_from = models.DateField(unique=True)
+    announced_on = models.DateField()
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LivingWageRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = "London Living Wage rate"
+        constraints = [
+            models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="llw_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"£{self.hourly_rate} an hour from {self.effective_from:%-d %B %Y}"
+
+
+def hourly_equivalent(pay: str, hours: str) -> Case:
+    """SQL for an hourly rate from pay in any period, given weekly hours."""
+    return Round(
+        Case(
+            When(pay_period=PayPeriod.HOUR, then=F(pay)),
+            When(pay_period=PayPeriod.WEEK, then=F(pay) / F(hours)),
+            When(pay_period=PayPeriod.MONTH, then=F(pay) * Value(12) / (WEEKS_PER_YEAR * F(hours))),
+            default=F(pay) / (WEEKS_PER_YEAR * F(hours)),
+            output_field=models.DecimalField(max_digits=10, decimal_places=4),
+        ),
+        2,
+    )
+
+
+class Vacancy(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "Waiting for council review"
+        PUBLISHED = "published", "Live"
+        CLOSED = "closed", "Closed early"
+        EXPIRED = "expired", "Closed"
+
+    organisation = models.ForeignKey(
+        "employers.Organisation", on_delete=models.PROTECT, related_name="vacancies"
+    )
+    created_by = models.ForeignKey(
+        "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    copied_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+
+    # The job
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, editable=False)
+    summary = models.CharField(max_length=300, help_text="One or two sentences shown in search results.")
+    description = models.TextField(
+        help_text="Plain text. Leave a blank line between paragraphs; start list items with '- '."
+    )
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    contract_type = models.CharField(max_length=20, choices=ContractType.choices)
+
+    # Hours
+    hours_min = models.DecimalField(
+        "fewest hours a week", max_digits=4, decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
+    )
+    hours_max = models.DecimalField(
+        "most hours a week", max_digits=4, decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
+    )
+    work_pattern = models.CharField(
+        "days and times", max_length=300, blank=True,
+        help_text="For example: 'Monday to Wednesday, 9am to 3pm' or 'early and late shifts'.",
+    )
+    guaranteed_hours = models.DecimalField(
+        "guaranteed hours a week", max_digits=4, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    zero_hours = models.BooleanField("zero-hours contract", default=False)
+    is_shift_based = models.BooleanField("shift-based role", default=False)
+    rota_weeks_ahead = models.PositiveSmallIntegerField(
+        "weeks ahead that rotas are published", null=True, blank=True,
+        validators=[MaxValueValidator(52)],
+    )
+
+    # Pay
+    pay_min = models.DecimalField(max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
+    pay_max = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    pay_period = models.CharField(max_length=5, choices=PayPeriod.choices)
+    # The lowest hourly rate the job can pay: pay_min spread over the most hours.
+    pay_hourly_min = models.GeneratedField(
+        expression=hourly_equivalent("pay_min", "hours_max"),
+        output_field=models.DecimalField(max_digits=10, decimal_places=2),
+        db_persist=True,
+    )
+    pays_living_wage = models.BooleanField(
+        "pays the London Living Wage", default=False, editable=False,
+        help_text="Against the rate in force on the day the vacancy was published.",
+    )
+
+    # Flexible working
+    flexibility = models.CharField(
+        "can this role be done flexibly", max_length=5, choices=Flexibility.choices
+    )
+    time_options = ArrayField(
+        models.CharField(max_length=20, choices=TimeOption.choices), default=list, blank=True
+    )
+    place = models.CharField(max_length=10, choices=Place.choices, default=Place.ON_SITE)
+    flexible_details = models.TextField(
+        "more about flexible working", blank=True, validators=[validate_word_count]
+    )
+
+    # Where
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    ward = models.CharField(max_length=30, choices=Ward.choices, blank=True)
+
+    # When and how to apply
+    start_date = models.DateField(null=True, blank=True, help_text="Leave empty for 'as soon as possible'.")
+    closing_date = models.DateField()
+    apply_url = models.URLField("link to apply", blank=True, max_length=500)
+    apply_email = models.EmailField("email to apply to", blank=True)
+
+    # Workflow
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    moderation_note = models.TextField(blank=True)
+    # Set once match alerts have been worked out; the sweep picks up live vacancies without it.
+    alerts_matched_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField(default=0, editable=False)
+
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("description", weight="C", config="english")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "vacancies"
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_min__gt=0), name="vacancy_hours_positive"),
+            models.CheckConstraint(condition=Q(hours_min__lte=F("hours_max")), name="vacancy_hours_min_lte_max"),
+            models.CheckConstraint(condition=Q(pay_min__gte=0), name="vacancy_pay_not_negative"),
+            models.CheckConstraint(
+                condition=Q(pay_max__isnull=True) | Q(pay_min__lte=F("pay_max")),
+                name="vacancy_pay_min_lte_max",
+            ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(closing_date__gte=Cast("published_at", models.DateField())),
+                name="vacancy_closes_after_publication",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "closed", "expired"]) | Q(published_at__isnull=False),
+                name="vacancy_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review", "published", "closed", "expired"]),
+                name="vacancy_status_valid",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="vacancy_search_gin"),
+            GinIndex(fields=["time_options"], name="vacancy_time_options_gin"),
+            models.Index(
+                fields=["-published_at"], name="vacancy_live_published",
+                condition=Q(status="published"),
+            ),
+            models.Index(
+                fields=["closing_date"], name="vacancy_live_closing",
+                condition=Q(status="published"),
+            ),
+            models.Index(fields=["organisation", "status"], name="vacancy_org_status"),
+            models.Index(
+                fields=["id"], name="vacancy_unmatched",
+                condition=Q(status="published", alerts_matched_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.title)[:120] or "job"
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.hours_min is not None and self.hours_max is not None and self.hours_min > self.hours_max:
+            errors["hours_max"] = HOURS_MAX_BELOW_MIN
+        if self.pay_max is not None and self.pay_min is not None and self.pay_max < self.pay_min:
+            errors["pay_max"] = PAY_MAX_BELOW_MIN
+        if not self.apply_url and not self.apply_email:
+            errors["apply_url"] = APPLY_ROUTE_MISSING
+        if self.flexibility == Flexibility.YES and not self.time_options and self.place not in (
+            Place.HYBRID, Place.REMOTE
+        ):
+            errors["time_options"] = FLEXIBLE_OPTIONS_MISSING
+        if TimeOption.PREDICTABLE_SHIFTS in (self.time_options or []) and not self.rota_weeks_ahead:
+            errors["rota_weeks_ahead"] = ROTA_WEEKS_MISSING
+        if errors:
+            raise ValidationError(errors)
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:vacancy_detail", kwargs={"pk": self.pk, "slug": self.slug or "job"})
+
+    # Derived facts, read from the row
+    @property
+    def is_remote(self) -> bool:
+        return self.place == Place.REMOTE
+
+    @property
+    def offers_flexible_option(self) -> bool:
+        return bool(self.time_options) or self.place in (Place.HYBRID, Place.REMOTE)
+
+    @property
+    def happy_to_talk(self) -> bool:
+        return self.flexibility == Flexibility.TALK
+
+    @property
+    def is_live(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == self.Status.PUBLISHED and self.closing_date >= timezone.localdate()
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in (self.Status.CLOSED, self.Status.EXPIRED) or (
+            self.status == self.Status.PUBLISHED and not self.is_live
+        )
+
+    def closes_within(self, days: int) -> bool:
+        from django.utils import timezone
+
+        return self.is_live and self.closing_date <= timezone.localdate() + datetime.timedelta(days=days)
+
+    @property
+    def time_option_labels(self) -> list[str]:
+        return [TimeOption(option).label for option in self.time_options]

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+
+class LivingWageRateQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date) -> Decimal | None:
+        rate = self.filter(effective_from__lte=day).order_by("-effective_from").first()
+        return rate.hourly_rate if rate else None
+
+    def current(self) -> Decimal | None:
+        return self.in_force_on(timezone.localdate())
+
+
+class VacancyQuerySet(models.QuerySet):
+    def published(self) -> VacancyQuerySet:
+        return self.filter(status="published")
+
+    def open(self) -> VacancyQuerySet:
+        return self.filter(closing_date__gte=timezone.localdate())
+
+    def from_active_organisations(self) -> VacancyQuerySet:
+        return self.filter(organisation__suspended_at__isnull=True)
+
+    def live(self) -> VacancyQuerySet:
+        """What residents can see and apply for."""
+        return self.published().open().from_active_organisations()
+
+    def for_organisation(self, organisation) -> VacancyQuerySet:
+        return self.filter(organisation=organisation)
+
+    def for_organisations(self, organisation_ids: Iterable[int]) -> VacancyQuerySet:
+        return self.filter(organisation_id__in=list(organisation_ids))
+
+    def offering(self, time_options: Iterable[str] = (), places: Iterable[str] = ()) -> VacancyQuerySet:
+        """Any of the given options (OR within the group)."""
+        condition = Q()
+        if time_options:
+            condition |= Q(time_options__overlap=list(time_options))
+        if places:
+            condition |= Q(place__in=list(places))
+        return self.filter(condition) if condition else self
+
+    def with_pledge(self) -> VacancyQuerySet:
+        from employers.models import Pledge
+
+        return self.annotate(
+            employer_pledged=Exists(Pledge.objects.active().filter(organisation=OuterRef("organisation_id")))
+        )
+
+    def from_pledged_employers(self) -> VacancyQuerySet:
+        from employers.models import Pledge
+
+        return self.filter(Exists(Pledge.objects.active().filter(organisation=OuterRef("organisation_id"))))
+
+    def for_listing(self) -> VacancyQuerySet:
+        """Everything a summary card shows, in the same query."""
+        return self.select_related("organisation").with_pledge()
+
+    def published_since(self, since: datetime.datetime) -> VacancyQuerySet:
+        return self.filter(published_at__gte=since)
+
+    def closing_by(self, day: datetime.date) -> VacancyQuerySet:
+        return self.filter(closing_date__lte=day)
+
+    def past_closing_date(self) -> VacancyQuerySet:
+        return self.published().filter(closing_date__lt=timezone.localdate())
+
+    def unmatched(self) -> VacancyQuerySet:
+        return self.published().filter(alerts_matched_at__isnull=True)

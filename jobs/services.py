@@ -1,0 +1,144 @@
+"""Every write to a vacancy goes through one of these functions."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from celery import current_app
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from goodwork.models import SiteSettings, User
+from jobs.models import LivingWageRate, Vacancy
+
+logger = logging.getLogger(__name__)
+
+ALERTS_MATCH_TASK = "residents.tasks.alerts_match_vacancy_task"
+VACANCY_CLOSING_DATE_PASSED = "The closing date must be in the future."
+VACANCY_NOT_DRAFT = "Only a draft can be submitted."
+VACANCY_NOT_IN_REVIEW = "Only a vacancy waiting for review can be approved or rejected."
+VACANCY_NOT_LIVE = "Only a live vacancy can be closed or extended."
+VACANCY_EXTEND_NOT_LATER = "The new closing date must be after the current one."
+
+
+def pays_living_wage(*, vacancy: Vacancy, on: datetime.date) -> bool:
+    rate = LivingWageRate.objects.in_force_on(on)
+    hourly = vacancy_hourly_min(vacancy)
+    return rate is not None and hourly is not None and hourly >= rate
+
+
+def vacancy_hourly_min(vacancy: Vacancy):
+    """The generated column's value for an unsaved or changed vacancy, computed in Python."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if vacancy.pay_min is None or not vacancy.hours_max:
+        return None
+    pay, hours = Decimal(vacancy.pay_min), Decimal(vacancy.hours_max)
+    per_hour = {
+        "hour": pay,
+        "week": pay / hours,
+        "month": pay * 12 / (52 * hours),
+        "year": pay / (52 * hours),
+    }[vacancy.pay_period]
+    return per_hour.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _enqueue_matching(vacancy_id: int) -> None:
+    """Match alerts once the publication is committed. A broker outage must not undo it:
+    the periodic sweep matches every live vacancy that has no alerts_matched_at yet."""
+    def send() -> None:
+        try:
+            # By name: the residents app owns alerts, and jobs must not import it.
+            current_app.send_task(ALERTS_MATCH_TASK, args=[vacancy_id])
+        except Exception:  # the broker is down: the sweep will pick it up
+            logger.warning("Could not enqueue alert matching for vacancy %s", vacancy_id, exc_info=True)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def vacancy_submit(*, vacancy: Vacancy, by: User | None) -> Vacancy:
+    """Send a draft for council review, or straight to live when moderation is off."""
+    if vacancy.status != Vacancy.Status.DRAFT:
+        raise ValidationError(VACANCY_NOT_DRAFT)
+    if vacancy.closing_date <= timezone.localdate():
+        raise ValidationError({"closing_date": VACANCY_CLOSING_DATE_PASSED})
+    vacancy.full_clean()
+    if SiteSettings.load().moderation_enabled:
+        vacancy.status = Vacancy.Status.IN_REVIEW
+        vacancy.submitted_at = timezone.now()
+        vacancy.save(update_fields=["status", "submitted_at", "updated_at"])
+        return vacancy
+    return vacancy_publish(vacancy=vacancy, by=by)
+
+
+@transaction.atomic
+def vacancy_publish(*, vacancy: Vacancy, by: User | None) -> Vacancy:
+    if vacancy.closing_date <= timezone.localdate():
+        raise ValidationError({"closing_date": VACANCY_CLOSING_DATE_PASSED})
+    now = timezone.now()
+    vacancy.status = Vacancy.Status.PUBLISHED
+    vacancy.published_at = now
+    vacancy.submitted_at = vacancy.submitted_at or now
+    vacancy.pays_living_wage = pays_living_wage(vacancy=vacancy, on=timezone.localdate(now))
+    vacancy.alerts_matched_at = None
+    vacancy.full_clean()
+    vacancy.save(update_fields=[
+        "status", "published_at", "submitted_at", "pays_living_wage", "alerts_matched_at", "updated_at",
+    ])
+    _enqueue_matching(vacancy.id)
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_approve(*, vacancy: Vacancy, by: User) -> Vacancy:
+    if not by.is_council_admin:
+        raise PermissionDenied
+    if vacancy.status != Vacancy.Status.IN_REVIEW:
+        raise ValidationError(VACANCY_NOT_IN_REVIEW)
+    return vacancy_publish(vacancy=vacancy, by=by)
+
+
+@transaction.atomic
+def vacancy_reject(*, vacancy: Vacancy, by: User, note: str) -> Vacancy:
+    if not by.is_council_admin:
+        raise PermissionDenied
+    if vacancy.status != Vacancy.Status.IN_REVIEW:
+        raise ValidationError(VACANCY_NOT_IN_REVIEW)
+    vacancy.status = Vacancy.Status.DRAFT
+    vacancy.moderation_note = note
+    vacancy.save(update_fields=["status", "moderation_note", "updated_at"])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_close(*, vacancy: Vacancy, by: User | None) -> Vacancy:
+    """Close a live vacancy early."""
+    if vacancy.status != Vacancy.Status.PUBLISHED:
+        raise ValidationError(VACANCY_NOT_LIVE)
+    vacancy.status = Vacancy.Status.CLOSED
+    vacancy.closed_at = timezone.now()
+    vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_extend(*, vacancy: Vacancy, closing_date: datetime.date, by: User | None) -> Vacancy:
+    if vacancy.status != Vacancy.Status.PUBLISHED:
+        raise ValidationError(VACANCY_NOT_LIVE)
+    if closing_date <= vacancy.closing_date:
+        raise ValidationError({"closing_date": VACANCY_EXTEND_NOT_LATER})
+    vacancy.closing_date = closing_date
+    vacancy.full_clean()
+    vacancy.save(update_fields=["closing_date", "updated_at"])
+    return vacancy
+
+
+def vacancies_expire(*, today: datetime.date | None = None) -> int:
+    """Live vacancies whose closing date has passed become expired. Returns how many."""
+    today = today or timezone.localdate()
+    return Vacancy.objects.published().filter(closing_date__lt=today).update(
+        status=Vacancy.Status.EXPIRED, closed_at=timezone.now(), updated_at=timezone.now()
+    )

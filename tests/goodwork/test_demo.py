@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+
+from employers.models import Organisation, Pledge
+from goodwork.models import User
+from jobs.models import Vacancy
+from residents.models import Coach, Provider
+
+
+@pytest.mark.django_db
+def test_demo_data_is_realistic_and_loading_it_again_changes_nothing(capsys):
+    call_command("seed_demo")
+    counts = (Organisation.objects.count(), Vacancy.objects.count(), User.objects.count(), Pledge.objects.count())
+    assert counts[0] >= 40
+    assert Vacancy.objects.live().count() >= 300
+    assert Provider.objects.count() == 2
+    assert Coach.objects.values("provider").distinct().count() == 2
+    assert User.objects.filter(is_staff=True).exists()
+    assert Vacancy.objects.values("sector").distinct().count() >= 10
+    assert Vacancy.objects.values("ward").distinct().count() >= 8
+    assert Vacancy.objects.filter(time_options__contains=["self_rostering"]).exists()
+    assert Vacancy.objects.filter(pays_living_wage=False).exists()
+    assert Vacancy.objects.filter(pays_living_wage=True).exists()
+    output = capsys.readouterr().out
+    assert "admin@example.com" in output and "coach@example.com" in output
+
+    call_command("seed_demo")
+    again = (Organisation.objects.count(), Vacancy.objects.count(), User.objects.count(), Pledge.objects.count())
+    assert again == counts
