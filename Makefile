@@ -33,7 +33,7 @@ run: install
 	$(PY) -m goodwork.devserver
 
 test: install
-	$(SERVICES) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 stop: $(VENV)/.installed
 	$(PY) -m goodwork.localservices stop
