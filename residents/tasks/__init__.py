@@ -1,0 +1,1 @@
+"""Celery finds tasks here; each sub-domain keeps its own module and is imported below."""
