@@ -2,6 +2,9 @@
 
 The same parameters describe a saved search (residents.SavedSearch stores each group in a
 column), so a search page URL and an alert are two views of one set of criteria.
+
+Each group is also available as a plain Q condition (`VacancyFilter.conditions()`), so the
+search page can count, in one aggregate query, how many jobs there would be without each group.
 """
 
 from __future__ import annotations
@@ -13,10 +16,14 @@ import django_filters as df
 from django import forms
 from django.contrib.postgres.search import SearchQuery
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from jobs.choices import CAMDEN_WARDS, ContractType, Place, Sector, TimeOption, Ward
+from jobs.querysets import offering_condition, pledged_employer_condition
 
 # Area choices: Camden's wards, elsewhere in London, or fully remote.
 AREA_REMOTE = "remote"
@@ -28,6 +35,33 @@ POSTED_CHOICES = [("1", "Last 24 hours"), ("3", "Last 3 days"), ("7", "Last 7 da
                   ("30", "Last 30 days")]
 CLOSING_CHOICES = [("3", "Next 3 days"), ("7", "Next 7 days"), ("14", "Next 14 days"), ("30", "Next 30 days")]
 MAX_KEYWORDS_LENGTH = 200
+HOURS_LIMIT = 60
+PAY_LIMIT = 1000
+
+SORT_RELEVANCE = "relevance"
+SORT_NEWEST = "newest"
+SORT_CLOSING = "closing"
+SORT_PAY = "pay"
+SORT_CHOICES = [
+    (SORT_RELEVANCE, "Best match"),
+    (SORT_NEWEST, "Newest"),
+    (SORT_CLOSING, "Closing soonest"),
+    (SORT_PAY, "Highest pay"),
+]
+
+# What the page says about a search parameter it could not use.
+IGNORED_OPTION = "We ignored “{value}” in “{label}”: it is not one of the options."
+IGNORED_NUMBER = "We ignored “{value}” for “{label}”: enter a number from 0 to {limit}."
+IGNORED_KEYWORDS_TOO_LONG = "We ignored your keywords: use 200 characters or fewer."
+IGNORED_KEYWORDS_UNUSABLE = "We ignored your keywords: they contain characters we cannot search for."
+IGNORED_KEYWORDS_NO_WORDS = (
+    "We ignored your keywords “{value}”: they only contain very common words. Try a more specific word."
+)
+IGNORED_SORT = "We ignored “{value}” for sorting: showing the newest jobs first."
+IGNORED_PAGE = "There is no page “{value}” of these results: showing page {page}."
+
+TRUE_VALUES = {"on", "true", "1", "yes"}
+FALSE_VALUES = {"off", "false", "0", "no", ""}
 
 
 def keyword_query(text: str) -> SearchQuery:
@@ -35,90 +69,200 @@ def keyword_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config="english")
 
 
+def keyword_has_terms(text: str) -> bool:
+    """False when the words are all stop words or punctuation: such a query matches nothing."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s)) > 0", [text])
+        return bool(cursor.fetchone()[0])
+
+
+def shown(value: str) -> str:
+    """A rejected value as the page may repeat it: short and printable (escaped by the template)."""
+    printable = "".join(ch if ch.isprintable() else "?" for ch in str(value))
+    return Truncator(printable).chars(40)
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox that also reads the 'true'/'false' spellings a saved search or a link may use."""
+
+    def value_from_datadict(self, data, files, name):
+        if name not in data:
+            return None
+        value = str(data.get(name)).strip().lower()
+        if value in TRUE_VALUES:
+            return True
+        if value in FALSE_VALUES:
+            return None
+        return value
+
+
+class FlagField(forms.NullBooleanField):
+    default_error_messages = {"invalid": "Choose yes or leave it empty."}
+
+    def to_python(self, value):
+        if value is True:
+            return True
+        if value in (None, False, ""):
+            return None
+        raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+
+    def validate(self, value):
+        return None
+
+
+class FlagFilter(df.BooleanFilter):
+    field_class = FlagField
+
+
 class VacancyFilter(df.FilterSet):
-    q = df.CharFilter(method="filter_keywords", label="Keywords", max_length=MAX_KEYWORDS_LENGTH)
+    q = df.CharFilter(method="filter_condition", label="Keywords", max_length=MAX_KEYWORDS_LENGTH)
     time = df.MultipleChoiceFilter(
         label="When and how much you work", choices=TimeOption.choices,
-        widget=forms.CheckboxSelectMultiple, method="filter_time",
+        widget=forms.CheckboxSelectMultiple, method="filter_condition",
     )
     place = df.MultipleChoiceFilter(
         label="Where you work", choices=[(p.value, p.label) for p in Place if p != Place.ON_SITE],
-        widget=forms.CheckboxSelectMultiple, method="filter_place",
+        widget=forms.CheckboxSelectMultiple, method="filter_condition",
     )
     hours_min = df.NumberFilter(
-        label="At least this many hours a week", method="filter_hours_min",
-        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        label="At least this many hours a week", method="filter_condition", widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT)],
     )
     hours_max = df.NumberFilter(
-        label="At most this many hours a week", method="filter_hours_max",
-        validators=[MinValueValidator(0), MaxValueValidator(60)],
+        label="At most this many hours a week", method="filter_condition", widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT)],
     )
     pay_min = df.NumberFilter(
-        label="At least this much an hour", field_name="pay_hourly_min", lookup_expr="gte",
-        validators=[MinValueValidator(0), MaxValueValidator(1000)],
+        label="At least this much an hour", method="filter_condition", widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        validators=[MinValueValidator(0), MaxValueValidator(PAY_LIMIT)],
     )
-    llw = df.BooleanFilter(
-        label="Pays the London Living Wage", widget=forms.CheckboxInput, method="filter_llw",
+    llw = FlagFilter(
+        label="Pays the London Living Wage", widget=FlagInput, method="filter_condition",
     )
     contract = df.MultipleChoiceFilter(
-        label="Contract type", field_name="contract_type", choices=ContractType.choices,
-        widget=forms.CheckboxSelectMultiple,
+        label="Contract type", choices=ContractType.choices,
+        widget=forms.CheckboxSelectMultiple, method="filter_condition",
     )
     sector = df.MultipleChoiceFilter(
-        label="Sector", field_name="sector", choices=Sector.choices, widget=forms.CheckboxSelectMultiple,
+        label="Sector", choices=Sector.choices, widget=forms.CheckboxSelectMultiple, method="filter_condition",
     )
     area = df.MultipleChoiceFilter(
-        label="Area", choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple, method="filter_area",
+        label="Area", choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple, method="filter_condition",
     )
-    pledge = df.BooleanFilter(
-        label="Fair Flexible Work pledge employers only", widget=forms.CheckboxInput, method="filter_pledge",
+    pledge = FlagFilter(
+        label="Fair Flexible Work pledge employers only", widget=FlagInput, method="filter_condition",
     )
-    posted = df.ChoiceFilter(label="Posted", choices=POSTED_CHOICES, method="filter_posted", empty_label="Any time")
+    posted = df.ChoiceFilter(
+        label="Posted", choices=POSTED_CHOICES, method="filter_condition", empty_label="Any time",
+    )
     closing = df.ChoiceFilter(
-        label="Closing", choices=CLOSING_CHOICES, method="filter_closing", empty_label="Any time"
+        label="Closing", choices=CLOSING_CHOICES, method="filter_condition", empty_label="Any time",
     )
 
-    def filter_keywords(self, queryset, name, value):
-        value = (value or "").strip()
-        if not value:
-            return queryset
-        return queryset.filter(search_vector=keyword_query(value))
+    # -- Binding: every bad value is dropped and explained, never an error page -------------
 
-    def filter_time(self, queryset, name, value):
-        return queryset.offering(time_options=value) if value else queryset
+    @classmethod
+    def from_params(cls, params: QueryDict, **kwargs) -> VacancyFilter:
+        """Bind to a search URL's parameters, keeping what is usable; `ignored` says what was not."""
+        data, ignored = QueryDict(mutable=True), []
+        for name, filter_ in cls.base_filters.items():
+            values = [value.strip() for value in params.getlist(name) if value.strip()]
+            if not values:
+                continue
+            if isinstance(filter_, df.MultipleChoiceFilter):
+                known = {str(choice) for choice, _ in filter_.extra["choices"]}
+                kept: list[str] = []
+                for value in values:
+                    if value in known:
+                        if value not in kept:
+                            kept.append(value)
+                    else:
+                        ignored.append(IGNORED_OPTION.format(value=shown(value), label=filter_.label))
+                data.setlist(name, kept)
+            else:
+                data[name] = values[-1]
+        filterset = cls(data, **kwargs)
+        for name, errors in filterset.form.errors.items():
+            ignored.append(cls._ignored_message(name, data.get(name, ""), errors))
+            data.pop(name, None)
+        keywords = filterset.form.cleaned_data.get("q") if not filterset.form.errors.get("q") else None
+        if keywords and not keyword_has_terms(keywords):
+            ignored.append(IGNORED_KEYWORDS_NO_WORDS.format(value=shown(keywords)))
+            data.pop("q", None)
+        filterset = cls(data, **kwargs)
+        filterset.ignored = ignored
+        return filterset
 
-    def filter_place(self, queryset, name, value):
-        return queryset.offering(places=value) if value else queryset
+    @classmethod
+    def _ignored_message(cls, name: str, value: str, errors: list[str]) -> str:
+        filter_ = cls.base_filters[name]
+        if name == "q":
+            if any("null" in str(error).lower() for error in errors):
+                return IGNORED_KEYWORDS_UNUSABLE
+            return IGNORED_KEYWORDS_TOO_LONG
+        if isinstance(filter_, df.NumberFilter):
+            limit = PAY_LIMIT if name == "pay_min" else HOURS_LIMIT
+            return IGNORED_NUMBER.format(value=shown(value), label=filter_.label, limit=limit)
+        return IGNORED_OPTION.format(value=shown(value), label=filter_.label)
 
-    def filter_hours_min(self, queryset, name, value):
-        # The job can give at least this many hours.
-        return queryset.filter(hours_max__gte=Decimal(value)) if value is not None else queryset
+    # -- Filtering -------------------------------------------------------------------------
 
-    def filter_hours_max(self, queryset, name, value):
-        # The job can be done in at most this many hours.
-        return queryset.filter(hours_min__lte=Decimal(value)) if value is not None else queryset
+    def filter_condition(self, queryset, name, value):
+        condition = self.condition(name, value)
+        return queryset.filter(condition) if condition is not None else queryset
 
-    def filter_llw(self, queryset, name, value):
-        return queryset.filter(pays_living_wage=True) if value else queryset
+    def filter_queryset(self, queryset):
+        return queryset.filter(*self.conditions().values())
 
-    def filter_area(self, queryset, name, value):
-        if not value:
-            return queryset
-        wards = [area for area in value if area != AREA_REMOTE]
-        condition = Q(ward__in=wards) if wards else Q()
-        if AREA_REMOTE in value:
-            condition |= Q(place=Place.REMOTE)
-        return queryset.filter(condition)
+    def conditions(self) -> dict[str, Q]:
+        """One condition per group in use, by parameter name, from the valid values only."""
+        if not self.is_bound or not self.form.is_valid():
+            return {}
+        conditions = {}
+        for name, value in self.form.cleaned_data.items():
+            condition = self.condition(name, value)
+            if condition is not None:
+                conditions[name] = condition
+        return conditions
 
-    def filter_pledge(self, queryset, name, value):
-        return queryset.from_pledged_employers() if value else queryset
-
-    def filter_posted(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.published_since(timezone.now() - datetime.timedelta(days=int(value)))
-
-    def filter_closing(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.closing_by(timezone.localdate() + datetime.timedelta(days=int(value)))
+    def condition(self, name: str, value) -> Q | None:
+        if value in (None, "", [], ()) or value is False:
+            return None
+        today = timezone.localdate()
+        match name:
+            case "q":
+                return Q(search_vector=keyword_query(value))
+            case "time":
+                return offering_condition(time_options=value)
+            case "place":
+                return offering_condition(places=value)
+            case "hours_min":
+                # The job can give at least this many hours.
+                return Q(hours_max__gte=Decimal(value))
+            case "hours_max":
+                # The job can be done in at most this many hours.
+                return Q(hours_min__lte=Decimal(value))
+            case "pay_min":
+                return Q(pay_hourly_min__gte=Decimal(value))
+            case "llw":
+                return Q(pays_living_wage=True)
+            case "contract":
+                return Q(contract_type__in=list(value))
+            case "sector":
+                return Q(sector__in=list(value))
+            case "area":
+                wards = [area for area in value if area != AREA_REMOTE]
+                condition = Q(ward__in=wards) if wards else Q()
+                if AREA_REMOTE in value:
+                    condition |= Q(place=Place.REMOTE)
+                return condition
+            case "pledge":
+                return pledged_employer_condition()
+            case "posted":
+                return Q(published_at__gte=timezone.now() - datetime.timedelta(days=int(value)))
+            case "closing":
+                return Q(closing_date__lte=today + datetime.timedelta(days=int(value)))
+        return None

@@ -15,12 +15,18 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from jobs.forms import GovukDateField
+
 STATUTORY_LIMIT = 2
 CHANGE_MISSING = "Say what change to your working pattern you are asking for."
 START_MISSING = "Enter the date you would like the change to start."
 START_IN_PAST = "The date you would like the change to start must be in the future."
 PREVIOUS_DATE_MISSING = "Enter the date of your earlier request."
 PREVIOUS_DATE_IN_FUTURE = "The date of your earlier request must be in the past."
+PREVIOUS_DATE_TOO_OLD = (
+    "The date of your earlier request must be in the last 12 months. If it was longer ago, "
+    "answer 'No' to the question about earlier requests."
+)
 LIMIT_REACHED = (
     "You can make 2 statutory requests in any 12 months. You can make a new one 12 months after "
     "the first of them; you can still ask your employer informally."
@@ -56,19 +62,19 @@ class FlexibleWorkingRequestForm(forms.Form):
                   "'to work term-time only' or 'compressed hours: 4 longer days, Monday to Thursday'.",
         error_messages={"required": CHANGE_MISSING},
     )
-    start_date = forms.DateField(
+    start_date = GovukDateField(
         label="When you would like the change to start", help_text="For example, 27 3 2027",
-        error_messages={"required": START_MISSING, "invalid": START_MISSING},
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label_in_errors="The date you would like the change to start",
+        error_messages={"required": START_MISSING},
     )
     previous_requests = forms.ChoiceField(
         label="Have you made a statutory request for flexible working to this employer in the last 12 months?",
         choices=PREVIOUS_CHOICES, widget=forms.RadioSelect, initial="0",
     )
-    previous_request_date = forms.DateField(
-        label="Date of your most recent earlier request", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": PREVIOUS_DATE_MISSING},
+    previous_request_date = GovukDateField(
+        label="Date of your earlier request", required=False,
+        help_text="Only if you have made 1 request in the last 12 months. For example, 15 1 2026",
+        label_in_errors="The date of your earlier request",
     )
     how_it_could_work = forms.CharField(
         label="How the change could work (optional)", required=False, max_length=2000,
@@ -78,7 +84,7 @@ class FlexibleWorkingRequestForm(forms.Form):
 
     def clean_start_date(self) -> datetime.date:
         start = self.cleaned_data["start_date"]
-        if start <= timezone.localdate():
+        if start is not None and start <= timezone.localdate():
             raise forms.ValidationError(START_IN_PAST)
         return start
 
@@ -93,7 +99,16 @@ class FlexibleWorkingRequestForm(forms.Form):
                 self.add_error("previous_request_date", PREVIOUS_DATE_MISSING)
             elif earlier is not None and earlier >= timezone.localdate():
                 self.add_error("previous_request_date", PREVIOUS_DATE_IN_FUTURE)
+            elif earlier is not None and earlier < _a_year_before(timezone.localdate()):
+                self.add_error("previous_request_date", PREVIOUS_DATE_TOO_OLD)
         return data
+
+
+def _a_year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 def render_flexible_working_request(data: dict, *, today: datetime.date | None = None) -> str:

@@ -25,6 +25,8 @@ HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewes
 APPLY_ROUTE_MISSING = "Give a link to apply or an email address to apply to."
 FLEXIBLE_OPTIONS_MISSING = "Choose at least one flexible option, or answer 'happy to talk'."
 ROTA_WEEKS_MISSING = "Say how many weeks ahead rotas are published."
+# A live job closing within this many days is flagged "closing soon" on cards and its page.
+CLOSING_SOON_DAYS = 7
 # Weeks in a year / months in a year, for hourly equivalents of salaries.
 WEEKS_PER_YEAR = Decimal("52")
 
@@ -285,6 +287,10 @@ class Vacancy(TimeStampedModel):
         from django.utils import timezone
 
         return self.is_live and self.closing_date <= timezone.localdate() + datetime.timedelta(days=days)
+
+    @property
+    def is_closing_soon(self) -> bool:
+        return self.closes_within(CLOSING_SOON_DAYS)
 
     @property
     def time_option_labels(self) -> list[str]:

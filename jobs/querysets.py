@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
 
@@ -16,6 +16,22 @@ class LivingWageRateQuerySet(models.QuerySet):
 
     def current(self) -> Decimal | None:
         return self.in_force_on(timezone.localdate())
+
+
+def offering_condition(time_options: Iterable[str] = (), places: Iterable[str] = ()) -> Q:
+    """Any of the given options (OR within the group); an empty Q when none is given."""
+    condition = Q()
+    if time_options:
+        condition |= Q(time_options__overlap=list(time_options))
+    if places:
+        condition |= Q(place__in=list(places))
+    return condition
+
+
+def pledged_employer_condition() -> Q:
+    from employers.models import Pledge
+
+    return Q(Exists(Pledge.objects.active().filter(organisation=OuterRef("organisation_id"))))
 
 
 class VacancyQuerySet(models.QuerySet):
@@ -40,11 +56,7 @@ class VacancyQuerySet(models.QuerySet):
 
     def offering(self, time_options: Iterable[str] = (), places: Iterable[str] = ()) -> VacancyQuerySet:
         """Any of the given options (OR within the group)."""
-        condition = Q()
-        if time_options:
-            condition |= Q(time_options__overlap=list(time_options))
-        if places:
-            condition |= Q(place__in=list(places))
+        condition = offering_condition(time_options, places)
         return self.filter(condition) if condition else self
 
     def with_pledge(self) -> VacancyQuerySet:
@@ -55,13 +67,30 @@ class VacancyQuerySet(models.QuerySet):
         )
 
     def from_pledged_employers(self) -> VacancyQuerySet:
-        from employers.models import Pledge
-
-        return self.filter(Exists(Pledge.objects.active().filter(organisation=OuterRef("organisation_id"))))
+        return self.filter(pledged_employer_condition())
 
     def for_listing(self) -> VacancyQuerySet:
         """Everything a summary card shows, in the same query."""
         return self.select_related("organisation").with_pledge()
+
+    def for_detail(self) -> VacancyQuerySet:
+        """A job page: the listing, plus when the employer signed the pledge."""
+        from employers.models import Pledge
+
+        signed_on = Pledge.objects.active().filter(organisation=OuterRef("organisation_id")).values("signed_on")[:1]
+        return self.for_listing().annotate(employer_pledged_on=Subquery(signed_on))
+
+    def similar_to(self, vacancy) -> VacancyQuerySet:
+        """Live jobs a resident might try instead: same sector first, then the newest."""
+        return (
+            self.live().exclude(pk=vacancy.pk).for_listing()
+            .annotate(same_sector=Case(When(sector=vacancy.sector, then=1), default=0))
+            .order_by("-same_sector", "-published_at", "-id")
+        )
+
+    def public(self) -> VacancyQuerySet:
+        """Jobs with a public page: live, or once live and now closed (a 410 page)."""
+        return self.filter(status__in=["published", "closed", "expired"])
 
     def published_since(self, since: datetime.datetime) -> VacancyQuerySet:
         return self.filter(published_at__gte=since)

@@ -1,0 +1,218 @@
+"""Reads for the job search, its feed and the job page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.db.models import Count, F, Q, QuerySet
+from django.http import QueryDict
+
+from jobs.filters import (
+    CLOSING_CHOICES,
+    POSTED_CHOICES,
+    IGNORED_SORT,
+    SORT_CHOICES,
+    SORT_NEWEST,
+    SORT_RELEVANCE,
+    VacancyFilter,
+    keyword_query,
+    shown,
+)
+from jobs.models import Vacancy
+
+# ts_headline marks matches with these private-use characters; the template escapes the text
+# and only then turns them into <mark>, so nothing from a vacancy can become markup.
+MARK_START = "\ue000"
+MARK_STOP = "\ue001"
+
+# How many of the newest matching jobs an Atom feed carries.
+FEED_SIZE = 50
+
+GROUP_HEADINGS = {
+    "q": "Keywords",
+    "time": "When and how much you work",
+    "place": "Where you work",
+    "hours_min": "Hours",
+    "hours_max": "Hours",
+    "pay_min": "Pay",
+    "llw": "Pay",
+    "contract": "Contract type",
+    "sector": "Sector",
+    "area": "Area",
+    "pledge": "Employer",
+    "posted": "Posted",
+    "closing": "Closing date",
+}
+
+
+@dataclass(frozen=True)
+class FilterTag:
+    label: str
+    remove_query: str
+
+
+@dataclass(frozen=True)
+class FilterTagGroup:
+    heading: str
+    tags: list[FilterTag]
+
+
+@dataclass(frozen=True)
+class DropSuggestion:
+    heading: str
+    count: int
+    query: str
+
+
+@dataclass
+class VacancySearch:
+    """One search: what was asked (cleaned), what was ignored, and the ordered results."""
+
+    filterset: VacancyFilter
+    params: dict[str, list[str]]
+    sort: str
+    queryset: QuerySet
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def keywords(self) -> str:
+        return self.filterset.form.cleaned_data.get("q") or ""
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.params)
+
+    @property
+    def sort_choices(self) -> list[tuple[str, str]]:
+        return [(value, label) for value, label in SORT_CHOICES if value != SORT_RELEVANCE or self.keywords]
+
+    def querystring(self, *, without: str | None = None, value: str | None = None,
+                    sort: bool = True, **extra: str) -> str:
+        """This search as URL parameters, optionally without one group or one value of a group."""
+        pairs: list[tuple[str, str]] = []
+        for name, values in self.params.items():
+            if name == without and value is None:
+                continue
+            pairs.extend((name, v) for v in values if not (name == without and v == value))
+        if sort and self.sort != default_sort(self.keywords):
+            pairs.append(("sort", self.sort))
+        pairs.extend(extra.items())
+        return urlencode(pairs)
+
+    def tag_groups(self) -> list[FilterTagGroup]:
+        groups: dict[str, list[FilterTag]] = {}
+        for name, values in self.params.items():
+            heading = GROUP_HEADINGS[name]
+            for value in values:
+                tag = FilterTag(label=tag_label(self.filterset, name, value),
+                                remove_query=self.querystring(without=name, value=value))
+                groups.setdefault(heading, []).append(tag)
+        return [FilterTagGroup(heading=heading, tags=tags) for heading, tags in groups.items()]
+
+    def drop_suggestions(self) -> list[DropSuggestion]:
+        """For each group in use, how many live jobs there would be without it: one query."""
+        conditions = self.filterset.conditions()
+        if not conditions:
+            return []
+        counts = {}
+        for name in conditions:
+            others = [condition for other, condition in conditions.items() if other != name]
+            counts[name] = Count("pk", filter=Q(*others)) if others else Count("pk")
+        totals = Vacancy.objects.live().aggregate(**counts)
+        suggestions = [
+            DropSuggestion(heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
+                           count=count, query=self.querystring(without=name))
+            for name, count in totals.items() if count
+        ]
+        return sorted(suggestions, key=lambda suggestion: -suggestion.count)
+
+
+def default_sort(keywords: str) -> str:
+    return SORT_RELEVANCE if keywords else SORT_NEWEST
+
+
+def tag_label(filterset: VacancyFilter, name: str, value: str) -> str:
+    filter_ = filterset.filters[name]
+    match name:
+        case "q":
+            return f"“{value}”"
+        case "hours_min":
+            return f"At least {Decimal(value).normalize():f} hours a week"
+        case "hours_max":
+            return f"At most {Decimal(value).normalize():f} hours a week"
+        case "pay_min":
+            return f"At least £{Decimal(value):.2f} an hour"
+        case "llw":
+            return "Pays the London Living Wage"
+        case "pledge":
+            return "Fair Flexible Work pledge employers"
+        case "posted":
+            return f"Posted in the {dict(POSTED_CHOICES)[value].lower()}"
+        case "closing":
+            return f"Closing in the {dict(CLOSING_CHOICES)[value].lower()}"
+    return dict(filter_.extra["choices"]).get(value, value)
+
+
+def vacancy_search(*, params: QueryDict) -> VacancySearch:
+    """Live jobs matching a search URL's parameters, in the order asked for."""
+    filterset = VacancyFilter.from_params(params, queryset=Vacancy.objects.live().for_listing())
+    ignored = list(filterset.ignored)
+    cleaned = filterset.form.cleaned_data
+    kept: dict[str, list[str]] = {}
+    for name in filterset.filters:
+        if filterset.condition(name, cleaned.get(name)) is None:
+            continue
+        kept[name] = filterset.data.getlist(name) if name in ("time", "place", "contract", "sector", "area") \
+            else ["on"] if name in ("llw", "pledge") else [filterset.data[name]]
+    keywords = cleaned.get("q") or ""
+
+    requested = (params.get("sort") or "").strip()
+    valid_sorts = {value for value, _ in SORT_CHOICES if value != SORT_RELEVANCE or keywords}
+    if requested and requested not in valid_sorts:
+        if not (requested == SORT_RELEVANCE and not keywords):
+            ignored.append(IGNORED_SORT.format(value=shown(requested)))
+        requested = ""
+    sort = requested or default_sort(keywords)
+
+    queryset = filterset.qs
+    if keywords:
+        query = keyword_query(keywords)
+        queryset = queryset.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            summary_headline=SearchHeadline(
+                "summary", query, config="english", start_sel=MARK_START, stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
+        )
+    queryset = queryset.order_by(*ordering(sort))
+    return VacancySearch(filterset=filterset, params=kept, sort=sort, queryset=queryset, ignored=ignored)
+
+
+def ordering(sort: str) -> list:
+    tie_break = [F("published_at").desc(nulls_last=True), "-id"]
+    match sort:
+        case "relevance":
+            return ["-rank", *tie_break]
+        case "closing":
+            return ["closing_date", *tie_break]
+        case "pay":
+            return [F("pay_hourly_min").desc(nulls_last=True), *tie_break]
+    return tie_break
+
+
+def vacancy_feed_items(*, params: QueryDict) -> tuple[VacancySearch, list[Vacancy]]:
+    search = vacancy_search(params=params)
+    return search, list(search.queryset[:FEED_SIZE])
+
+
+def vacancy_for_page(*, pk: int) -> Vacancy:
+    """A job page: live or closed jobs only, never drafts or jobs waiting for review."""
+    return Vacancy.objects.public().from_active_organisations().for_detail().get(pk=pk)
+
+
+def vacancies_similar(*, vacancy: Vacancy, limit: int = 3) -> list[Vacancy]:
+    return list(Vacancy.objects.similar_to(vacancy)[:limit])
+

@@ -1,0 +1,43 @@
+"""Template filters for the job search and the job page."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from jobs.selectors import MARK_START, MARK_STOP
+
+register = template.Library()
+
+
+@register.filter
+def highlighted(headline: str | None, original: str) -> SafeString:
+    """The original text, escaped, with the words ts_headline marked wrapped in <mark>.
+
+    Falls back to the plain escaped text if the headline is not the whole text with markers
+    (for instance if the text itself contained a marker character).
+    """
+    if not headline or headline.replace(MARK_START, "").replace(MARK_STOP, "") != original:
+        return escape(original)
+    parts = []
+    for n, chunk in enumerate(headline.replace(MARK_STOP, MARK_START).split(MARK_START)):
+        parts.append(f"<mark>{escape(chunk)}</mark>" if n % 2 and chunk else escape(chunk))
+    return mark_safe("".join(parts))  # noqa: S308 - every chunk is escaped above
+
+
+@register.filter
+def hours_number(value) -> str:
+    """16.0 -> '16', 7.5 -> '7.5'."""
+    if value is None:
+        return ""
+    text = f"{value:f}" if hasattr(value, "normalize") else str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def date_parts(value) -> list[str]:
+    """Day, month and year for a GOV.UK date input, from a date or the three typed boxes."""
+    from jobs.forms import GovukDateWidget
+
+    return GovukDateWidget().decompress(value)
