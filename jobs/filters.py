@@ -193,6 +193,7 @@ class VacancyFilter(df.FilterSet):
             ignored.append(IGNORED_KEYWORDS_NO_WORDS.format(value=shown(keywords)))
             data.pop("q", None)
         filterset = cls(data, **kwargs)
+        filterset.form.is_valid()
         filterset.ignored = ignored
         return filterset
 
