@@ -120,12 +120,12 @@ class VacancySearch:
         counts = {}
         for name in conditions:
             others = [condition for other, condition in conditions.items() if other != name]
-            counts[name] = Count("pk", filter=Q(*others)) if others else Count("pk")
+            counts[f"without_{name}"] = Count("pk", filter=Q(*others)) if others else Count("pk")
         totals = Vacancy.objects.live().aggregate(**counts)
         suggestions = [
             DropSuggestion(heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
-                           count=count, query=self.querystring(without=name))
-            for name, count in totals.items() if count
+                           count=totals[f"without_{name}"], query=self.querystring(without=name))
+            for name in conditions if totals[f"without_{name}"]
         ]
         return sorted(suggestions, key=lambda suggestion: -suggestion.count)
 
