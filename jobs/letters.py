@@ -10,6 +10,7 @@ effect on the employer.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.template.loader import render_to_string
@@ -114,4 +115,6 @@ def _a_year_before(day: datetime.date) -> datetime.date:
 def render_flexible_working_request(data: dict, *, today: datetime.date | None = None) -> str:
     """The letter as plain text, from a valid FlexibleWorkingRequestForm's cleaned_data."""
     context = {**data, "today": today or timezone.localdate()}
-    return render_to_string("jobs/flexible_working_letter.txt", context).strip() + "\n"
+    text = render_to_string("jobs/flexible_working_letter.txt", context).strip()
+    # Optional parts leave empty lines behind; a letter has one blank line between paragraphs.
+    return re.sub(r"\n{3,}", "\n\n", text) + "\n"

@@ -41,3 +41,22 @@ def date_parts(value) -> list[str]:
     from jobs.forms import GovukDateWidget
 
     return GovukDateWidget().decompress(value)
+
+
+@register.filter
+def plain_text(text: str) -> SafeString:
+    """A vacancy's plain-text description as GOV.UK paragraphs and bullet lists.
+
+    Employers are told: leave a blank line between paragraphs; start list items with '- '.
+    """
+    blocks = []
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith(("- ", "* ")) for line in lines):
+            items = "".join(f"<li>{escape(line[2:].strip())}</li>" for line in lines)
+            blocks.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
+        else:
+            blocks.append(f'<p class="govuk-body">{"<br>".join(escape(line) for line in lines)}</p>')
+    return mark_safe("".join(blocks))  # noqa: S308 - every line is escaped above

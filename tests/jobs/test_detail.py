@@ -237,3 +237,10 @@ def test_job_posting_cannot_end_the_script_element(client):
     # CSP: the JSON-LD block is data, so the policy's script-src needs no exception for it.
     policy = client.get(vacancy.get_absolute_url())["Content-Security-Policy"]
     assert "'unsafe-inline'" not in policy
+
+
+def test_description_paragraphs_and_lists_are_escaped_markup(client):
+    vacancy = LiveVacancyFactory(description="Join us <b>now</b>.\nLine two.\n\n- paid training\n- a team & lunch")
+    html = client.get(vacancy.get_absolute_url()).content.decode()
+    assert '<p class="govuk-body">Join us &lt;b&gt;now&lt;/b&gt;.<br>Line two.</p>' in html
+    assert '<ul class="govuk-list govuk-list--bullet"><li>paid training</li><li>a team &amp; lunch</li></ul>' in html

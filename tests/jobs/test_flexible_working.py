@@ -156,3 +156,11 @@ def test_errors_keep_what_was_typed(client, db):
 
 def test_date_field_accepts_a_date_object():
     assert GovukDateField().clean(datetime.date(2030, 1, 2)) == datetime.date(2030, 1, 2)
+
+
+def test_letter_has_single_blank_lines_between_paragraphs(db):
+    form = FlexibleWorkingRequestForm(data=good_data(job_title="", current_pattern="", how_it_could_work=""))
+    assert form.is_valid(), form.errors
+    letter = render_flexible_working_request(form.cleaned_data)
+    assert "\n\n\n" not in letter
+    assert letter.endswith("Amina Yusuf\n")
