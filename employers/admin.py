@@ -3,7 +3,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from employers import services
-from employers.models import Membership, Organisation, Pledge, PledgeCheck, PledgeCheckRun, PledgeVersion
+from employers.models import (
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeCheck,
+    PledgeCheckRun,
+    PledgeVersion,
+)
 from employers.tasks import pledge_checks_run_task
 
 

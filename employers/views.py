@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,16 @@ from django.utils.functional import cached_property
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from employers import selectors, services
-from employers.forms import STEPS, STEPS_BY_SLUG, ExtendForm, InvitationForm, OrganisationForm, PledgeSignForm
-from employers.forms import step_after, step_before
+from employers.forms import (
+    STEPS,
+    STEPS_BY_SLUG,
+    ExtendForm,
+    InvitationForm,
+    OrganisationForm,
+    PledgeSignForm,
+    step_after,
+    step_before,
+)
 from employers.models import Membership, Organisation, Pledge, PledgeCheck, PledgeVersion
 from goodwork.roles import roles_for
 from jobs import services as vacancy_services
@@ -336,12 +344,11 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
             messages.success(self.request, f"Your draft '{self.vacancy.title}' has been saved.")
             return redirect(self.dashboard_url())
         after = step_after(self.step.slug)
-        if self.step.slug == "pay" and _living_wage_warning(self.vacancy):
-            # A warning, not a block: the page shows it once, and continuing again carries on.
-            if self.request.POST.get("seen_warning") != "1":
-                query = "?return=check" if self.request.GET.get("return") == "check" else ""
-                return redirect(reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": "pay"})
-                                + query)
+        # A warning, not a block: the page shows it once, and continuing again carries on.
+        if (self.step.slug == "pay" and self.request.POST.get("seen_warning") != "1"
+                and _living_wage_warning(self.vacancy)):
+            query = "?return=check" if self.request.GET.get("return") == "check" else ""
+            return redirect(reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": "pay"}) + query)
         if self.from_check or after is None:
             return redirect("employers:vacancy_check", pk=self.vacancy.pk)
         return redirect("employers:vacancy_step", pk=self.vacancy.pk, step=after.slug)
