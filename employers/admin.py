@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from employers import services
 from employers.models import (
@@ -94,14 +94,12 @@ class PledgeCheckAdmin(admin.ModelAdmin):
 
     @admin.display(description="reasons")
     def reasons(self, obj):
-        return format_html(
-            "<ol>{}</ol>",
-            format_html("".join(
-                format_html("<li>{} ({}): {}</li>", r["status"], r["reason"],
-                            ", ".join(f"{v['title']} (#{v['id']})" for v in r.get("vacancies", [])) or "none")
-                for r in obj.results
-            )),
-        )
+        return format_html("<ol>{}</ol>", format_html_join(
+            "", "<li>{}: {} Vacancies: {}</li>",
+            ((r["status"], r["reason"],
+              ", ".join(f"{v['title']} (#{v['id']})" for v in r.get("vacancies", [])) or "none")
+             for r in obj.results),
+        ))
 
     def has_add_permission(self, request):
         return False

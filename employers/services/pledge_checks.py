@@ -182,7 +182,7 @@ def _notify_status_changes(changes: list[tuple[int, str, str]]) -> None:
         email_send(
             template="employers/email/pledge_status_changed",
             context={"check": check, "organisation": check.organisation,
-                     "previous": PledgeCheck.Status(previous).label if previous else None,
+                     "previous": PledgeCheck.Status(previous).label,
                      "current": PledgeCheck.Status(current).label},
             to=owners[organisation_id],
         )
@@ -223,7 +223,8 @@ def pledge_checks_run(*, triggered_by: str = "schedule",
         status, results = pledge_check_judge(tally=tally, version=pledge.version)
         checks.append(PledgeCheck(organisation_id=pledge.organisation_id, pledge=pledge, run_on=today,
                                   status=status, vacancies_checked=tally.total, results=results))
-        if previous.get(pledge.organisation_id) != status:
+        # The first check is not a change; owners see it on their pledge page.
+        if pledge.organisation_id in previous and previous[pledge.organisation_id] != status:
             changes.append((pledge.organisation_id, previous.get(pledge.organisation_id), status))
     PledgeCheck.objects.bulk_create(
         checks, update_conflicts=True, unique_fields=["organisation", "run_on"],
