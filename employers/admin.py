@@ -1,6 +1,17 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
-from employers.models import Membership, Organisation, Pledge, PledgeCheck, PledgeVersion
+from employers import services
+from employers.models import (
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeCheck,
+    PledgeCheckRun,
+    PledgeVersion,
+)
+from employers.tasks import pledge_checks_run_task
 
 
 class MembershipInline(admin.TabularInline):
@@ -9,18 +20,50 @@ class MembershipInline(admin.TabularInline):
     raw_id_fields = ["user"]
 
 
+class SuspendedFilter(admin.SimpleListFilter):
+    title = "suspended"
+    parameter_name = "suspended"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Suspended"), ("no", "Not suspended")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(suspended_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(suspended_at__isnull=True)
+        return queryset
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "size_band", "ward", "living_wage_accredited", "suspended_at"]
-    list_filter = ["sector", "size_band", "living_wage_accredited", "disability_confident"]
+    list_filter = [SuspendedFilter, "sector", "size_band", "living_wage_accredited", "disability_confident"]
     search_fields = ["name", "companies_house_number"]
     inlines = [MembershipInline]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "suspended_at"]
+    actions = ["suspend", "unsuspend"]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "procurement_export_url": reverse("employers:procurement_export")}
+        return super().changelist_view(request, extra_context)
+
+    @admin.action(description="Suspend the selected organisations (their vacancies leave search)")
+    def suspend(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_suspend(organisation=organisation, reason="Suspended by the council.")
+        self.message_user(request, f"{queryset.count()} organisations suspended.", messages.SUCCESS)
+
+    @admin.action(description="Lift the suspension of the selected organisations")
+    def unsuspend(self, request, queryset):
+        for organisation in queryset:
+            services.organisation_unsuspend(organisation=organisation)
+        self.message_user(request, f"{queryset.count()} organisations no longer suspended.", messages.SUCCESS)
 
 
 @admin.register(PledgeVersion)
 class PledgeVersionAdmin(admin.ModelAdmin):
-    list_display = ["number", "published_on", "min_flexible_share", "min_rota_weeks", "is_current"]
+    list_display = ["number", "published_on", "min_flexible_share", "at_risk_margin", "min_rota_weeks", "is_current"]
 
 
 @admin.register(Pledge)
@@ -29,12 +72,48 @@ class PledgeAdmin(admin.ModelAdmin):
     list_filter = ["version", "signed_on"]
     search_fields = ["organisation__name", "signatory_name"]
     raw_id_fields = ["organisation", "signed_by"]
+    actions = ["run_pledge_check"]
+
+    @admin.action(description="Run the pledge check now (all pledged organisations)")
+    def run_pledge_check(self, request, queryset):
+        pledge_checks_run_task.delay(triggered_by=f"admin: {request.user.email}")
+        self.message_user(request, "The pledge check has started. Results appear under pledge checks.",
+                          messages.SUCCESS)
 
 
 @admin.register(PledgeCheck)
 class PledgeCheckAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "run_on", "status", "vacancies_checked"]
-    list_filter = ["status", "run_on"]
+    list_display = ["organisation", "run_on", "status", "vacancies_checked", "checked_at"]
+    list_filter = ["status", "run_on", "pledge__version"]
     search_fields = ["organisation__name"]
     date_hierarchy = "run_on"
     list_select_related = ["organisation"]
+    readonly_fields = ["organisation", "pledge", "run_on", "status", "vacancies_checked", "reasons", "checked_at"]
+    exclude = ["results"]
+    actions = ["run_pledge_check"]
+
+    @admin.display(description="reasons")
+    def reasons(self, obj):
+        return format_html("<ol>{}</ol>", format_html_join(
+            "", "<li>{}: {} Vacancies: {}</li>",
+            ((r["status"], r["reason"],
+              ", ".join(f"{v['title']} (#{v['id']})" for v in r.get("vacancies", [])) or "none")
+             for r in obj.results),
+        ))
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Run the pledge check now (all pledged organisations)")
+    def run_pledge_check(self, request, queryset):
+        pledge_checks_run_task.delay(triggered_by=f"admin: {request.user.email}")
+        self.message_user(request, "The pledge check has started.", messages.SUCCESS)
+
+
+@admin.register(PledgeCheckRun)
+class PledgeCheckRunAdmin(admin.ModelAdmin):
+    list_display = ["run_on", "started_at", "finished_at", "organisations_checked", "triggered_by"]
+    date_hierarchy = "run_on"
+
+    def has_add_permission(self, request):
+        return False

@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.vacancies_expire_task",
         "schedule": crontab(minute=5, hour=0),
     },
+    "pledge-checks": {
+        "task": "employers.tasks.pledge_checks_run_task",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }
 
 # ---------------------------------------------------------------------------

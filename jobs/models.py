@@ -103,12 +103,14 @@ class Vacancy(TimeStampedModel):
     contract_type = models.CharField(max_length=20, choices=ContractType.choices)
 
     # Hours
+    # The numbers and the closing date may be empty only while the vacancy is a draft being
+    # filled in one page at a time; blank=False keeps full_clean() requiring them.
     hours_min = models.DecimalField(
-        "fewest hours a week", max_digits=4, decimal_places=1,
+        "fewest hours a week", max_digits=4, decimal_places=1, null=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
     )
     hours_max = models.DecimalField(
-        "most hours a week", max_digits=4, decimal_places=1,
+        "most hours a week", max_digits=4, decimal_places=1, null=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
     )
     work_pattern = models.CharField(
@@ -127,7 +129,7 @@ class Vacancy(TimeStampedModel):
     )
 
     # Pay
-    pay_min = models.DecimalField(max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
+    pay_min = models.DecimalField(max_digits=9, decimal_places=2, null=True, validators=[MinValueValidator(0)])
     pay_max = models.DecimalField(
         max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -162,7 +164,7 @@ class Vacancy(TimeStampedModel):
 
     # When and how to apply
     start_date = models.DateField(null=True, blank=True, help_text="Leave empty for 'as soon as possible'.")
-    closing_date = models.DateField()
+    closing_date = models.DateField(null=True)
     apply_url = models.URLField("link to apply", blank=True, max_length=500)
     apply_email = models.EmailField("email to apply to", blank=True)
 
@@ -207,6 +209,13 @@ class Vacancy(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status__in=["published", "closed", "expired"]) | Q(published_at__isnull=False),
                 name="vacancy_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(
+                    hours_min__isnull=False, hours_max__isnull=False, pay_min__isnull=False,
+                    closing_date__isnull=False,
+                ),
+                name="vacancy_complete_unless_draft",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "in_review", "published", "closed", "expired"]),

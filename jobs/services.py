@@ -16,11 +16,20 @@ from jobs.models import LivingWageRate, Vacancy
 logger = logging.getLogger(__name__)
 
 ALERTS_MATCH_TASK = "residents.tasks.alerts_match_vacancy_task"
+CLOSED_EARLY_NOTIFY_TASK = "employers.tasks.vacancy_closed_early_notify_task"
 VACANCY_CLOSING_DATE_PASSED = "The closing date must be in the future."
 VACANCY_NOT_DRAFT = "Only a draft can be submitted."
 VACANCY_NOT_IN_REVIEW = "Only a vacancy waiting for review can be approved or rejected."
 VACANCY_NOT_LIVE = "Only a live vacancy can be closed or extended."
 VACANCY_EXTEND_NOT_LATER = "The new closing date must be after the current one."
+VACANCY_NOT_EDITABLE = "A vacancy that has closed cannot be changed. Copy it into a new draft instead."
+# What a copy takes from the original: the job itself, not its history or workflow state.
+COPIED_FIELDS = [
+    "title", "summary", "description", "sector", "contract_type", "hours_min", "hours_max", "work_pattern",
+    "guaranteed_hours", "zero_hours", "is_shift_based", "rota_weeks_ahead", "pay_min", "pay_max",
+    "pay_period", "flexibility", "time_options", "place", "flexible_details", "address", "postcode", "ward",
+    "start_date", "apply_url", "apply_email",
+]
 
 
 def pays_living_wage(*, vacancy: Vacancy, on: datetime.date) -> bool:
@@ -45,6 +54,60 @@ def vacancy_hourly_min(vacancy: Vacancy):
     return per_hour.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def _send_task_on_commit(name: str, vacancy_id: int) -> None:
+    def send() -> None:
+        try:
+            current_app.send_task(name, args=[vacancy_id])
+        except Exception:
+            logger.warning("Could not enqueue %s for vacancy %s", name, vacancy_id, exc_info=True)
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def vacancy_draft_create(*, organisation, by: User | None, data: dict) -> Vacancy:
+    """The first page of the posting form creates the draft, so every later page just saves."""
+    vacancy = Vacancy(organisation=organisation, created_by=by, status=Vacancy.Status.DRAFT, **data)
+    vacancy.clean_fields(exclude=[f.name for f in Vacancy._meta.fields if f.name not in data])
+    vacancy.save()
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_update(*, vacancy: Vacancy, by: User | None, data: dict) -> Vacancy:
+    """Save answers from one page of the posting form.
+
+    A draft may be incomplete, so only the answered fields are validated here and
+    vacancy_submit validates the whole vacancy. A vacancy that is live or in review must stay
+    complete and valid at every save; its living-wage flag is worked out again against the rate
+    that was in force when it was published.
+    """
+    if vacancy.status in (Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED):
+        raise ValidationError(VACANCY_NOT_EDITABLE)
+    for name, value in data.items():
+        setattr(vacancy, name, value)
+    if vacancy.status == Vacancy.Status.DRAFT:
+        vacancy.clean_fields(exclude=[f.name for f in Vacancy._meta.fields if f.name not in data])
+    else:
+        vacancy.full_clean()
+        if vacancy.published_at:
+            vacancy.pays_living_wage = pays_living_wage(
+                vacancy=vacancy, on=timezone.localdate(vacancy.published_at)
+            )
+    vacancy.save()
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_copy(*, vacancy: Vacancy, by: User | None) -> Vacancy:
+    copy = Vacancy(
+        organisation=vacancy.organisation, created_by=by, copied_from=vacancy, status=Vacancy.Status.DRAFT,
+        **{name: getattr(vacancy, name) for name in COPIED_FIELDS},
+    )
+    copy.save()
+    return copy
+
+
 def _enqueue_matching(vacancy_id: int) -> None:
     """Match alerts once the publication is committed. A broker outage must not undo it:
     the periodic sweep matches every live vacancy that has no alerts_matched_at yet."""
@@ -63,7 +126,7 @@ def vacancy_submit(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     """Send a draft for council review, or straight to live when moderation is off."""
     if vacancy.status != Vacancy.Status.DRAFT:
         raise ValidationError(VACANCY_NOT_DRAFT)
-    if vacancy.closing_date <= timezone.localdate():
+    if vacancy.closing_date is not None and vacancy.closing_date <= timezone.localdate():
         raise ValidationError({"closing_date": VACANCY_CLOSING_DATE_PASSED})
     vacancy.full_clean()
     if SiteSettings.load().moderation_enabled:
@@ -121,6 +184,8 @@ def vacancy_close(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     vacancy.status = Vacancy.Status.CLOSED
     vacancy.closed_at = timezone.now()
     vacancy.save(update_fields=["status", "closed_at", "updated_at"])
+    # By name: residents who shortlisted the job are the employers app's to tell.
+    _send_task_on_commit(CLOSED_EARLY_NOTIFY_TASK, vacancy.id)
     return vacancy
 
 
@@ -136,6 +201,7 @@ def vacancy_extend(*, vacancy: Vacancy, closing_date: datetime.date, by: User | 
     return vacancy
 
 
+@transaction.atomic
 def vacancies_expire(*, today: datetime.date | None = None) -> int:
     """Live vacancies whose closing date has passed become expired. Returns how many."""
     today = today or timezone.localdate()

@@ -46,3 +46,12 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     signatory_name = "Sam Signatory"
     signatory_role = "Director"
     signed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "employers.Invitation"
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    email = factory.Sequence(lambda n: f"colleague{n}@example.com")
+    role = Membership.Role.MEMBER

@@ -1,0 +1,234 @@
+"""The pledge check's rules on crafted data, its idempotency and its emails."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from employers.models import PledgeCheck, PledgeCheckRun, PledgeVersion
+from employers.services import pledge_checks as pc
+from jobs.choices import Flexibility, Place
+from tests.employers.factories import OwnerMembershipFactory, PledgeFactory
+from tests.jobs.factories import DraftVacancyFactory, ExpiredVacancyFactory, LiveVacancyFactory
+
+pytestmark = pytest.mark.django_db
+
+MET, AT_RISK, NOT_MET = "met", "at_risk", "not_met"
+
+
+@pytest.fixture
+def pledged():
+    owner = OwnerMembershipFactory()
+    PledgeFactory(organisation=owner.organisation)
+    return owner.organisation
+
+
+def run(**kwargs):
+    pc.pledge_checks_run(on_commit=lambda fn: fn(), **kwargs)
+
+
+def result_for(organisation):
+    check = PledgeCheck.objects.get(organisation=organisation, run_on=timezone.localdate())
+    return check, {r["commitment"]: r for r in check.results}
+
+
+def flexible(org, n=1, **kwargs):
+    return LiveVacancyFactory.create_batch(n, organisation=org, **kwargs)
+
+
+def rigid(org, n=1, **kwargs):
+    return LiveVacancyFactory.create_batch(n, organisation=org, flexibility=Flexibility.NO, time_options=[],
+                                           place=Place.ON_SITE, **kwargs)
+
+
+def test_all_commitments_met(pledged):
+    flexible(pledged, 3)
+    flexible(pledged, is_shift_based=True, rota_weeks_ahead=6)
+    run()
+    check, results = result_for(pledged)
+    assert check.status == MET and check.vacancies_checked == 4
+    assert [r["status"] for r in results.values()] == [MET] * 5
+    assert all(r["vacancy_ids"] == [] for r in results.values())
+
+
+def test_no_vacancies_is_met(pledged):
+    run()
+    check, results = result_for(pledged)
+    assert check.status == MET and results[1]["reason"] == pc.REASON_NO_VACANCIES
+
+
+def test_happy_to_talk_states_flexibility_but_is_not_a_concrete_option(pledged):
+    flexible(pledged, 1)
+    talk = LiveVacancyFactory(organisation=pledged, flexibility=Flexibility.TALK, time_options=[])
+    run()
+    check, results = result_for(pledged)
+    assert results[1]["status"] == MET
+    assert results[2]["status"] == MET  # 1 of 2 = 50%, the threshold
+    LiveVacancyFactory(organisation=pledged, flexibility=Flexibility.TALK, time_options=[])
+    run()
+    check, results = result_for(pledged)
+    assert results[2]["status"] == NOT_MET  # 33% is more than 10 points below 50%
+    assert talk.pk in results[2]["vacancy_ids"]
+
+
+def test_one_vacancy_without_flexibility_among_many_is_at_risk(pledged):
+    flexible(pledged, 9)
+    [bad] = rigid(pledged, 1, title="Warehouse operative")
+    run()
+    check, results = result_for(pledged)
+    assert results[1]["status"] == AT_RISK and check.status == AT_RISK
+    assert results[1]["vacancy_ids"] == [bad.pk]
+    assert results[1]["vacancies"] == [{"id": bad.pk, "title": "Warehouse operative"}]
+    assert "1 of 10 vacancies" in results[1]["reason"]
+
+
+def test_many_vacancies_without_flexibility_is_not_met(pledged):
+    flexible(pledged, 4)
+    rigid(pledged, 1)
+    run()
+    _, results = result_for(pledged)
+    assert results[1]["status"] == NOT_MET  # 20% is beyond the 10% margin
+
+
+def test_share_just_below_the_threshold_is_at_risk(pledged):
+    flexible(pledged, 9)
+    LiveVacancyFactory.create_batch(11, organisation=pledged, flexibility=Flexibility.TALK, time_options=[])
+    run()
+    check, results = result_for(pledged)
+    assert results[1]["status"] == MET and results[2]["status"] == AT_RISK  # 45%, within 10 points
+    assert "45%" in results[2]["reason"] and len(results[2]["vacancy_ids"]) == 11
+
+
+def test_threshold_comes_from_the_pledge_version(pledged):
+    PledgeVersion.objects.filter(is_current=True).update(min_flexible_share=80, at_risk_margin=0)
+    flexible(pledged, 3)
+    LiveVacancyFactory(organisation=pledged, flexibility=Flexibility.TALK, time_options=[])
+    run()
+    _, results = result_for(pledged)
+    assert results[2]["status"] == NOT_MET
+
+
+def test_any_vacancy_below_living_wage_is_not_met(pledged):
+    flexible(pledged, 19)
+    [low] = flexible(pledged, 1, pays_living_wage=False, title="Kitchen porter")
+    run()
+    check, results = result_for(pledged)
+    assert results[3]["status"] == NOT_MET and check.status == NOT_MET
+    assert results[3]["vacancies"] == [{"id": low.pk, "title": "Kitchen porter"}]
+
+
+def test_any_zero_hours_contract_is_not_met(pledged):
+    flexible(pledged, 19)
+    [zero] = flexible(pledged, 1, zero_hours=True)
+    run()
+    check, results = result_for(pledged)
+    assert results[4]["status"] == NOT_MET and results[4]["vacancy_ids"] == [zero.pk]
+
+
+def test_a_single_late_rota_among_many_is_at_risk(pledged):
+    flexible(pledged, 9, is_shift_based=True, rota_weeks_ahead=4)
+    [late] = flexible(pledged, 1, is_shift_based=True, rota_weeks_ahead=2)
+    run()
+    check, results = result_for(pledged)
+    assert results[5]["status"] == AT_RISK and results[5]["vacancy_ids"] == [late.pk]
+    assert check.status == AT_RISK
+
+
+def test_late_rotas_in_a_few_shift_roles_is_not_met(pledged):
+    flexible(pledged, 1, is_shift_based=True, rota_weeks_ahead=6)
+    flexible(pledged, 1, is_shift_based=True, rota_weeks_ahead=None)
+    run()
+    _, results = result_for(pledged)
+    assert results[5]["status"] == NOT_MET
+
+
+def test_only_published_vacancies_of_the_last_twelve_months_count(pledged):
+    flexible(pledged, 1)
+    DraftVacancyFactory(organisation=pledged, zero_hours=True)
+    ExpiredVacancyFactory(organisation=pledged, zero_hours=True,
+                          published_at=timezone.now() - datetime.timedelta(days=400),
+                          closing_date=timezone.localdate() - datetime.timedelta(days=380))
+    [recent_expired] = [ExpiredVacancyFactory(organisation=pledged)]
+    run()
+    check, results = result_for(pledged)
+    assert check.vacancies_checked == 2 and check.status == MET
+    assert recent_expired.pk not in results[4]["vacancy_ids"]
+
+
+def test_organisations_without_an_active_pledge_are_not_checked(pledged):
+    other = OwnerMembershipFactory().organisation
+    PledgeFactory(organisation=other, withdrawn_at=timezone.now())
+    rigid(other, 2)
+    run()
+    assert not PledgeCheck.objects.filter(organisation=other).exists()
+    assert PledgeCheck.objects.filter(organisation=pledged).exists()
+
+
+def test_an_earlier_withdrawn_pledge_does_not_double_count(pledged):
+    PledgeFactory(organisation=pledged, withdrawn_at=timezone.now(), signed_on=datetime.date(2025, 1, 1))
+    flexible(pledged, 2)
+    [bad] = rigid(pledged, 1)
+    run()
+    check, results = result_for(pledged)
+    assert check.vacancies_checked == 3 and results[1]["vacancy_ids"] == [bad.pk]
+
+
+def test_rerunning_the_same_day_replaces_that_days_result(pledged):
+    flexible(pledged, 2)
+    run()
+    first = PledgeCheck.objects.get(organisation=pledged)
+    assert first.status == MET
+    rigid(pledged, 3)
+    run(triggered_by="admin: someone@example.com")
+    assert PledgeCheck.objects.filter(organisation=pledged).count() == 1
+    again = PledgeCheck.objects.get(organisation=pledged)
+    assert again.pk == first.pk and again.status == NOT_MET and again.vacancies_checked == 5
+    ledger = PledgeCheckRun.objects.get()
+    assert ledger.organisations_checked == 1 and ledger.finished_at and ledger.triggered_by.startswith("admin")
+
+
+def test_earlier_days_are_kept_as_history(pledged):
+    PledgeCheck.objects.create(organisation=pledged, pledge=pledged.pledges.get(), status=MET,
+                               run_on=timezone.localdate() - datetime.timedelta(days=1), results=[])
+    run()
+    assert PledgeCheck.objects.filter(organisation=pledged).count() == 2
+
+
+def test_owners_are_emailed_when_the_status_changes(pledged):
+    flexible(pledged, 2)
+    run()
+    assert mail.outbox == []  # the first check is not a change
+    run()
+    assert mail.outbox == []  # nor is the same result again
+    [zero] = flexible(pledged, 1, zero_hours=True, title="Bar staff")
+    run()
+    owner_email = pledged.memberships.get(role="owner").user.email
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [owner_email]
+    assert "now not met" in message.subject
+    assert "Bar staff" in message.body and "it was met" in message.body
+    assert message.alternatives and "Bar staff" in message.alternatives[0][0]
+
+
+def test_the_check_runs_in_a_fixed_number_of_queries():
+    for _ in range(2):
+        owner = OwnerMembershipFactory()
+        PledgeFactory(organisation=owner.organisation)
+        flexible(owner.organisation, 2)
+        rigid(owner.organisation, 1)
+    run()  # today's ledger row now exists, as it does for every rerun
+    with CaptureQueriesContext(connection) as few:
+        run()
+    for _ in range(4):
+        owner = OwnerMembershipFactory()
+        PledgeFactory(organisation=owner.organisation)
+        flexible(owner.organisation, 3)
+        rigid(owner.organisation, 2)
+    with CaptureQueriesContext(connection) as many:
+        run()
+    assert len(few) == len(many)
+    assert PledgeCheck.objects.count() == 6
