@@ -69,12 +69,19 @@ SEND_MAX_EMAILS = 500
 
 def _token(search: SavedSearch, salt: str) -> str:
     # The email is part of the payload so a link stops working if the alert's address changes.
-    return signing.dumps({"id": search.pk, "e": search.email}, salt=salt, compress=True)
+    payload = {"id": search.pk, "e": search.email}
+    if salt == UNSUBSCRIBE_SALT:
+        # Never expires, and stays the same in every email for the alert.
+        return signing.Signer(salt=salt).sign_object(payload, compress=True)
+    return signing.dumps(payload, salt=salt, compress=True)
 
 
 def _search_from_token(token: str, salt: str, max_age: int | None = None) -> SavedSearch:
     try:
-        payload = signing.loads(token, salt=salt, max_age=max_age)
+        if salt == UNSUBSCRIBE_SALT:
+            payload = signing.Signer(salt=salt).unsign_object(token)
+        else:
+            payload = signing.loads(token, salt=salt, max_age=max_age)
         return SavedSearch.objects.get(pk=payload["id"], email=payload["e"])
     except (signing.BadSignature, SavedSearch.DoesNotExist, KeyError, TypeError) as exc:
         raise ValidationError(ALERT_LINK_INVALID) from exc
