@@ -285,13 +285,18 @@ def _worker_label() -> str:
 
 
 def _pause_after_claim(deliveries: list[AlertDelivery]) -> None:
-    """Hold here while the claim is uncommitted, when a test asks to (to kill the worker)."""
+    """Tests kill a worker here, holding an uncommitted claim. While the file named by
+    ALERTS_PAUSE_AFTER_CLAIM exists, each claim writes its delivery ids to "<file>.claimed"
+    and waits until the test deletes that file (or the first one)."""
     marker = settings.ALERTS_PAUSE_AFTER_CLAIM
-    if not marker:
+    if not marker or not Path(marker).exists():
         return
-    Path(marker).write_text(",".join(str(d.pk) for d in deliveries))
-    while Path(marker).exists():
-        time.sleep(0.1)
+    claimed = Path(f"{marker}.claimed")
+    partial = Path(f"{marker}.partial")
+    partial.write_text(",".join(str(d.pk) for d in deliveries))
+    partial.rename(claimed)
+    while claimed.exists() and Path(marker).exists():
+        time.sleep(0.05)
 
 
 def _claim_next_search(frequencies: list[str]) -> list[AlertDelivery]:
