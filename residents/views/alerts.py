@@ -16,7 +16,6 @@ from residents.forms.alerts import AlertCreateForm, AlertUpdateForm, Unsubscribe
 from residents.models import SavedSearch
 from residents.services import alerts as services
 
-ONE_CLICK_BODY = "List-Unsubscribe=One-Click"
 
 
 class AlertCreateView(FormView):
@@ -167,7 +166,7 @@ class AlertUnsubscribeView(_TokenView):
         return {"form": UnsubscribeForm()}
 
     def post(self, request, *args, **kwargs):
-        if request.POST.get("List-Unsubscribe") == "One-Click" or request.body == ONE_CLICK_BODY.encode():
+        if request.POST.get("List-Unsubscribe") == "One-Click":
             services.saved_search_unsubscribe(saved_search=self.saved_search)
             return HttpResponse("Unsubscribed.", content_type="text/plain")
         form = UnsubscribeForm(request.POST)
