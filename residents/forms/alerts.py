@@ -15,9 +15,17 @@ ALERT_HOURS_RANGE = "The most hours must be the same as or more than the fewest 
 
 # Search page parameter -> saved search column.
 PARAM_TO_CRITERION = {
-    "q": "keywords", "time": "time_options", "place": "places", "contract": "contract_types",
-    "sector": "sectors", "area": "areas", "hours_min": "hours_min", "hours_max": "hours_max",
-    "pay_min": "pay_min", "llw": "llw", "pledge": "pledge_only",
+    "q": "keywords",
+    "time": "time_options",
+    "place": "places",
+    "contract": "contract_types",
+    "sector": "sectors",
+    "area": "areas",
+    "hours_min": "hours_min",
+    "hours_max": "hours_max",
+    "pay_min": "pay_min",
+    "llw": "llw",
+    "pledge": "pledge_only",
 }
 
 
@@ -28,8 +36,11 @@ def criteria_from_params(params: QueryDict) -> tuple[dict, forms.Form]:
     if not form.is_valid():
         return {}, form
     data = form.cleaned_data
-    if data.get("hours_min") is not None and data.get("hours_max") is not None \
-            and data["hours_min"] > data["hours_max"]:
+    if (
+        data.get("hours_min") is not None
+        and data.get("hours_max") is not None
+        and data["hours_min"] > data["hours_max"]
+    ):
         form.add_error("hours_max", ALERT_HOURS_RANGE)
         return {}, form
     criteria = {}
@@ -48,17 +59,21 @@ def criteria_from_params(params: QueryDict) -> tuple[dict, forms.Form]:
 
 class AlertCreateForm(forms.Form):
     name = forms.CharField(
-        label="Name this alert", max_length=100,
+        label="Name this alert",
+        max_length=100,
         help_text="So you can tell your alerts apart, for example 'School hours near home'.",
         error_messages={"required": ALERT_NAME_MISSING},
     )
     frequency = forms.ChoiceField(
-        label="How often do you want emails?", choices=SavedSearch.Frequency.choices,
-        widget=forms.RadioSelect, initial=SavedSearch.Frequency.DAILY,
+        label="How often do you want emails?",
+        choices=SavedSearch.Frequency.choices,
+        widget=forms.RadioSelect,
+        initial=SavedSearch.Frequency.DAILY,
         error_messages={"required": ALERT_FREQUENCY_MISSING},
     )
     email = forms.EmailField(
-        label="Email address", help_text="We will send you a link to confirm it before any alerts.",
+        label="Email address",
+        help_text="We will send you a link to confirm it before any alerts.",
         error_messages={"required": ALERT_EMAIL_MISSING, "invalid": ALERT_EMAIL_INVALID},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
@@ -73,8 +88,14 @@ class AlertUpdateForm(forms.ModelForm):
     class Meta:
         model = SavedSearch
         fields = ["name", "frequency", "paused"]
-        labels = {"name": "Name", "frequency": "How often do you want emails?", "paused": "Pause this alert"}
-        help_texts = {"paused": "We will not email you about this search until you turn it back on."}
+        labels = {
+            "name": "Name",
+            "frequency": "How often do you want emails?",
+            "paused": "Pause this alert",
+        }
+        help_texts = {
+            "paused": "We will not email you about this search until you turn it back on."
+        }
         widgets = {"frequency": forms.RadioSelect}
         error_messages = {
             "name": {"required": ALERT_NAME_MISSING},
@@ -84,6 +105,8 @@ class AlertUpdateForm(forms.ModelForm):
 
 class UnsubscribeForm(forms.Form):
     reason = forms.ChoiceField(
-        label="Why are you unsubscribing? (optional)", required=False,
-        choices=SavedSearch.UnsubscribeReason.choices, widget=forms.RadioSelect,
+        label="Why are you unsubscribing? (optional)",
+        required=False,
+        choices=SavedSearch.UnsubscribeReason.choices,
+        widget=forms.RadioSelect,
     )

@@ -24,7 +24,11 @@ POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 def _checkboxes(label: str, choices, help_text: str = "") -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
-        label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple, help_text=help_text,
+        label=label,
+        choices=choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
     )
 
 
@@ -58,10 +62,18 @@ class HoursForm(forms.ModelForm):
         fields = ["hours_min", "hours_max"]
         labels = {"hours_min": "Fewest hours a week", "hours_max": "Most hours a week"}
         error_messages = {
-            "hours_min": {"required": HOURS_MIN_MISSING, "invalid": HOURS_OUT_OF_RANGE,
-                          "min_value": HOURS_OUT_OF_RANGE, "max_value": HOURS_OUT_OF_RANGE},
-            "hours_max": {"required": HOURS_MAX_MISSING, "invalid": HOURS_OUT_OF_RANGE,
-                          "min_value": HOURS_OUT_OF_RANGE, "max_value": HOURS_OUT_OF_RANGE},
+            "hours_min": {
+                "required": HOURS_MIN_MISSING,
+                "invalid": HOURS_OUT_OF_RANGE,
+                "min_value": HOURS_OUT_OF_RANGE,
+                "max_value": HOURS_OUT_OF_RANGE,
+            },
+            "hours_max": {
+                "required": HOURS_MAX_MISSING,
+                "invalid": HOURS_OUT_OF_RANGE,
+                "min_value": HOURS_OUT_OF_RANGE,
+                "max_value": HOURS_OUT_OF_RANGE,
+            },
         }
 
     def __init__(self, *args, **kwargs):
@@ -73,8 +85,9 @@ class HoursForm(forms.ModelForm):
 
 class WhenForm(forms.ModelForm):
     days_available = _checkboxes("Which days can you work?", Day.choices, "Select all that apply.")
-    times_available = _checkboxes("What times of day can you work?", Resident.DayPart.choices,
-                                  "Select all that apply.")
+    times_available = _checkboxes(
+        "What times of day can you work?", Resident.DayPart.choices, "Select all that apply."
+    )
 
     class Meta:
         model = Resident
@@ -83,13 +96,18 @@ class WhenForm(forms.ModelForm):
 
 class FlexibilityForm(forms.ModelForm):
     time_options_needed = _checkboxes(
-        "Which flexible working do you need?", TimeOption.choices,
+        "Which flexible working do you need?",
+        TimeOption.choices,
         "Jobs without these will be shown lower down. Select all that apply.",
     )
     time_options_preferred = _checkboxes(
-        "Which would you like, but could do without?", TimeOption.choices, "Select all that apply.",
+        "Which would you like, but could do without?",
+        TimeOption.choices,
+        "Select all that apply.",
     )
-    places_wanted = _checkboxes("Where do you want to work?", Place.choices, "Select all that apply.")
+    places_wanted = _checkboxes(
+        "Where do you want to work?", Place.choices, "Select all that apply."
+    )
 
     class Meta:
         model = Resident
@@ -97,14 +115,19 @@ class FlexibilityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if set(data.get("time_options_needed") or []) & set(data.get("time_options_preferred") or []):
+        if set(data.get("time_options_needed") or []) & set(
+            data.get("time_options_preferred") or []
+        ):
             self.add_error("time_options_preferred", OPTION_BOTH_NEEDED_AND_PREFERRED)
         return data
 
 
 class SectorsForm(forms.ModelForm):
-    sectors = _checkboxes("What kind of work interests you?", Sector.choices,
-                          "Select all that apply, or none to see every kind of work.")
+    sectors = _checkboxes(
+        "What kind of work interests you?",
+        Sector.choices,
+        "Select all that apply, or none to see every kind of work.",
+    )
 
     class Meta:
         model = Resident
@@ -148,12 +171,19 @@ class HealthForm(forms.Form):
     consent = forms.BooleanField(
         label="I agree to Good Work Camden keeping information about my health",
         required=False,
-        help_text="Only you can see it, and a work coach if you choose to share your record with one. "
-                  "You can remove it at any time.",
+        help_text=(
+            "Only you can see it, and a work coach if you choose to share your record with one. "
+            "You can remove it at any time."
+        ),
     )
     health_condition = forms.CharField(
-        label="Tell us about a health condition or disability that affects the work you can do (optional)",
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label=(
+            "Tell us about a health condition or disability that affects the work you can do "
+            "(optional)"
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean(self):

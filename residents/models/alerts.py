@@ -67,7 +67,11 @@ class SavedSearch(TimeStampedModel):
         OTHER = "other", "Another reason"
 
     owner = models.ForeignKey(
-        "goodwork.User", null=True, blank=True, on_delete=models.CASCADE, related_name="saved_searches"
+        "goodwork.User",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
     )
     email = models.EmailField()
     name = models.CharField(max_length=100)
@@ -75,7 +79,9 @@ class SavedSearch(TimeStampedModel):
     paused = models.BooleanField(default=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
-    unsubscribe_reason = models.CharField(max_length=20, choices=UnsubscribeReason.choices, blank=True)
+    unsubscribe_reason = models.CharField(
+        max_length=20, choices=UnsubscribeReason.choices, blank=True
+    )
     last_used_at = models.DateTimeField(default=timezone.now)
     keep_asked_at = models.DateTimeField(null=True, blank=True)
 
@@ -84,23 +90,36 @@ class SavedSearch(TimeStampedModel):
     time_options = ArrayField(
         models.CharField(max_length=20, choices=TimeOption.choices), default=list, blank=True
     )
-    places = ArrayField(models.CharField(max_length=10, choices=Place.choices), default=list, blank=True)
+    places = ArrayField(
+        models.CharField(max_length=10, choices=Place.choices), default=list, blank=True
+    )
     contract_types = ArrayField(
         models.CharField(max_length=20, choices=ContractType.choices), default=list, blank=True
     )
-    sectors = ArrayField(models.CharField(max_length=20, choices=Sector.choices), default=list, blank=True)
+    sectors = ArrayField(
+        models.CharField(max_length=20, choices=Sector.choices), default=list, blank=True
+    )
     # Ward codes, "elsewhere_london", or "remote" (the search page's area filter).
     areas = ArrayField(models.CharField(max_length=30), default=list, blank=True)
     hours_min = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
     )
     hours_max = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("60"))],
     )
     pay_min = models.DecimalField(
-        max_digits=7, decimal_places=2, null=True, blank=True,
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1000"))],
     )
     llw = models.BooleanField("pays the London Living Wage", default=False)
@@ -113,11 +132,14 @@ class SavedSearch(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours_min__isnull=True) | Q(hours_max__isnull=True) | Q(hours_min__lte=F("hours_max")),
+                condition=Q(hours_min__isnull=True)
+                | Q(hours_max__isnull=True)
+                | Q(hours_min__lte=F("hours_max")),
                 name="savedsearch_hours_min_lte_max",
             ),
             models.CheckConstraint(
-                condition=Q(frequency__in=["immediate", "daily", "weekly"]), name="savedsearch_frequency_valid"
+                condition=Q(frequency__in=["immediate", "daily", "weekly"]),
+                name="savedsearch_frequency_valid",
             ),
         ]
         indexes = [
@@ -129,7 +151,9 @@ class SavedSearch(TimeStampedModel):
             # Matching and sending read active searches only; most rows over time are not.
             models.Index(fields=["frequency"], condition=ACTIVE_SEARCH, name="savedsearch_active"),
             models.Index(
-                fields=["last_used_at"], condition=Q(unsubscribed_at__isnull=True), name="savedsearch_last_used"
+                fields=["last_used_at"],
+                condition=Q(unsubscribed_at__isnull=True),
+                name="savedsearch_last_used",
             ),
             models.Index(fields=["owner"], name="savedsearch_owner"),
         ]
@@ -138,7 +162,11 @@ class SavedSearch(TimeStampedModel):
         return self.name
 
     def clean(self) -> None:
-        if self.hours_min is not None and self.hours_max is not None and self.hours_min > self.hours_max:
+        if (
+            self.hours_min is not None
+            and self.hours_max is not None
+            and self.hours_min > self.hours_max
+        ):
             raise ValidationError({"hours_max": ALERT_HOURS_MAX_BELOW_MIN})
 
     @property
@@ -218,7 +246,9 @@ class AlertDelivery(models.Model):
     saved_search = models.ForeignKey(
         SavedSearch, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
     )
-    vacancy = models.ForeignKey("jobs.Vacancy", on_delete=models.CASCADE, related_name="alert_deliveries")
+    vacancy = models.ForeignKey(
+        "jobs.Vacancy", on_delete=models.CASCADE, related_name="alert_deliveries"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Which worker sent it, for tracing a duplicate or a gap back to a process.
@@ -230,11 +260,15 @@ class AlertDelivery(models.Model):
         verbose_name = "job alert delivery"
         verbose_name_plural = "job alert deliveries"
         constraints = [
-            models.UniqueConstraint(fields=["saved_search", "vacancy"], name="alertdelivery_unique"),
+            models.UniqueConstraint(
+                fields=["saved_search", "vacancy"], name="alertdelivery_unique"
+            ),
         ]
         indexes = [
             models.Index(
-                fields=["saved_search", "id"], condition=Q(sent_at__isnull=True), name="alertdelivery_pending"
+                fields=["saved_search", "id"],
+                condition=Q(sent_at__isnull=True),
+                name="alertdelivery_pending",
             ),
         ]
 

@@ -28,6 +28,7 @@ def export_section(key: str, title: str):
     def register(function: Callable[[Resident], Any]):
         EXPORT_SECTIONS.append(ExportSection(key, title, function))
         return function
+
     return register
 
 
@@ -77,8 +78,12 @@ def _profile(resident: Resident) -> dict:
 def _shortlist(resident: Resident) -> list[dict]:
     entries = Shortlist.objects.of_resident(resident).select_related("vacancy__organisation")
     return [
-        {"job": entry.vacancy.title, "employer": entry.vacancy.organisation.name,
-         "shortlisted": _when(entry.created_at), "applied": _when(entry.applied_at)}
+        {
+            "job": entry.vacancy.title,
+            "employer": entry.vacancy.organisation.name,
+            "shortlisted": _when(entry.created_at),
+            "applied": _when(entry.applied_at),
+        }
         for entry in entries
     ]
 
@@ -92,10 +97,17 @@ def _searches(resident: Resident):
 @export_section("saved_searches", "Your job alerts")
 def _saved_searches(resident: Resident) -> list[dict]:
     return [
-        {"name": search.name, "email": search.email, "frequency": search.frequency,
-         "paused": search.paused, "confirmed": _when(search.confirmed_at),
-         "unsubscribed": _when(search.unsubscribed_at), "unsubscribe_reason": search.unsubscribe_reason,
-         "created": _when(search.created_at), "criteria": search.criteria_labels}
+        {
+            "name": search.name,
+            "email": search.email,
+            "frequency": search.frequency,
+            "paused": search.paused,
+            "confirmed": _when(search.confirmed_at),
+            "unsubscribed": _when(search.unsubscribed_at),
+            "unsubscribe_reason": search.unsubscribe_reason,
+            "created": _when(search.created_at),
+            "criteria": search.criteria_labels,
+        }
         for search in _searches(resident)
     ]
 
@@ -103,11 +115,14 @@ def _saved_searches(resident: Resident) -> list[dict]:
 @export_section("alerts_sent", "Jobs we emailed you about")
 def _alerts_sent(resident: Resident) -> list[dict]:
     deliveries = (
-        AlertDelivery.objects.sent().filter(saved_search__in=_searches(resident))
-        .select_related("saved_search", "vacancy").order_by("-sent_at")
+        AlertDelivery.objects.sent()
+        .filter(saved_search__in=_searches(resident))
+        .select_related("saved_search", "vacancy")
+        .order_by("-sent_at")
     )
     return [
-        {"alert": d.saved_search.name, "job": d.vacancy.title, "sent": _when(d.sent_at)} for d in deliveries
+        {"alert": d.saved_search.name, "job": d.vacancy.title, "sent": _when(d.sent_at)}
+        for d in deliveries
     ]
 
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from jobs.choices import Flexibility, Place, Sector, TimeOption, Ward
 from jobs.models import Vacancy
@@ -19,8 +29,15 @@ from residents.models import Resident
 FIT_PAGE_SIZE = 20
 # Needs outweigh everything else together: a job without a needed option is rarely workable.
 WEIGHTS = {
-    "fit_needs": 50, "fit_preferred": 10, "fit_hours": 20, "fit_pay": 20, "fit_place": 10,
-    "fit_sector": 10, "fit_ward": 5, "fit_llw": 5, "fit_talk": 3,
+    "fit_needs": 50,
+    "fit_preferred": 10,
+    "fit_hours": 20,
+    "fit_pay": 20,
+    "fit_place": 10,
+    "fit_sector": 10,
+    "fit_ward": 5,
+    "fit_llw": 5,
+    "fit_talk": 3,
 }
 
 
@@ -41,9 +58,12 @@ def _fit_conditions(resident: Resident) -> dict[str, Q]:
         "fit_preferred": Q(time_options__overlap=preferred) if preferred else _never(),
         "fit_hours": (
             Q(hours_min__lte=resident.hours_max, hours_max__gte=resident.hours_min)
-            if resident.hours_min is not None and resident.hours_max is not None else _never()
+            if resident.hours_min is not None and resident.hours_max is not None
+            else _never()
         ),
-        "fit_pay": Q(pay_hourly_min__gte=resident.pay_needed_hourly) if resident.pay_needed_hourly else _never(),
+        "fit_pay": Q(pay_hourly_min__gte=resident.pay_needed_hourly)
+        if resident.pay_needed_hourly
+        else _never(),
         "fit_place": Q(place__in=resident.places_wanted) if resident.places_wanted else _never(),
         "fit_sector": Q(sector__in=resident.sectors) if resident.sectors else _never(),
         "fit_ward": Q(ward=resident.ward) if resident.ward else _never(),
@@ -55,12 +75,19 @@ def _fit_conditions(resident: Resident) -> dict[str, Q]:
 def jobs_that_fit(*, resident: Resident, limit: int = FIT_PAGE_SIZE) -> QuerySet[Vacancy]:
     conditions = _fit_conditions(resident)
     score = sum(
-        (Case(When(condition, then=Value(WEIGHTS[name])), default=Value(0), output_field=IntegerField())
-         for name, condition in conditions.items()),
+        (
+            Case(
+                When(condition, then=Value(WEIGHTS[name])),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            for name, condition in conditions.items()
+        ),
         start=Value(0, output_field=IntegerField()),
     )
     return (
-        Vacancy.objects.live().for_listing()
+        Vacancy.objects.live()
+        .for_listing()
         .annotate(**{name: _flag(condition) for name, condition in conditions.items()})
         .annotate(fit_score=score)
         .order_by("-fit_score", F("closing_date").asc(), "-published_at", "-id")[:limit]
@@ -96,7 +123,9 @@ def explain_fit(vacancy: Vacancy, resident: Resident) -> Fit:
     if resident.places_wanted:
         place = Place(vacancy.place).label
         (fit.fits if vacancy.fit_place else fit.does_not_fit).append(
-            f"{place}, as you asked" if vacancy.fit_place else f"{place}, not where you want to work"
+            f"{place}, as you asked"
+            if vacancy.fit_place
+            else f"{place}, not where you want to work"
         )
     if resident.hours_min is not None and resident.hours_max is not None:
         hours = _hours(vacancy.hours_min, vacancy.hours_max)
@@ -108,10 +137,13 @@ def explain_fit(vacancy: Vacancy, resident: Resident) -> Fit:
             )
     if resident.pay_needed_hourly:
         if vacancy.fit_pay:
-            fit.fits.append(f"Pays at least £{vacancy.pay_hourly_min:.2f} an hour, what you need or more")
+            fit.fits.append(
+                f"Pays at least £{vacancy.pay_hourly_min:.2f} an hour, what you need or more"
+            )
         else:
             fit.does_not_fit.append(
-                f"Pays from £{vacancy.pay_hourly_min:.2f} an hour; you need £{resident.pay_needed_hourly:.2f}"
+                f"Pays from £{vacancy.pay_hourly_min:.2f} an hour; "
+                f"you need £{resident.pay_needed_hourly:.2f}"
             )
     if vacancy.fit_llw:
         fit.fits.append("Pays the London Living Wage")
@@ -123,4 +155,6 @@ def explain_fit(vacancy: Vacancy, resident: Resident) -> Fit:
 
 
 def jobs_that_fit_explained(*, resident: Resident, limit: int = FIT_PAGE_SIZE) -> list[Fit]:
-    return [explain_fit(vacancy, resident) for vacancy in jobs_that_fit(resident=resident, limit=limit)]
+    return [
+        explain_fit(vacancy, resident) for vacancy in jobs_that_fit(resident=resident, limit=limit)
+    ]

@@ -67,6 +67,7 @@ SEND_MAX_EMAILS = 500
 
 # -- Signed links -------------------------------------------------------------------------------
 
+
 def _token(search: SavedSearch, salt: str) -> str:
     # The email is part of the payload so a link stops working if the alert's address changes.
     payload = {"id": search.pk, "e": search.email}
@@ -116,14 +117,25 @@ def _absolute(path: str) -> str:
 
 
 def unsubscribe_url(search: SavedSearch) -> str:
-    return _absolute(reverse("residents:alert_unsubscribe", kwargs={"token": unsubscribe_token(search)}))
+    return _absolute(
+        reverse("residents:alert_unsubscribe", kwargs={"token": unsubscribe_token(search)})
+    )
 
 
 # -- Saved searches -----------------------------------------------------------------------------
 
 CRITERIA_FIELDS = (
-    "keywords", "time_options", "places", "contract_types", "sectors", "areas",
-    "hours_min", "hours_max", "pay_min", "llw", "pledge_only",
+    "keywords",
+    "time_options",
+    "places",
+    "contract_types",
+    "sectors",
+    "areas",
+    "hours_min",
+    "hours_max",
+    "pay_min",
+    "llw",
+    "pledge_only",
 )
 
 
@@ -134,8 +146,11 @@ def saved_search_create(
     """Signed-in people with a verified address are confirmed at once; anyone else is sent a
     link to confirm, and nothing else is sent until they follow it."""
     search = SavedSearch(
-        owner=owner, email=email.strip().lower(), name=name.strip() or ALERT_NO_CRITERIA_NAME,
-        frequency=frequency, **{key: criteria[key] for key in CRITERIA_FIELDS if key in criteria},
+        owner=owner,
+        email=email.strip().lower(),
+        name=name.strip() or ALERT_NO_CRITERIA_NAME,
+        frequency=frequency,
+        **{key: criteria[key] for key in CRITERIA_FIELDS if key in criteria},
     )
     if owner is not None and _has_verified_address(owner, search.email):
         search.confirmed_at = timezone.now()
@@ -155,7 +170,9 @@ def _has_verified_address(user: User, email: str) -> bool:
 def _send_confirmation(search: SavedSearch) -> None:
     context = {
         "search": search,
-        "confirm_url": _absolute(reverse("residents:alert_confirm", kwargs={"token": confirm_token(search)})),
+        "confirm_url": _absolute(
+            reverse("residents:alert_confirm", kwargs={"token": confirm_token(search)})
+        ),
         "service_name": settings.SERVICE_NAME,
     }
     _email("confirm", context, to=search.email).send()
@@ -173,7 +190,9 @@ def saved_search_confirm(*, saved_search: SavedSearch) -> SavedSearch:
 
 
 @transaction.atomic
-def saved_search_update(*, saved_search: SavedSearch, name: str, frequency: str, paused: bool) -> SavedSearch:
+def saved_search_update(
+    *, saved_search: SavedSearch, name: str, frequency: str, paused: bool
+) -> SavedSearch:
     saved_search.name = name.strip()
     saved_search.frequency = frequency
     saved_search.paused = paused
@@ -252,13 +271,17 @@ def alerts_match(*, vacancy_ids: Iterable[int] | None = None) -> int:
     # Locking the ids first fixes the set this run covers: a vacancy published while the
     # statement runs is left for the next run rather than being marked matched unmatched.
     ids = list(
-        candidates.select_for_update(skip_locked=True, of=("self",)).order_by("id").values_list("id", flat=True)
+        candidates.select_for_update(skip_locked=True, of=("self",))
+        .order_by("id")
+        .values_list("id", flat=True)
     )
     created = 0
-    pledged_sql, pledged_params = Pledge.objects.active().values("organisation_id").query.sql_with_params()
+    pledged_sql, pledged_params = (
+        Pledge.objects.active().values("organisation_id").query.sql_with_params()
+    )
     with connection.cursor() as cursor:
         for start in range(0, len(ids), MATCH_CHUNK):
-            chunk = ids[start:start + MATCH_CHUNK]
+            chunk = ids[start : start + MATCH_CHUNK]
             cursor.execute(MATCH_SQL.format(pledged=pledged_sql), [*pledged_params, chunk])
             created += cursor.rowcount
     if ids:
@@ -279,6 +302,7 @@ def alerts_sweep() -> int:
 
 
 # -- Sending ------------------------------------------------------------------------------------
+
 
 def _worker_label() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
@@ -332,8 +356,11 @@ def alerts_send(*, frequencies: Iterable[str], max_emails: int = SEND_MAX_EMAILS
                 break
             _pause_after_claim(deliveries)
             search = deliveries[0].saved_search
-            live_ids = set(Vacancy.objects.live().filter(
-                id__in=[d.vacancy_id for d in deliveries]).values_list("id", flat=True))
+            live_ids = set(
+                Vacancy.objects.live()
+                .filter(id__in=[d.vacancy_id for d in deliveries])
+                .values_list("id", flat=True)
+            )
             # Jobs that closed before the email went out are recorded as handled, not emailed.
             jobs = [d.vacancy for d in deliveries if d.vacancy_id in live_ids]
             if jobs:
@@ -353,15 +380,21 @@ def alerts_send_weekly() -> int:
     return alerts_send(frequencies=[SavedSearch.Frequency.WEEKLY], max_emails=10**9)
 
 
-def _email(kind: str, context: dict, *, to: str, headers: dict | None = None) -> EmailMultiAlternatives:
-    subject = " ".join(render_to_string(f"residents/email/alert_{kind}_subject.txt", context).split())
+def _email(
+    kind: str, context: dict, *, to: str, headers: dict | None = None
+) -> EmailMultiAlternatives:
+    subject = " ".join(
+        render_to_string(f"residents/email/alert_{kind}_subject.txt", context).split()
+    )
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"residents/email/alert_{kind}.txt", context),
         to=[to],
         headers=headers or {},
     )
-    message.attach_alternative(render_to_string(f"residents/email/alert_{kind}.html", context), "text/html")
+    message.attach_alternative(
+        render_to_string(f"residents/email/alert_{kind}.html", context), "text/html"
+    )
     return message
 
 
@@ -369,47 +402,63 @@ def _alert_message(search: SavedSearch, jobs: list[Vacancy], more: int) -> Email
     unsubscribe = unsubscribe_url(search)
     context = {
         "search": search,
-        "jobs": [
-            {"vacancy": job, "url": _absolute(job.get_absolute_url())} for job in jobs
-        ],
+        "jobs": [{"vacancy": job, "url": _absolute(job.get_absolute_url())} for job in jobs],
         "more": max(more, 0),
-        "search_url": _absolute(reverse("jobs:vacancy_list")) + (f"?{search.query_string}" if search.query_string else ""),
+        "search_url": _absolute(reverse("jobs:vacancy_list"))
+        + (f"?{search.query_string}" if search.query_string else ""),
         "manage_url": _absolute(reverse("residents:alert_list")),
         "unsubscribe_url": unsubscribe,
         "service_name": settings.SERVICE_NAME,
     }
-    return _email("jobs", context, to=search.email, headers={
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    })
+    return _email(
+        "jobs",
+        context,
+        to=search.email,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
 
 
 # -- Expiry -------------------------------------------------------------------------------------
+
 
 def alerts_ask_to_keep(*, now=None) -> int:
     """Email the owners of searches unused for a year, asking whether to keep them."""
     now = now or timezone.now()
     asked = 0
-    stale = SavedSearch.objects.filter(unsubscribed_at__isnull=True).unused_since(now - ALERT_STALE_AFTER)
+    stale = SavedSearch.objects.filter(unsubscribed_at__isnull=True).unused_since(
+        now - ALERT_STALE_AFTER
+    )
     for search_id in stale.not_asked_to_keep().values_list("id", flat=True):
         with transaction.atomic():
             search = (
                 SavedSearch.objects.select_for_update(skip_locked=True)
-                .not_asked_to_keep().filter(pk=search_id).first()
+                .not_asked_to_keep()
+                .filter(pk=search_id)
+                .first()
             )
             if search is None:
                 continue
             search.keep_asked_at = now
             search.save(update_fields=["keep_asked_at", "updated_at"])
-            _email("keep", {
-                "search": search,
-                "keep_url": _absolute(reverse("residents:alert_keep", kwargs={"token": keep_token(search)})),
-                "unsubscribe_url": unsubscribe_url(search),
-                "service_name": settings.SERVICE_NAME,
-            }, to=search.email, headers={
-                "List-Unsubscribe": f"<{unsubscribe_url(search)}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            }).send()
+            _email(
+                "keep",
+                {
+                    "search": search,
+                    "keep_url": _absolute(
+                        reverse("residents:alert_keep", kwargs={"token": keep_token(search)})
+                    ),
+                    "unsubscribe_url": unsubscribe_url(search),
+                    "service_name": settings.SERVICE_NAME,
+                },
+                to=search.email,
+                headers={
+                    "List-Unsubscribe": f"<{unsubscribe_url(search)}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                },
+            ).send()
             asked += 1
     return asked
 

@@ -13,9 +13,18 @@ from jobs.models import Vacancy
 from residents.models import Resident, Shortlist
 
 PROFILE_FIELDS = {
-    "postcode", "ward", "hours_min", "hours_max", "days_available", "times_available",
-    "time_options_needed", "time_options_preferred", "places_wanted", "sectors",
-    "pay_needed_hourly", "caring",
+    "postcode",
+    "ward",
+    "hours_min",
+    "hours_max",
+    "days_available",
+    "times_available",
+    "time_options_needed",
+    "time_options_preferred",
+    "places_wanted",
+    "sectors",
+    "pay_needed_hourly",
+    "caring",
 }
 SHORTLIST_NOT_LIVE = "You can only shortlist a job that is open for applications."
 
@@ -25,15 +34,22 @@ def resident_create_for_user(*, user: User) -> Resident:
     existing = Resident.objects.filter(user=user).first()
     if existing:
         return existing
-    resident = Resident(user=user, first_name=user.first_name or user.email.split("@")[0],
-                        last_name=user.last_name, email=user.email, created_by=user)
+    resident = Resident(
+        user=user,
+        first_name=user.first_name or user.email.split("@")[0],
+        last_name=user.last_name,
+        email=user.email,
+        created_by=user,
+    )
     resident.full_clean()
     resident.save()
     return resident
 
 
 @transaction.atomic
-def resident_profile_update(*, resident: Resident, changes: dict[str, Any], completed: bool = False) -> Resident:
+def resident_profile_update(
+    *, resident: Resident, changes: dict[str, Any], completed: bool = False
+) -> Resident:
     unknown = set(changes) - PROFILE_FIELDS
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")

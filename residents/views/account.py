@@ -21,7 +21,10 @@ class YourDataView(ResidentMixin, TemplateView):
     template_name = "residents/your_data.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "sections": resident_data_export(resident=self.resident)}
+        return {
+            **super().get_context_data(**kwargs),
+            "sections": resident_data_export(resident=self.resident),
+        }
 
 
 class YourDataDownloadView(ResidentMixin, TemplateView):
@@ -31,8 +34,10 @@ class YourDataDownloadView(ResidentMixin, TemplateView):
             "exported_at": timezone.now().isoformat(),
             "sections": {s["key"]: s["data"] for s in resident_data_export(resident=self.resident)},
         }
-        response = HttpResponse(json.dumps(export, indent=2, ensure_ascii=False),
-                                content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            json.dumps(export, indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
         response["Content-Disposition"] = 'attachment; filename="good-work-camden-your-data.json"'
         return response
 

@@ -12,10 +12,14 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from residents.forms.alerts import AlertCreateForm, AlertUpdateForm, UnsubscribeForm, criteria_from_params
+from residents.forms.alerts import (
+    AlertCreateForm,
+    AlertUpdateForm,
+    UnsubscribeForm,
+    criteria_from_params,
+)
 from residents.models import SavedSearch
 from residents.services import alerts as services
-
 
 
 class AlertCreateView(FormView):
@@ -38,13 +42,16 @@ class AlertCreateView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         preview = SavedSearch(**self.criteria)
-        context.update({
-            "criteria_form": self.criteria_form,
-            "criteria_valid": not self.criteria_form.errors,
-            "criteria_labels": preview.criteria_labels,
-            "query_string": self.request.GET.urlencode(),
-            "search_url": reverse("jobs:vacancy_list") + (f"?{preview.query_string}" if preview.query_string else ""),
-        })
+        context.update(
+            {
+                "criteria_form": self.criteria_form,
+                "criteria_valid": not self.criteria_form.errors,
+                "criteria_labels": preview.criteria_labels,
+                "query_string": self.request.GET.urlencode(),
+                "search_url": reverse("jobs:vacancy_list")
+                + (f"?{preview.query_string}" if preview.query_string else ""),
+            }
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -55,8 +62,11 @@ class AlertCreateView(FormView):
     def form_valid(self, form):
         user = self.request.user if self.request.user.is_authenticated else None
         search = services.saved_search_create(
-            criteria=self.criteria, name=form.cleaned_data["name"], frequency=form.cleaned_data["frequency"],
-            email=user.email if user else form.cleaned_data["email"], owner=user,
+            criteria=self.criteria,
+            name=form.cleaned_data["name"],
+            frequency=form.cleaned_data["frequency"],
+            email=user.email if user else form.cleaned_data["email"],
+            owner=user,
         )
         if search.confirmed_at:
             messages.success(self.request, f"Your alert “{search.name}” is set up.")
@@ -73,9 +83,11 @@ class AlertListView(LoginRequiredMixin, ListView):
     context_object_name = "saved_searches"
 
     def get_queryset(self):
-        return SavedSearch.objects.owned_by(self.request.user).annotate(
-            emails_sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False))
-        ).order_by("name", "id")
+        return (
+            SavedSearch.objects.owned_by(self.request.user)
+            .annotate(emails_sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)))
+            .order_by("name", "id")
+        )
 
 
 class AlertUpdateView(LoginRequiredMixin, UpdateView):
@@ -89,8 +101,10 @@ class AlertUpdateView(LoginRequiredMixin, UpdateView):
 
     def form_valid(self, form):
         search = services.saved_search_update(
-            saved_search=self.get_object(), name=form.cleaned_data["name"],
-            frequency=form.cleaned_data["frequency"], paused=form.cleaned_data["paused"],
+            saved_search=self.get_object(),
+            name=form.cleaned_data["name"],
+            frequency=form.cleaned_data["frequency"],
+            paused=form.cleaned_data["paused"],
         )
         messages.success(self.request, f"Your alert “{search.name}” has been updated.")
         return redirect(self.success_url)
@@ -131,7 +145,9 @@ class _TokenView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return render(request, self.template_name, {"saved_search": self.saved_search, **self.extra_context()})
+        return render(
+            request, self.template_name, {"saved_search": self.saved_search, **self.extra_context()}
+        )
 
     def extra_context(self) -> dict:
         return {}
@@ -149,7 +165,9 @@ class AlertConfirmView(_TokenView):
         except ValidationError as error:
             messages.error(request, error.messages[0])
             return redirect("jobs:vacancy_list")
-        return render(request, "residents/savedsearch_confirmed.html", {"saved_search": self.saved_search})
+        return render(
+            request, "residents/savedsearch_confirmed.html", {"saved_search": self.saved_search}
+        )
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -172,7 +190,9 @@ class AlertUnsubscribeView(_TokenView):
         form = UnsubscribeForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
         services.saved_search_unsubscribe(saved_search=self.saved_search, reason=reason)
-        return render(request, "residents/savedsearch_unsubscribed.html", {"saved_search": self.saved_search})
+        return render(
+            request, "residents/savedsearch_unsubscribed.html", {"saved_search": self.saved_search}
+        )
 
 
 class AlertKeepView(_TokenView):
@@ -184,4 +204,6 @@ class AlertKeepView(_TokenView):
     def post(self, request, *args, **kwargs):
         services.saved_search_keep(saved_search=self.saved_search)
         messages.success(request, f"We will keep your alert “{self.saved_search.name}”.")
-        return render(request, "residents/savedsearch_kept.html", {"saved_search": self.saved_search})
+        return render(
+            request, "residents/savedsearch_kept.html", {"saved_search": self.saved_search}
+        )

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
-from django.views.generic import FormView, ListView, TemplateView, UpdateView
+from django.views.generic import FormView, ListView, TemplateView
 
 from jobs.models import LivingWageRate, Vacancy
 from residents.forms import profile as forms
@@ -27,7 +27,10 @@ STEPS = {
     "sectors": (forms.SectorsForm, "What kind of work interests you?"),
     "pay": (forms.PayForm, "How much do you need to earn?"),
     "caring": (forms.CaringForm, "Do you look after anyone?"),
-    "health": (forms.HealthForm, "Does a health condition or disability affect the work you can do?"),
+    "health": (
+        forms.HealthForm,
+        "Does a health condition or disability affect the work you can do?",
+    ),
 }
 STEP_NAMES = list(STEPS)
 
@@ -72,8 +75,10 @@ class ProfileStepView(ResidentMixin, FormView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         if self.step == "health":
-            kwargs["initial"] = {"consent": bool(self.resident.health_consent_at),
-                                 "health_condition": self.resident.health_condition}
+            kwargs["initial"] = {
+                "consent": bool(self.resident.health_consent_at),
+                "health_condition": self.resident.health_condition,
+            }
         else:
             kwargs["instance"] = self.resident
         if self.step == "pay":
@@ -83,11 +88,17 @@ class ProfileStepView(ResidentMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         index = STEP_NAMES.index(self.step)
-        context.update({
-            "title": self.title, "step": self.step, "step_number": index + 1, "step_count": len(STEP_NAMES),
-            "back_url": reverse("residents:profile_summary") if self.changing() or index == 0
-            else reverse("residents:profile_step", kwargs={"step": STEP_NAMES[index - 1]}),
-        })
+        context.update(
+            {
+                "title": self.title,
+                "step": self.step,
+                "step_number": index + 1,
+                "step_count": len(STEP_NAMES),
+                "back_url": reverse("residents:profile_summary")
+                if self.changing() or index == 0
+                else reverse("residents:profile_step", kwargs={"step": STEP_NAMES[index - 1]}),
+            }
+        )
         return context
 
     def form_valid(self, form):
@@ -95,11 +106,14 @@ class ProfileStepView(ResidentMixin, FormView):
         try:
             if self.step == "health":
                 services.resident_health_update(
-                    resident=self.resident, consent=form.cleaned_data["consent"],
+                    resident=self.resident,
+                    consent=form.cleaned_data["consent"],
                     condition=form.cleaned_data["health_condition"],
                 )
             else:
-                services.resident_profile_update(resident=self.resident, changes=form.cleaned_data, completed=last)
+                services.resident_profile_update(
+                    resident=self.resident, changes=form.cleaned_data, completed=last
+                )
         except ValidationError as error:
             for name, messages_ in error.message_dict.items():
                 form.add_error(name if name in form.fields else None, messages_)
@@ -120,23 +134,40 @@ def profile_rows(resident: Resident) -> list[dict[str, str]]:
 
     hours = "Not answered"
     if resident.hours_min is not None and resident.hours_max is not None:
-        hours = f"{resident.hours_min.normalize():f} to {resident.hours_max.normalize():f} hours a week"
+        hours = (
+            f"{resident.hours_min.normalize():f} to {resident.hours_max.normalize():f} hours a week"
+        )
     health = "Nothing kept"
     if resident.health_consent_at:
-        health = resident.health_condition or "You agreed to us keeping it, but have not told us anything"
+        health = (
+            resident.health_condition
+            or "You agreed to us keeping it, but have not told us anything"
+        )
     rows = [
         ("Postcode", resident.postcode or "Not answered", "where"),
         ("Ward", dict(Ward.choices).get(resident.ward, "Not sure"), "where"),
         ("Hours a week", hours, "hours"),
         ("Days you can work", _labels(resident.days_available, Day.choices), "when"),
         ("Times you can work", _labels(resident.times_available, Resident.DayPart.choices), "when"),
-        ("Flexible working you need", _labels(resident.time_options_needed, TimeOption.choices), "flexibility"),
-        ("Flexible working you would like", _labels(resident.time_options_preferred, TimeOption.choices),
-         "flexibility"),
+        (
+            "Flexible working you need",
+            _labels(resident.time_options_needed, TimeOption.choices),
+            "flexibility",
+        ),
+        (
+            "Flexible working you would like",
+            _labels(resident.time_options_preferred, TimeOption.choices),
+            "flexibility",
+        ),
         ("Where you want to work", _labels(resident.places_wanted, Place.choices), "flexibility"),
         ("Kinds of work", _labels(resident.sectors, Sector.choices), "sectors"),
-        ("Pay you need", f"£{resident.pay_needed_hourly:.2f} an hour" if resident.pay_needed_hourly
-         else "Not answered", "pay"),
+        (
+            "Pay you need",
+            f"£{resident.pay_needed_hourly:.2f} an hour"
+            if resident.pay_needed_hourly
+            else "Not answered",
+            "pay",
+        ),
         ("Caring", resident.get_caring_display() or "Not answered", "caring"),
         ("Health condition or disability", health, "health"),
     ]
@@ -147,12 +178,15 @@ class ProfileSummaryView(ResidentMixin, TemplateView):
     template_name = "residents/resident_profile_summary.html"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "resident": self.resident,
-                "rows": profile_rows(self.resident)}
+        return {
+            **super().get_context_data(**kwargs),
+            "resident": self.resident,
+            "rows": profile_rows(self.resident),
+        }
 
 
 def profile_search_query(resident: Resident) -> str:
-    """The search page's parameters for what the profile asks for, for 'alerts for jobs like these'."""
+    """Search page parameters for what the profile asks for ('alerts for jobs like these')."""
     params: list[tuple[str, str]] = [("time", option) for option in resident.time_options_needed]
     params += [("sector", sector) for sector in resident.sectors]
     if resident.hours_min is not None:
@@ -171,14 +205,18 @@ class DashboardView(ResidentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({
-            "resident": self.resident,
-            "fits": jobs_that_fit_explained(resident=self.resident),
-            "shortlisted_ids": set(
-                Shortlist.objects.of_resident(self.resident).values_list("vacancy_id", flat=True)
-            ),
-            "alert_query": profile_search_query(self.resident),
-        })
+        context.update(
+            {
+                "resident": self.resident,
+                "fits": jobs_that_fit_explained(resident=self.resident),
+                "shortlisted_ids": set(
+                    Shortlist.objects.of_resident(self.resident).values_list(
+                        "vacancy_id", flat=True
+                    )
+                ),
+                "alert_query": profile_search_query(self.resident),
+            }
+        )
         return context
 
 
@@ -189,7 +227,8 @@ class ShortlistView(ResidentMixin, ListView):
     def get_queryset(self):
         return (
             Shortlist.objects.of_resident(self.resident)
-            .select_related("vacancy__organisation").order_by("vacancy__closing_date", "-created_at")
+            .select_related("vacancy__organisation")
+            .order_by("vacancy__closing_date", "-created_at")
         )
 
     def get_context_data(self, **kwargs):
@@ -211,7 +250,9 @@ class ShortlistView(ResidentMixin, ListView):
 
 def _back(request, default: str) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return default
 
@@ -234,7 +275,9 @@ class _ShortlistEntryView(ResidentMixin, View):
     http_method_names = ["post"]
 
     def entry(self, pk: int) -> Shortlist:
-        return get_object_or_404(Shortlist.objects.of_resident(self.resident).select_related("vacancy"), pk=pk)
+        return get_object_or_404(
+            Shortlist.objects.of_resident(self.resident).select_related("vacancy"), pk=pk
+        )
 
 
 class ShortlistRemoveView(_ShortlistEntryView):
@@ -247,7 +290,11 @@ class ShortlistRemoveView(_ShortlistEntryView):
 
 class ShortlistAppliedView(_ShortlistEntryView):
     def post(self, request, pk: int):
-        entry = services.shortlist_mark_applied(entry=self.entry(pk), applied=request.POST.get("applied") != "no")
-        messages.success(request, f"Saved. Good luck with “{entry.vacancy.title}”." if entry.applied_at
-                         else "Saved.")
+        entry = services.shortlist_mark_applied(
+            entry=self.entry(pk), applied=request.POST.get("applied") != "no"
+        )
+        messages.success(
+            request,
+            f"Saved. Good luck with “{entry.vacancy.title}”." if entry.applied_at else "Saved.",
+        )
         return redirect(_back(request, reverse("residents:shortlist")))

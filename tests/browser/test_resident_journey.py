@@ -22,11 +22,22 @@ def continue_(page):
 
 
 def test_resident_journey(page, narrow_page, live_server):
-    LiveVacancyFactory(title="Teaching assistant", sector=Sector.EDUCATION, ward=Ward.GOSPEL_OAK,
-                       time_options=[TimeOption.TERM_TIME, TimeOption.PART_TIME],
-                       hours_min=Decimal("20"), hours_max=Decimal("25"))
-    LiveVacancyFactory(title="Night porter", sector=Sector.FACILITIES, time_options=[TimeOption.PREDICTABLE_SHIFTS],
-                       rota_weeks_ahead=4, hours_min=Decimal("37.5"), hours_max=Decimal("40"))
+    LiveVacancyFactory(
+        title="Teaching assistant",
+        sector=Sector.EDUCATION,
+        ward=Ward.GOSPEL_OAK,
+        time_options=[TimeOption.TERM_TIME, TimeOption.PART_TIME],
+        hours_min=Decimal("20"),
+        hours_max=Decimal("25"),
+    )
+    LiveVacancyFactory(
+        title="Night porter",
+        sector=Sector.FACILITIES,
+        time_options=[TimeOption.PREDICTABLE_SHIFTS],
+        rota_weeks_ahead=4,
+        hours_min=Decimal("37.5"),
+        hours_max=Decimal("40"),
+    )
 
     # Sign up and confirm the address.
     page.goto("/accounts/signup/")
@@ -97,13 +108,21 @@ def test_resident_journey(page, narrow_page, live_server):
     assert search.time_options == ["term_time"] and search.sectors == ["education"]
 
     # A matching job is published: the alert email arrives.
-    vacancy = LiveVacancyFactory(title="Nursery practitioner", sector=Sector.EDUCATION,
-                                 time_options=[TimeOption.TERM_TIME], alerts_matched_at=None)
+    vacancy = LiveVacancyFactory(
+        title="Nursery practitioner",
+        sector=Sector.EDUCATION,
+        time_options=[TimeOption.TERM_TIME],
+        alerts_matched_at=None,
+    )
     alerts_match_vacancy(vacancy_id=vacancy.id)
     assert [m.to for m in mail.outbox] == [["amina@example.net"]]
     message = mail.outbox[0]
     assert "Nursery practitioner" in message.body
-    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>").replace(settings.SITE_URL, live_server.url)
+    unsubscribe = (
+        message.extra_headers["List-Unsubscribe"]
+        .strip("<>")
+        .replace(settings.SITE_URL, live_server.url)
+    )
 
     # Unsubscribe from the email on a phone, without signing in.
     narrow_page.goto(unsubscribe)

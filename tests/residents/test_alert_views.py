@@ -16,19 +16,33 @@ CREATE = reverse("residents:alert_create")
 def test_create_page_describes_the_search_in_plain_words(client):
     response = client.get(CREATE + "?time=term_time&sector=retail&pay_min=15&area=remote")
     assert response.status_code == 200
-    for text in ("Term-time only", "Retail", "At least £15.00 an hour", "Fully remote", "Email address"):
+    for text in (
+        "Term-time only",
+        "Retail",
+        "At least £15.00 an hour",
+        "Fully remote",
+        "Email address",
+    ):
         assert text in response.text
 
 
-def test_anyone_can_ask_for_alerts_and_must_confirm_by_email(client, django_capture_on_commit_callbacks):
+def test_anyone_can_ask_for_alerts_and_must_confirm_by_email(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(CREATE + "?time=term_time&hours_max=20",
-                               {"name": "School hours", "frequency": "immediate", "email": "me@example.net"})
+        response = client.post(
+            CREATE + "?time=term_time&hours_max=20",
+            {"name": "School hours", "frequency": "immediate", "email": "me@example.net"},
+        )
     assert response.status_code == 302
     assert response.url == reverse("residents:alert_check_email")
     search = SavedSearch.objects.get()
     assert (search.time_options, search.hours_max, search.owner, search.confirmed_at) == (
-        ["term_time"], 20, None, None)
+        ["term_time"],
+        20,
+        None,
+        None,
+    )
     assert len(mail.outbox) == 1
     confirm = reverse("residents:alert_confirm", kwargs={"token": confirm_token(search)})
     assert confirm in mail.outbox[0].body
@@ -42,10 +56,16 @@ def test_anyone_can_ask_for_alerts_and_must_confirm_by_email(client, django_capt
 
 
 def test_signed_in_person_gets_alerts_at_once(resident_client, resident):
-    response = resident_client.post(CREATE + "?sector=retail", {"name": "Shops", "frequency": "weekly"})
+    response = resident_client.post(
+        CREATE + "?sector=retail", {"name": "Shops", "frequency": "weekly"}
+    )
     assert response.status_code == 302
     search = SavedSearch.objects.get()
-    assert (search.owner, search.email, search.frequency) == (resident.user, resident.user.email, "weekly")
+    assert (search.owner, search.email, search.frequency) == (
+        resident.user,
+        resident.user.email,
+        "weekly",
+    )
     assert search.confirmed_at is not None
 
 
@@ -60,7 +80,9 @@ def test_create_rejects_bad_input(client):
 
 @pytest.mark.parametrize("query", ["sector=spaceship", "hours_min=30&hours_max=10", "pay_min=lots"])
 def test_create_rejects_a_search_it_cannot_understand(client, query):
-    response = client.post(CREATE + "?" + query, {"name": "x", "frequency": "daily", "email": "a@example.net"})
+    response = client.post(
+        CREATE + "?" + query, {"name": "x", "frequency": "daily", "email": "a@example.net"}
+    )
     assert response.status_code == 400
     assert not SavedSearch.objects.exists()
 
@@ -69,7 +91,9 @@ def test_hours_out_of_order_are_explained(client):
     assert ALERT_HOURS_RANGE in client.get(CREATE + "?hours_min=30&hours_max=10").text
 
 
-def test_list_shows_only_your_own_alerts_in_fixed_queries(resident_client, resident, django_assert_num_queries):
+def test_list_shows_only_your_own_alerts_in_fixed_queries(
+    resident_client, resident, django_assert_num_queries
+):
     for n in range(3):
         SavedSearchFactory(owner=resident.user, email=resident.user.email, name=f"Mine {n}")
     SavedSearchFactory(owner=UserFactory(), name="Someone else's")
@@ -83,7 +107,11 @@ def test_list_shows_only_your_own_alerts_in_fixed_queries(resident_client, resid
 
 def test_alert_pages_need_sign_in(client):
     search = SavedSearchFactory(owner=UserFactory())
-    for name, kwargs in [("alert_list", {}), ("alert_update", {"pk": search.pk}), ("alert_delete", {"pk": search.pk})]:
+    for name, kwargs in [
+        ("alert_list", {}),
+        ("alert_update", {"pk": search.pk}),
+        ("alert_delete", {"pk": search.pk}),
+    ]:
         response = client.get(reverse(f"residents:{name}", kwargs=kwargs))
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_login"))
@@ -105,7 +133,9 @@ def test_rename_change_frequency_and_pause(resident_client, resident):
     search = SavedSearchFactory(owner=resident.user, frequency="immediate")
     url = reverse("residents:alert_update", kwargs={"pk": search.pk})
     assert resident_client.get(url).status_code == 200
-    response = resident_client.post(url, {"name": "Evenings", "frequency": "weekly", "paused": "on"})
+    response = resident_client.post(
+        url, {"name": "Evenings", "frequency": "weekly", "paused": "on"}
+    )
     assert response.status_code == 302
     search.refresh_from_db()
     assert (search.name, search.frequency, search.paused) == ("Evenings", "weekly", True)
@@ -161,7 +191,9 @@ def test_other_pages_still_need_csrf():
 
 @pytest.mark.parametrize("name", ["alert_unsubscribe", "alert_confirm", "alert_keep"])
 def test_bad_tokens_are_refused(client, name):
-    assert client.get(reverse(f"residents:{name}", kwargs={"token": "not-a-token"})).status_code == 404
+    assert (
+        client.get(reverse(f"residents:{name}", kwargs={"token": "not-a-token"})).status_code == 404
+    )
 
 
 def test_a_token_for_one_purpose_does_not_work_for_another(client):

@@ -58,7 +58,9 @@ def test_places():
 def test_contract_types():
     search = SavedSearchFactory(contract_types=[ContractType.PERMANENT])
     assert_matches(
-        search, unmatched(contract_type=ContractType.PERMANENT), unmatched(contract_type=ContractType.CASUAL)
+        search,
+        unmatched(contract_type=ContractType.PERMANENT),
+        unmatched(contract_type=ContractType.CASUAL),
     )
 
 
@@ -75,7 +77,8 @@ def test_areas_are_wards():
 def test_remote_area_matches_fully_remote_jobs_anywhere():
     search = SavedSearchFactory(areas=[Ward.KILBURN, "remote"])
     assert_matches(
-        search, unmatched(ward=Ward.OUTSIDE_LONDON, place=Place.REMOTE),
+        search,
+        unmatched(ward=Ward.OUTSIDE_LONDON, place=Place.REMOTE),
         unmatched(ward=Ward.OUTSIDE_LONDON, place=Place.HYBRID),
     )
 
@@ -83,7 +86,8 @@ def test_remote_area_matches_fully_remote_jobs_anywhere():
 def test_hours_min_needs_a_job_that_can_give_that_many():
     search = SavedSearchFactory(hours_min=Decimal("20"))
     assert_matches(
-        search, unmatched(hours_min=Decimal("16"), hours_max=Decimal("20")),
+        search,
+        unmatched(hours_min=Decimal("16"), hours_max=Decimal("20")),
         unmatched(hours_min=Decimal("10"), hours_max=Decimal("18")),
     )
 
@@ -91,7 +95,8 @@ def test_hours_min_needs_a_job_that_can_give_that_many():
 def test_hours_max_needs_a_job_that_can_be_done_in_that_many():
     search = SavedSearchFactory(hours_max=Decimal("16"))
     assert_matches(
-        search, unmatched(hours_min=Decimal("16"), hours_max=Decimal("30")),
+        search,
+        unmatched(hours_min=Decimal("16"), hours_max=Decimal("30")),
         unmatched(hours_min=Decimal("20"), hours_max=Decimal("30")),
     )
 
@@ -99,10 +104,20 @@ def test_hours_max_needs_a_job_that_can_be_done_in_that_many():
 def test_pay_min_compares_the_hourly_equivalent():
     search = SavedSearchFactory(pay_min=Decimal("15"))
     # £31,200 a year over 40 hours is £15.00 an hour; over 42 hours it is less.
-    yes = unmatched(pay_min=Decimal("31200"), pay_max=None, pay_period="year",
-                    hours_min=Decimal("35"), hours_max=Decimal("40"))
-    no = unmatched(pay_min=Decimal("31200"), pay_max=None, pay_period="year",
-                   hours_min=Decimal("35"), hours_max=Decimal("42"))
+    yes = unmatched(
+        pay_min=Decimal("31200"),
+        pay_max=None,
+        pay_period="year",
+        hours_min=Decimal("35"),
+        hours_max=Decimal("40"),
+    )
+    no = unmatched(
+        pay_min=Decimal("31200"),
+        pay_max=None,
+        pay_period="year",
+        hours_min=Decimal("35"),
+        hours_max=Decimal("42"),
+    )
     assert_matches(search, yes, no)
 
 
@@ -116,7 +131,9 @@ def test_pledge_only(organisation):
 
     PledgeFactory(organisation=organisation)
     search = SavedSearchFactory(pledge_only=True)
-    assert_matches(search, unmatched(organisation=organisation), unmatched(organisation=OrganisationFactory()))
+    assert_matches(
+        search, unmatched(organisation=organisation), unmatched(organisation=OrganisationFactory())
+    )
 
 
 def test_criteria_combine_with_and():
@@ -156,7 +173,9 @@ def test_matching_twice_creates_each_delivery_once():
     Vacancy.objects.filter(id=vacancy.id).update(alerts_matched_at=None)
     assert alerts_match(vacancy_ids=[vacancy.id]) == 0
     assert alerts_match() == 0
-    assert list(AlertDelivery.objects.values_list("saved_search_id", "vacancy_id")) == [(search.id, vacancy.id)]
+    assert list(AlertDelivery.objects.values_list("saved_search_id", "vacancy_id")) == [
+        (search.id, vacancy.id)
+    ]
 
 
 def test_sweep_matches_every_unmatched_live_vacancy_and_marks_them():
@@ -176,14 +195,27 @@ def test_saved_search_and_search_page_agree(rf):
     vacancies = [
         unmatched(sector=Sector.RETAIL, time_options=[TimeOption.TERM_TIME], ward=Ward.KILBURN),
         unmatched(sector=Sector.RETAIL, time_options=[TimeOption.PART_TIME], place=Place.REMOTE),
-        unmatched(sector=Sector.EDUCATION, time_options=[TimeOption.TERM_TIME], hours_max=Decimal("40")),
-        unmatched(sector=Sector.RETAIL, title="Shop supervisor", pay_min=Decimal("13"), pays_living_wage=False),
+        unmatched(
+            sector=Sector.EDUCATION, time_options=[TimeOption.TERM_TIME], hours_max=Decimal("40")
+        ),
+        unmatched(
+            sector=Sector.RETAIL,
+            title="Shop supervisor",
+            pay_min=Decimal("13"),
+            pays_living_wage=False,
+        ),
     ]
-    query = "sector=retail&time=term_time&time=part_time&area=kilburn&area=remote&hours_max=30&llw=on"
+    query = (
+        "sector=retail&time=term_time&time=part_time&area=kilburn&area=remote&hours_max=30&llw=on"
+    )
     params = rf.get("/?" + query).GET
     criteria, _ = criteria_from_params(params)
     search = SavedSearchFactory(**criteria)
     alerts_match(vacancy_ids=[v.id for v in vacancies])
-    from_alert = set(AlertDelivery.objects.filter(saved_search=search).values_list("vacancy_id", flat=True))
-    from_page = set(VacancyFilter(params, queryset=Vacancy.objects.live()).qs.values_list("id", flat=True))
+    from_alert = set(
+        AlertDelivery.objects.filter(saved_search=search).values_list("vacancy_id", flat=True)
+    )
+    from_page = set(
+        VacancyFilter(params, queryset=Vacancy.objects.live()).qs.values_list("id", flat=True)
+    )
     assert from_alert == from_page == {vacancies[0].id, vacancies[1].id}

@@ -26,8 +26,12 @@ def test_immediate_alert_is_one_email_per_search_with_unsubscribe_headers():
     retail = SavedSearchFactory(sectors=[Sector.RETAIL], email="shop@example.net")
     anything = SavedSearchFactory(email="any@example.net")
     SavedSearchFactory(sectors=[Sector.CONSTRUCTION], email="builder@example.net")
-    vacancy = LiveVacancyFactory(alerts_matched_at=None, sector=Sector.RETAIL, title="Shop assistant",
-                                 time_options=[TimeOption.TERM_TIME, TimeOption.JOB_SHARE])
+    vacancy = LiveVacancyFactory(
+        alerts_matched_at=None,
+        sector=Sector.RETAIL,
+        title="Shop assistant",
+        time_options=[TimeOption.TERM_TIME, TimeOption.JOB_SHARE],
+    )
     assert alerts.alerts_match_vacancy(vacancy_id=vacancy.id) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["any@example.net", "shop@example.net"]
     message = next(m for m in mail.outbox if m.to == ["shop@example.net"])
@@ -61,8 +65,9 @@ def test_immediate_sending_leaves_digests_alone():
     assert AlertDelivery.objects.pending().count() == 2
 
 
-@pytest.mark.parametrize("frequency, send", [("daily", alerts.alerts_send_daily),
-                                             ("weekly", alerts.alerts_send_weekly)])
+@pytest.mark.parametrize(
+    "frequency, send", [("daily", alerts.alerts_send_daily), ("weekly", alerts.alerts_send_weekly)]
+)
 def test_digest_is_one_email_capped_newest_first(frequency, send):
     settings_row = SiteSettings.load()
     settings_row.alert_digest_max_jobs = 3
@@ -70,8 +75,9 @@ def test_digest_is_one_email_capped_newest_first(frequency, send):
     search = SavedSearchFactory(frequency=frequency)
     now = timezone.now()
     for age in range(7):
-        publish_and_match(title=f"Job published {age} hours ago",
-                          published_at=now - datetime.timedelta(hours=age))
+        publish_and_match(
+            title=f"Job published {age} hours ago", published_at=now - datetime.timedelta(hours=age)
+        )
     assert send() == 1
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
@@ -118,11 +124,16 @@ def test_a_failing_send_leaves_the_deliveries_pending(monkeypatch):
     assert alerts.alerts_send(frequencies=["immediate"]) == 1
 
 
-def test_unconfirmed_alert_created_by_anyone_sends_a_confirmation_only(django_capture_on_commit_callbacks):
+def test_unconfirmed_alert_created_by_anyone_sends_a_confirmation_only(
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         search = alerts.saved_search_create(
-            criteria={"sectors": [Sector.RETAIL]}, name="Shops", frequency="immediate",
-            email="Someone@Example.net", owner=None,
+            criteria={"sectors": [Sector.RETAIL]},
+            name="Shops",
+            frequency="immediate",
+            email="Someone@Example.net",
+            owner=None,
         )
     assert search.confirmed_at is None
     assert search.email == "someone@example.net"
@@ -134,7 +145,11 @@ def test_unconfirmed_alert_created_by_anyone_sends_a_confirmation_only(django_ca
 
 def test_signed_in_resident_with_verified_email_is_confirmed_at_once(resident):
     search = alerts.saved_search_create(
-        criteria={}, name="Anything", frequency="daily", email=resident.user.email, owner=resident.user
+        criteria={},
+        name="Anything",
+        frequency="daily",
+        email=resident.user.email,
+        owner=resident.user,
     )
     assert search.confirmed_at is not None
 
@@ -143,8 +158,13 @@ def test_hours_criteria_must_be_in_order():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        alerts.saved_search_create(criteria={"hours_min": Decimal("30"), "hours_max": Decimal("20")},
-                                   name="x", frequency="daily", email="a@example.net", owner=None)
+        alerts.saved_search_create(
+            criteria={"hours_min": Decimal("30"), "hours_max": Decimal("20")},
+            name="x",
+            frequency="daily",
+            email="a@example.net",
+            owner=None,
+        )
 
 
 def test_unused_searches_are_asked_then_removed_without_an_answer():

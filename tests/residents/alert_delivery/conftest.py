@@ -44,9 +44,21 @@ class Broker:
 
     def start(self) -> Broker:
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--daemonize", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(self.answers, 20, "redis-server to start")
         return self
@@ -95,13 +107,35 @@ class AlertWorker:
         self.log.write_text("")
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "goodwork", "worker", "--loglevel", "INFO",
-                 "--pool", "solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
-                 "--queues", self.env["CELERY_QUEUE"], "--hostname", f"alerts-{time.monotonic_ns()}@%h"],
-                env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "goodwork",
+                    "worker",
+                    "--loglevel",
+                    "INFO",
+                    "--pool",
+                    "solo",
+                    "--without-gossip",
+                    "--without-mingle",
+                    "--without-heartbeat",
+                    "--queues",
+                    self.env["CELERY_QUEUE"],
+                    "--hostname",
+                    f"alerts-{time.monotonic_ns()}@%h",
+                ],
+                env=self.env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
-        wait_for(lambda: self.process.poll() is not None or " ready." in self.log.read_text(), 60,
-                 f"the worker to start (see {self.log})")
+        wait_for(
+            lambda: self.process.poll() is not None or " ready." in self.log.read_text(),
+            60,
+            f"the worker to start (see {self.log})",
+        )
         assert self.process.poll() is None, f"worker exited; see {self.log}"
         return self
 
@@ -168,7 +202,7 @@ def start_worker(broker, mailbox, pause_file, request):
     env = {
         **os.environ,
         "DATABASE_URL": _test_database_url(),
-        "DJANGO_SETTINGS_MODULE": "tests.residents.worker_settings",
+        "DJANGO_SETTINGS_MODULE": "tests.residents.alert_delivery.worker_settings",
         "TEST_EMAIL_FILE_PATH": str(mailbox.path),
         "TEST_BROKER_URL": broker.url,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,

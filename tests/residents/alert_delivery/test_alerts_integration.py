@@ -13,7 +13,7 @@ from jobs.models import Vacancy
 from jobs.services import vacancy_publish
 from residents.models import AlertDelivery, SavedSearch
 from tests.jobs.factories import DraftVacancyFactory
-from tests.residents.alert_workers import broker, mailbox, pause_file, start_worker, wait_for  # noqa: F401
+from tests.residents.alert_delivery.conftest import wait_for
 from tests.residents.factories import SavedSearchFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -37,7 +37,8 @@ def all_sent() -> bool:
 
 
 def test_publishing_emails_each_matching_alert_once_with_a_working_unsubscribe(
-        start_worker, mailbox, client):
+    start_worker, mailbox, client
+):
     start_worker()
     shop = SavedSearchFactory(sectors=[Sector.RETAIL], email="shop@example.net")
     anything = SavedSearchFactory(email="any@example.net")
@@ -58,8 +59,9 @@ def test_publishing_emails_each_matching_alert_once_with_a_working_unsubscribe(
     path = urlsplit(link).path
     assert client.get(path).status_code == 200
     assert SavedSearch.objects.get(id=shop.id).unsubscribed_at is None
-    response = client.post(path, data="List-Unsubscribe=One-Click",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        path, data="List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 200
     assert SavedSearch.objects.get(id=shop.id).unsubscribed_at is not None
     assert SavedSearch.objects.get(id=anything.id).unsubscribed_at is None
@@ -73,7 +75,8 @@ def test_publishing_emails_each_matching_alert_once_with_a_working_unsubscribe(
 
 
 def test_worker_killed_after_claiming_loses_nothing_and_sends_nothing_twice(
-        start_worker, mailbox, pause_file: Path):
+    start_worker, mailbox, pause_file: Path
+):
     searches = [SavedSearchFactory(email=f"person{n}@example.net") for n in range(3)]
     claimed = Path(f"{pause_file}.claimed")
     pause_file.touch()
@@ -104,13 +107,16 @@ def test_worker_killed_after_claiming_loses_nothing_and_sends_nothing_twice(
     send_task("residents.tasks.alerts_send_daily_task")
     from goodwork.celery import app
 
-    app.send_task("residents.tasks.alerts_match_vacancy_task", args=[AlertDelivery.objects.first().vacancy_id])
+    app.send_task(
+        "residents.tasks.alerts_match_vacancy_task", args=[AlertDelivery.objects.first().vacancy_id]
+    )
     time.sleep(3)
     assert len(mailbox.messages()) == 3
 
 
 def test_publishing_while_the_broker_is_down_succeeds_and_the_sweep_delivers(
-        broker, start_worker, mailbox):
+    broker, start_worker, mailbox
+):
     search = SavedSearchFactory(email="waiting@example.net")
     broker.stop()
     vacancy = publish(title="Published during an outage")
