@@ -24,6 +24,7 @@ the next search. Consequences:
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import socket
@@ -471,5 +472,15 @@ def alerts_remove_unanswered(*, now=None) -> int:
     return removed
 
 
+@transaction.atomic
+def alerts_remove_unconfirmed(*, now=None) -> int:
+    """Addresses nobody confirmed are not kept once the confirmation link has expired."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=CONFIRM_LINK_MAX_AGE)
+    unconfirmed = SavedSearch.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
+    removed, _ = unconfirmed.delete()
+    return removed
+
+
 def alerts_expire() -> int:
-    return alerts_remove_unanswered() + alerts_ask_to_keep()
+    return alerts_remove_unconfirmed() + alerts_remove_unanswered() + alerts_ask_to_keep()
