@@ -329,3 +329,20 @@ LOGGING = {
 BOROUGH_NAME = "Camden"
 SERVICE_NAME = "Good Work Camden"
 SEARCH_PAGE_SIZE = 20
+
+# ---------------------------------------------------------------------------
+# JOB ALERTS
+# ---------------------------------------------------------------------------
+CELERY_BEAT_SCHEDULE |= {
+    # Catches vacancies whose publish-time matching never ran (broker down, worker lost).
+    "alerts-sweep": {"task": "residents.tasks.alerts_sweep_task", "schedule": crontab(minute="*/5")},
+    "alerts-daily": {"task": "residents.tasks.alerts_send_daily_task", "schedule": crontab(minute=0, hour=7)},
+    "alerts-weekly": {
+        "task": "residents.tasks.alerts_send_weekly_task",
+        "schedule": crontab(minute=15, hour=7, day_of_week="mon"),
+    },
+    "alerts-expire": {"task": "residents.tasks.alerts_expire_task", "schedule": crontab(minute=30, hour=3)},
+}
+# Only tests set this: a file path where a worker stops between claiming alert deliveries and
+# sending them, so a test can kill it there.
+ALERTS_PAUSE_AFTER_CLAIM = os.environ.get("ALERTS_PAUSE_AFTER_CLAIM", "")

@@ -100,11 +100,23 @@ class Resident(TimeStampedModel):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class ShortlistQuerySet(models.QuerySet):
+    def of_resident(self, resident: Resident) -> ShortlistQuerySet:
+        return self.filter(resident=resident)
+
+    def owned_by(self, user) -> ShortlistQuerySet:
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(resident__user=user)
+
+
 class Shortlist(TimeStampedModel):
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="shortlist")
     vacancy = models.ForeignKey("jobs.Vacancy", on_delete=models.CASCADE, related_name="shortlisted_by")
     applied_at = models.DateTimeField(null=True, blank=True)
     closed_early_notified_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShortlistQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

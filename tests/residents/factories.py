@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 
 from jobs.choices import Ward
 from residents.models import Coach, Provider, Resident
@@ -44,3 +45,20 @@ class CoachFactory(factory.django.DjangoModelFactory):
 
 class ManagerCoachFactory(CoachFactory):
     is_manager = True
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    """A confirmed, active alert with no criteria (every new job)."""
+
+    class Meta:
+        model = "residents.SavedSearch"
+
+    owner = None
+    email = factory.Sequence(lambda n: f"alert{n}@example.net")
+    name = factory.Sequence(lambda n: f"Alert {n}")
+    frequency = "immediate"
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+class UnconfirmedSavedSearchFactory(SavedSearchFactory):
+    confirmed_at = None
