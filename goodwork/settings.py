@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "goodwork.mfa.AdminMFAMiddleware",
 ]
 
 ROOT_URLCONF = "goodwork.urls"
@@ -227,6 +228,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.vacancies_expire_task",
         "schedule": crontab(minute=5, hour=0),
     },
+}
+CELERY_BEAT_SCHEDULE["coaching-overdue-actions"] = {
+    "task": "residents.tasks.coaching.overdue_actions_remind_task",
+    "schedule": crontab(minute=0, hour=7),
+}
+CELERY_BEAT_SCHEDULE["coaching-sustainment-checks"] = {
+    "task": "residents.tasks.coaching.sustainment_reminders_send_task",
+    "schedule": crontab(minute=15, hour=7),
 }
 
 # ---------------------------------------------------------------------------
