@@ -57,7 +57,7 @@ class CaseloadEntryQuerySet(models.QuerySet):
         )
         barriers = (
             _model("Barrier").objects.filter(resident=OuterRef("resident_id"), resolved_on__isnull=True)
-            .values("resident_id").annotate(kinds=ArrayAgg("kind", ordering="kind")).values("kinds")
+            .values("resident_id").annotate(kinds=ArrayAgg("kind", order_by="kind")).values("kinds")
         )
         return self.select_related("resident", "coach__user", "provider").annotate(
             last_contact=Subquery(

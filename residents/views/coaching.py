@@ -84,7 +84,9 @@ class CoachResidentMixin(CoachRequiredMixin):
         return self.record_url()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(resident=self.resident, entry=self.entry, **kwargs)
+        kwargs.setdefault("resident", self.resident)
+        kwargs.setdefault("entry", self.entry)
+        return super().get_context_data(**kwargs)
 
 
 class CoachFormView(CoachResidentMixin, FormView):
@@ -132,6 +134,7 @@ class CaseloadView(CoachRequiredMixin, FilterView):
         query.pop("page", None)
         return super().get_context_data(
             today=timezone.localdate(), is_manager=bool(roles.manager_provider_ids),
+            barrier_choices=forms.BarrierKind.choices,
             export_query=query.urlencode(), **kwargs,
         )
 
@@ -214,11 +217,7 @@ class ResidentRecordView(CoachResidentMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **resident_record(entry=self.entry), today=timezone.localdate(),
-            status_form=forms.StatusForm(initial={"status": self.entry.status}),
-            barrier_form=forms.BarrierForm(), **kwargs,
-        )
+        return super().get_context_data(**resident_record(entry=self.entry), today=timezone.localdate(), **kwargs)
 
 
 class CaseNoteCreateView(CoachFormView):
