@@ -345,7 +345,7 @@ class SustainmentCheck(TimeStampedModel):
     recorded_by = models.ForeignKey(
         "residents.Coach", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    still_in_work = models.BooleanField(null=True)
+    still_in_work = models.BooleanField(null=True, blank=True)
     hours_per_week = models.DecimalField(
         max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
