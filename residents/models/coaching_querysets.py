@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Exists, Max, Min, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -67,7 +68,7 @@ class CaseloadEntryQuerySet(models.QuerySet):
                 open_actions.values("resident_id").annotate(first=Min("due_on")).values("first")
             ),
             is_overdue=Exists(open_actions.filter(due_on__lt=today)),
-            open_barriers=Subquery(barriers, output_field=models.JSONField()),
+            open_barriers=Subquery(barriers, output_field=ArrayField(models.CharField(max_length=20))),
         )
 
 
