@@ -35,8 +35,12 @@ SUSTAINMENT_ANSWER_MISSING = "Say whether the resident is still in work."
 SUSTAINMENT_HOURS_MISSING = "Enter the hours a week the resident now works."
 SUSTAINMENT_PAY_MISSING = "Enter the hourly pay the resident now gets."
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _today_iso() -> str:
+    return timezone.localdate().isoformat()
 
 
 class ConsentFieldsMixin(forms.Form):
@@ -85,7 +89,8 @@ class SupportRequestForm(ConsentFieldsMixin):
 
 
 class CaseNoteForm(forms.Form):
-    contact_on = forms.DateField(label="Date of contact", widget=DATE, initial=timezone.localdate,
+    # An ISO string, because a date input only accepts that form of value.
+    contact_on = forms.DateField(label="Date of contact", widget=DATE, initial=_today_iso,
                                  error_messages={"required": NOTE_DATE_MISSING, "invalid": NOTE_DATE_MISSING})
     contact_type = forms.ChoiceField(label="Type of contact", choices=CaseNote.Contact.choices,
                                      widget=forms.RadioSelect, error_messages={"required": NOTE_TYPE_MISSING})
