@@ -47,3 +47,26 @@ def test_deleting_the_resident_keeps_the_row(event):
     event.resident.delete()
     event.refresh_from_db()
     assert event.resident is None and event.subject_type == "residents.resident"
+
+
+def test_admin_filters_the_audit_log(client, mfa_login, council_admin, event, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    mfa_login(client, council_admin)
+    response = client.get(reverse("admin:goodwork_auditevent_changelist"), {"action__exact": "view"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    response = client.get(reverse("admin:goodwork_auditevent_changelist"), {"action__exact": "export"})
+    assert response.context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("model", ["caseloadentry", "consent", "referral", "joboutcome", "provider", "coach"])
+def test_coaching_admin_pages_open(client, mfa_login, council_admin, model):
+    from django.urls import reverse
+
+    from tests.residents.coaching import on_caseload
+    from tests.residents.factories import CoachFactory
+
+    on_caseload(CoachFactory())
+    mfa_login(client, council_admin)
+    assert client.get(reverse(f"admin:residents_{model}_changelist")).status_code == 200
