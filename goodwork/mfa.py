@@ -17,7 +17,10 @@ from django.urls import reverse
 
 
 def session_used_mfa(request: HttpRequest) -> bool:
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
+    return any(
+        record.get("method") == "mfa"
+        for record in get_authentication_records(request, request.user)
+    )
 
 
 def mfa_redirect(request: HttpRequest) -> HttpResponse | None:

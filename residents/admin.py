@@ -67,8 +67,10 @@ class CaseloadEntryAdmin(ReadOnlyHistoryAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["resident", "provider", "shares_profile", "shares_health", "shares_plan", "given_at",
-                    "withdrawn_at"]
+    list_display = [
+        "resident", "provider", "shares_profile", "shares_health", "shares_plan",
+        "given_at", "withdrawn_at",
+    ]
     list_filter = ["provider", "shares_health", "given_at"]
     list_select_related = ["resident", "provider"]
 
@@ -84,8 +86,10 @@ class SustainmentCheckInline(admin.TabularInline):
     model = SustainmentCheck
     extra = 0
     can_delete = False
-    readonly_fields = ["weeks", "due_on", "reminder_sent_at", "recorded_at", "still_in_work", "hours_per_week",
-                       "hourly_pay"]
+    readonly_fields = [
+        "weeks", "due_on", "reminder_sent_at", "recorded_at",
+        "still_in_work", "hours_per_week", "hourly_pay",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):
@@ -94,8 +98,12 @@ class SustainmentCheckInline(admin.TabularInline):
 
 @admin.register(JobOutcome)
 class JobOutcomeAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["job_title", "employer_name", "provider", "start_date", "hourly_pay", "hours_per_week",
-                    "below_living_wage", "fewer_hours_than_wanted"]
-    list_filter = ["provider", "below_living_wage", "fewer_hours_than_wanted", "contract_type", "start_date"]
+    list_display = [
+        "job_title", "employer_name", "provider", "start_date", "hourly_pay", "hours_per_week",
+        "below_living_wage", "fewer_hours_than_wanted",
+    ]
+    list_filter = [
+        "provider", "below_living_wage", "fewer_hours_than_wanted", "contract_type", "start_date",
+    ]
     list_select_related = ["provider"]
     inlines = [SustainmentCheckInline]

@@ -53,14 +53,22 @@ class BarrierKind(models.TextChoices):
 class Consent(TimeStampedModel):
     """What a resident agreed to share with a provider. Withdrawal ends access; the row stays."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="consents")
-    provider = models.ForeignKey("residents.Provider", on_delete=models.CASCADE, related_name="consents")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="consents"
+    )
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.CASCADE, related_name="consents"
+    )
     shares_profile = models.BooleanField("their profile and goals", default=True)
     shares_health = models.BooleanField("health information", default=False)
     shares_plan = models.BooleanField("their action plan and referrals", default=True)
     given_at = models.DateTimeField(default=timezone.now)
     given_by = models.ForeignKey(
-        "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "goodwork.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Who recorded it: the resident themselves or their coach.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -74,7 +82,8 @@ class Consent(TimeStampedModel):
         ordering = ["-given_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resident", "provider"], condition=Q(withdrawn_at__isnull=True),
+                fields=["resident", "provider"],
+                condition=Q(withdrawn_at__isnull=True),
                 name="consent_one_current_per_provider",
             ),
             models.CheckConstraint(
@@ -98,7 +107,9 @@ class CaseloadEntry(TimeStampedModel):
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.CASCADE, related_name="caseload_entries"
     )
-    coach = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="caseload_entries")
+    coach = models.ForeignKey(
+        "residents.Coach", on_delete=models.PROTECT, related_name="caseload_entries"
+    )
     provider = models.ForeignKey(
         "residents.Provider", on_delete=models.PROTECT, related_name="caseload_entries"
     )
@@ -115,7 +126,8 @@ class CaseloadEntry(TimeStampedModel):
         verbose_name_plural = "caseload entries"
         constraints = [
             models.UniqueConstraint(
-                fields=["resident", "provider"], condition=Q(ended_at__isnull=True),
+                fields=["resident", "provider"],
+                condition=Q(ended_at__isnull=True),
                 name="caseload_one_open_entry_per_provider",
             ),
             models.CheckConstraint(
@@ -140,9 +152,15 @@ class CaseNote(TimeStampedModel):
         EMAIL = "email", "Email"
         TEXT = "text", "Text message"
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="case_notes")
-    provider = models.ForeignKey("residents.Provider", on_delete=models.PROTECT, related_name="case_notes")
-    author = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="case_notes")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="case_notes"
+    )
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="case_notes"
+    )
+    author = models.ForeignKey(
+        "residents.Coach", on_delete=models.PROTECT, related_name="case_notes"
+    )
     contact_on = models.DateField("date of contact")
     contact_type = models.CharField("type of contact", max_length=10, choices=Contact.choices)
     text = models.TextField("note", max_length=5000)
@@ -158,7 +176,9 @@ class CaseNote(TimeStampedModel):
 class Barrier(TimeStampedModel):
     """One barrier over one stretch of time; a change is a new row or an end date."""
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="barriers")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="barriers"
+    )
     kind = models.CharField(max_length=20, choices=BarrierKind.choices)
     identified_on = models.DateField(default=timezone.localdate)
     resolved_on = models.DateField(null=True, blank=True)
@@ -171,11 +191,13 @@ class Barrier(TimeStampedModel):
         ordering = ["-identified_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resident", "kind"], condition=Q(resolved_on__isnull=True),
+                fields=["resident", "kind"],
+                condition=Q(resolved_on__isnull=True),
                 name="barrier_one_open_per_kind",
             ),
             models.CheckConstraint(
-                condition=Q(resolved_on__isnull=True) | Q(resolved_on__gte=models.F("identified_on")),
+                condition=Q(resolved_on__isnull=True)
+                | Q(resolved_on__gte=models.F("identified_on")),
                 name="barrier_resolved_after_identified",
             ),
         ]
@@ -191,9 +213,15 @@ class Action(TimeStampedModel):
         RESIDENT = "resident", "Resident"
         COACH = "coach", "Work coach"
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="actions")
-    provider = models.ForeignKey("residents.Provider", on_delete=models.PROTECT, related_name="actions")
-    created_by = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="actions_agreed")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="actions"
+    )
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="actions"
+    )
+    created_by = models.ForeignKey(
+        "residents.Coach", on_delete=models.PROTECT, related_name="actions_agreed"
+    )
     description = models.CharField(max_length=300)
     owner = models.CharField(max_length=10, choices=Owner.choices)
     due_on = models.DateField("due date")
@@ -207,7 +235,9 @@ class Action(TimeStampedModel):
     class Meta:
         ordering = ["completed_at", "due_on"]
         indexes = [
-            models.Index(fields=["due_on"], condition=Q(completed_at__isnull=True), name="action_open_due"),
+            models.Index(
+                fields=["due_on"], condition=Q(completed_at__isnull=True), name="action_open_due"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -232,7 +262,12 @@ class ReferralStatus(models.TextChoices):
 REFERRAL_TRANSITIONS: dict[str, frozenset[str]] = {
     ReferralStatus.SUGGESTED: frozenset({ReferralStatus.APPLIED, ReferralStatus.WITHDRAWN}),
     ReferralStatus.APPLIED: frozenset(
-        {ReferralStatus.INTERVIEW, ReferralStatus.OFFER, ReferralStatus.UNSUCCESSFUL, ReferralStatus.WITHDRAWN}
+        {
+            ReferralStatus.INTERVIEW,
+            ReferralStatus.OFFER,
+            ReferralStatus.UNSUCCESSFUL,
+            ReferralStatus.WITHDRAWN,
+        }
     ),
     ReferralStatus.INTERVIEW: frozenset(
         {ReferralStatus.OFFER, ReferralStatus.UNSUCCESSFUL, ReferralStatus.WITHDRAWN}
@@ -249,12 +284,18 @@ class Referral(TimeStampedModel):
         INTERESTED = "interested", "Interested"
         NOT_FOR_ME = "not_for_me", "Not for me"
 
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="referrals")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="referrals"
+    )
     vacancy = models.ForeignKey("jobs.Vacancy", on_delete=models.PROTECT, related_name="referrals")
-    provider = models.ForeignKey("residents.Provider", on_delete=models.PROTECT, related_name="referrals")
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="referrals"
+    )
     coach = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="referrals")
     message = models.CharField("why this job suits them", max_length=1000, blank=True)
-    status = models.CharField(max_length=15, choices=ReferralStatus.choices, default=ReferralStatus.SUGGESTED)
+    status = models.CharField(
+        max_length=15, choices=ReferralStatus.choices, default=ReferralStatus.SUGGESTED
+    )
     status_changed_at = models.DateTimeField(default=timezone.now)
     response = models.CharField(max_length=12, choices=Response.choices, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -264,7 +305,9 @@ class Referral(TimeStampedModel):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["resident", "vacancy"], name="referral_unique_per_vacancy"),
+            models.UniqueConstraint(
+                fields=["resident", "vacancy"], name="referral_unique_per_vacancy"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -296,9 +339,15 @@ class FlexibleWorkingRequest(TimeStampedModel):
 
 
 class JobOutcome(TimeStampedModel):
-    resident = models.ForeignKey("residents.Resident", on_delete=models.CASCADE, related_name="job_outcomes")
-    provider = models.ForeignKey("residents.Provider", on_delete=models.PROTECT, related_name="job_outcomes")
-    coach = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="job_outcomes")
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="job_outcomes"
+    )
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="job_outcomes"
+    )
+    coach = models.ForeignKey(
+        "residents.Coach", on_delete=models.PROTECT, related_name="job_outcomes"
+    )
     referral = models.OneToOneField(
         Referral, null=True, blank=True, on_delete=models.SET_NULL, related_name="job_outcome"
     )
@@ -306,10 +355,14 @@ class JobOutcome(TimeStampedModel):
     employer_name = models.CharField("employer", max_length=200)
     job_title = models.CharField(max_length=150)
     hours_per_week = models.DecimalField(
-        "hours a week", max_digits=4, decimal_places=1,
+        "hours a week",
+        max_digits=4,
+        decimal_places=1,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
     )
-    hourly_pay = models.DecimalField(max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    hourly_pay = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     contract_type = models.CharField(max_length=20, choices=ContractType.choices)
     flexible_options = ArrayField(
         models.CharField(max_length=20, choices=TimeOption.choices), default=list, blank=True
@@ -337,7 +390,9 @@ class SustainmentCheck(TimeStampedModel):
         WEEK_13 = 13, "13 weeks"
         WEEK_26 = 26, "26 weeks"
 
-    job_outcome = models.ForeignKey(JobOutcome, on_delete=models.CASCADE, related_name="sustainment_checks")
+    job_outcome = models.ForeignKey(
+        JobOutcome, on_delete=models.CASCADE, related_name="sustainment_checks"
+    )
     weeks = models.PositiveSmallIntegerField(choices=Milestone.choices)
     due_on = models.DateField()
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
@@ -347,7 +402,10 @@ class SustainmentCheck(TimeStampedModel):
     )
     still_in_work = models.BooleanField(null=True, blank=True)
     hours_per_week = models.DecimalField(
-        max_digits=4, decimal_places=1, null=True, blank=True,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
     )
     hourly_pay = models.DecimalField(
@@ -359,7 +417,9 @@ class SustainmentCheck(TimeStampedModel):
     class Meta:
         ordering = ["due_on"]
         constraints = [
-            models.UniqueConstraint(fields=["job_outcome", "weeks"], name="sustainment_once_per_milestone"),
+            models.UniqueConstraint(
+                fields=["job_outcome", "weeks"], name="sustainment_once_per_milestone"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -34,8 +34,10 @@ class CaseloadEntryQuerySet(models.QuerySet):
         return self.filter(ended_at__isnull=True)
 
     def with_consent(self) -> CaseloadEntryQuerySet:
-        consent = _model("Consent").objects.current().filter(
-            resident=OuterRef("resident_id"), provider=OuterRef("provider_id")
+        consent = (
+            _model("Consent")
+            .objects.current()
+            .filter(resident=OuterRef("resident_id"), provider=OuterRef("provider_id"))
         )
         return self.filter(Exists(consent))
 
@@ -44,21 +46,32 @@ class CaseloadEntryQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         posts = _coach_posts(user)
-        return self.open().with_consent().filter(
-            Q(coach__in=posts.values("pk"))
-            | Q(provider__in=posts.filter(is_manager=True).values("provider_id"))
+        return (
+            self.open()
+            .with_consent()
+            .filter(
+                Q(coach__in=posts.values("pk"))
+                | Q(provider__in=posts.filter(is_manager=True).values("provider_id"))
+            )
         )
 
     def with_summary(self, today: datetime.date | None = None) -> CaseloadEntryQuerySet:
         """Everything the caseload page shows, in the same query as the entries."""
         today = today or timezone.localdate()
-        notes = _model("CaseNote").objects.filter(resident=OuterRef("resident_id"), provider=OuterRef("provider_id"))
-        open_actions = _model("Action").objects.open().filter(
+        notes = _model("CaseNote").objects.filter(
             resident=OuterRef("resident_id"), provider=OuterRef("provider_id")
         )
+        open_actions = (
+            _model("Action")
+            .objects.open()
+            .filter(resident=OuterRef("resident_id"), provider=OuterRef("provider_id"))
+        )
         barriers = (
-            _model("Barrier").objects.filter(resident=OuterRef("resident_id"), resolved_on__isnull=True)
-            .values("resident_id").annotate(kinds=ArrayAgg("kind", order_by="kind")).values("kinds")
+            _model("Barrier")
+            .objects.filter(resident=OuterRef("resident_id"), resolved_on__isnull=True)
+            .values("resident_id")
+            .annotate(kinds=ArrayAgg("kind", order_by="kind"))
+            .values("kinds")
         )
         return self.select_related("resident", "coach__user", "provider").annotate(
             last_contact=Subquery(
@@ -68,7 +81,9 @@ class CaseloadEntryQuerySet(models.QuerySet):
                 open_actions.values("resident_id").annotate(first=Min("due_on")).values("first")
             ),
             is_overdue=Exists(open_actions.filter(due_on__lt=today)),
-            open_barriers=Subquery(barriers, output_field=ArrayField(models.CharField(max_length=20))),
+            open_barriers=Subquery(
+                barriers, output_field=ArrayField(models.CharField(max_length=20))
+            ),
         )
 
 
@@ -96,8 +111,12 @@ class ActionQuerySet(models.QuerySet):
 
     def shared_with(self, resident) -> ActionQuerySet:
         """Actions from providers the resident still shares their plan with."""
-        consent = _model("Consent").objects.current().filter(
-            resident=OuterRef("resident_id"), provider=OuterRef("provider_id"), shares_plan=True
+        consent = (
+            _model("Consent")
+            .objects.current()
+            .filter(
+                resident=OuterRef("resident_id"), provider=OuterRef("provider_id"), shares_plan=True
+            )
         )
         return self.filter(resident=resident).filter(Exists(consent))
 
@@ -119,5 +138,3 @@ class SustainmentCheckQuerySet(models.QuerySet):
 
     def lasted(self) -> SustainmentCheckQuerySet:
         return self.filter(still_in_work=True)
-
-

@@ -11,7 +11,9 @@ def send_coaching_email(*, template: str, to: str, context: dict) -> None:
     base = f"residents/email/{template}"
     subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
     message = EmailMultiAlternatives(
-        subject=subject, body=render_to_string(f"{base}.txt", context), to=[to],
+        subject=subject,
+        body=render_to_string(f"{base}.txt", context),
+        to=[to],
     )
     message.attach_alternative(render_to_string(f"{base}.html", context), "text/html")
     message.send()

@@ -15,7 +15,8 @@ from residents.services.coaching_email import send_coaching_email
 
 def _current_coach(resident_field: str, provider_field: str) -> Subquery:
     return Subquery(
-        CaseloadEntry.objects.open().with_consent()
+        CaseloadEntry.objects.open()
+        .with_consent()
         .filter(resident=OuterRef(resident_field), provider=OuterRef(provider_field))
         .values("coach_id")[:1]
     )
@@ -28,7 +29,8 @@ def overdue_actions_remind(*, today: datetime.date | None = None) -> int:
         Action.objects.overdue(today)
         .annotate(current_coach_id=_current_coach("resident_id", "provider_id"))
         .filter(current_coach_id__isnull=False)
-        .select_related("resident").order_by("due_on")
+        .select_related("resident")
+        .order_by("due_on")
     )
     by_coach: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
@@ -37,7 +39,8 @@ def overdue_actions_remind(*, today: datetime.date | None = None) -> int:
     for coach_id, coach_actions in by_coach.items():
         coach = coaches[coach_id]
         send_coaching_email(
-            template="overdue_actions", to=coach.user.email,
+            template="overdue_actions",
+            to=coach.user.email,
             context={"coach": coach, "actions": coach_actions, "today": today},
         )
     return len(by_coach)
@@ -51,7 +54,8 @@ def sustainment_reminders_send(*, today: datetime.date | None = None, batch_size
     while True:
         with transaction.atomic():
             checks = list(
-                SustainmentCheck.objects.due(today).unreminded()
+                SustainmentCheck.objects.due(today)
+                .unreminded()
                 .select_for_update(skip_locked=True, of=("self",))
                 .select_related("job_outcome__resident", "job_outcome__coach__user")
                 .order_by("due_on", "pk")[:batch_size]
@@ -61,15 +65,22 @@ def sustainment_reminders_send(*, today: datetime.date | None = None, batch_size
             for check in checks:
                 outcome = check.job_outcome
                 entry = (
-                    CaseloadEntry.objects.open().with_consent()
+                    CaseloadEntry.objects.open()
+                    .with_consent()
                     .filter(resident=outcome.resident_id, provider=outcome.provider_id)
-                    .select_related("coach__user").first()
+                    .select_related("coach__user")
+                    .first()
                 )
                 coach = entry.coach if entry else outcome.coach
                 send_coaching_email(
-                    template="sustainment_due", to=coach.user.email,
-                    context={"coach": coach, "check": check, "outcome": outcome,
-                             "resident": outcome.resident},
+                    template="sustainment_due",
+                    to=coach.user.email,
+                    context={
+                        "coach": coach,
+                        "check": check,
+                        "outcome": outcome,
+                        "resident": outcome.resident,
+                    },
                 )
                 check.reminder_sent_at = timezone.now()
                 check.save(update_fields=["reminder_sent_at", "updated_at"])

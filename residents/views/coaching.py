@@ -25,7 +25,6 @@ from residents.forms import coaching as forms
 from residents.models import (
     Action,
     Barrier,
-    CaseloadEntry,
     Consent,
     FlexibleWorkingRequest,
     Provider,
@@ -44,7 +43,6 @@ from residents.selectors.caseload import (
     resident_record,
 )
 from residents.services import caseload as services
-
 
 BARRIER_ALREADY_OPEN = "This barrier is already recorded as current."
 
@@ -69,7 +67,11 @@ class CoachResidentMixin(CoachRequiredMixin):
     """A resident on a caseload this coach may see; everyone else's is a 404."""
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.user.is_authenticated and roles_for(request.user).is_coach and mfa_redirect(request) is None:
+        if (
+            request.user.is_authenticated
+            and roles_for(request.user).is_coach
+            and mfa_redirect(request) is None
+        ):
             self.entry = entry_for(user=request.user, resident_id=kwargs["pk"])
             if self.entry is None:
                 raise Http404
@@ -120,6 +122,7 @@ class CoachPostView(CoachResidentMixin, View):
 
 # -- Caseload ---------------------------------------------------------------------------------
 
+
 class CaseloadView(CoachRequiredMixin, FilterView):
     template_name = "residents/caseload_list.html"
     filterset_class = CaseloadFilter
@@ -133,9 +136,11 @@ class CaseloadView(CoachRequiredMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            today=timezone.localdate(), is_manager=bool(roles.manager_provider_ids),
+            today=timezone.localdate(),
+            is_manager=bool(roles.manager_provider_ids),
             barrier_choices=forms.BarrierKind.choices,
-            export_query=query.urlencode(), **kwargs,
+            export_query=query.urlencode(),
+            **kwargs,
         )
 
 
@@ -145,23 +150,46 @@ class CaseloadExportView(CoachRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         entries = caseload_search(user=request.user, params=request.GET).qs
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="caseload-{timezone.localdate():%Y-%m-%d}.csv"'
+        response["Content-Disposition"] = (
+            f'attachment; filename="caseload-{timezone.localdate():%Y-%m-%d}.csv"'
+        )
         writer = csv.writer(response)
-        writer.writerow(["Name", "Provider", "Work coach", "Status", "Barriers", "Ward", "Last contact",
-                         "Next action due", "Overdue"])
+        writer.writerow(
+            [
+                "Name",
+                "Provider",
+                "Work coach",
+                "Status",
+                "Barriers",
+                "Ward",
+                "Last contact",
+                "Next action due",
+                "Overdue",
+            ]
+        )
         barrier_labels = dict(forms.BarrierKind.choices)
         count = 0
         for entry in entries:
             count += 1
-            writer.writerow([
-                _csv_safe(entry.resident.full_name), _csv_safe(entry.provider.name),
-                _csv_safe(entry.coach.user.display_name), entry.get_status_display(),
-                "; ".join(barrier_labels.get(k, k) for k in entry.open_barriers or []),
-                entry.resident.get_ward_display(), entry.last_contact or "", entry.next_action_due or "",
-                "yes" if entry.is_overdue else "no",
-            ])
-        audit_record(actor=request.user, action=AuditEvent.Action.EXPORT, subject=request.user,
-                     detail=f"Caseload exported as CSV: {count} residents")
+            writer.writerow(
+                [
+                    _csv_safe(entry.resident.full_name),
+                    _csv_safe(entry.provider.name),
+                    _csv_safe(entry.coach.user.display_name),
+                    entry.get_status_display(),
+                    "; ".join(barrier_labels.get(k, k) for k in entry.open_barriers or []),
+                    entry.resident.get_ward_display(),
+                    entry.last_contact or "",
+                    entry.next_action_due or "",
+                    "yes" if entry.is_overdue else "no",
+                ]
+            )
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.EXPORT,
+            subject=request.user,
+            detail=f"Caseload exported as CSV: {count} residents",
+        )
         return response
 
 
@@ -182,14 +210,24 @@ class ResidentAddView(CoachRequiredMixin, FormView):
 
     def form_valid(self, form):
         roles = roles_for(self.request.user)
-        coach = (self.request.user.coach_roles.filter(active=True).select_related("provider", "user")
-                 .order_by("pk").first())
+        coach = (
+            self.request.user.coach_roles.filter(active=True)
+            .select_related("provider", "user")
+            .order_by("pk")
+            .first()
+        )
         if coach is None or not roles.is_coach:
             raise PermissionDenied
         data = form.cleaned_data
         entry = services.caseload_add_resident(
-            coach=coach, first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
-            phone=data["phone"], ward=data["ward"], goals=data["goals"], barriers=data["barriers"],
+            coach=coach,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            ward=data["ward"],
+            goals=data["goals"],
+            barriers=data["barriers"],
             **form.consent_kwargs(),
         )
         messages.success(self.request, f"{entry.resident.full_name} added to your caseload.")
@@ -204,10 +242,13 @@ class ManagerReportView(CoachRequiredMixin, TemplateView):
         if not manages:
             raise PermissionDenied
         providers = Provider.objects.filter(pk__in=manages).order_by("name")
-        return super().get_context_data(reports=[(p, provider_report(provider=p)) for p in providers], **kwargs)
+        return super().get_context_data(
+            reports=[(p, provider_report(provider=p)) for p in providers], **kwargs
+        )
 
 
 # -- The resident record ----------------------------------------------------------------------
+
 
 class ResidentRecordView(CoachResidentMixin, TemplateView):
     template_name = "residents/coaching_record.html"
@@ -217,7 +258,9 @@ class ResidentRecordView(CoachResidentMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**resident_record(entry=self.entry), today=timezone.localdate(), **kwargs)
+        return super().get_context_data(
+            **resident_record(entry=self.entry), today=timezone.localdate(), **kwargs
+        )
 
 
 class CaseNoteCreateView(CoachFormView):
@@ -242,8 +285,12 @@ class ActionCreateView(CoachFormView):
 
 class ActionCompleteByCoachView(CoachPostView):
     def perform(self) -> str:
-        action = get_object_or_404(Action, pk=self.kwargs["action_pk"], resident=self.resident,
-                                   provider=self.entry.provider)
+        action = get_object_or_404(
+            Action,
+            pk=self.kwargs["action_pk"],
+            resident=self.resident,
+            provider=self.entry.provider,
+        )
         services.action_complete(action=action, by=self.request.user)
         return "Action marked as done."
 
@@ -255,16 +302,18 @@ class BarrierCreateView(CoachFormView):
     extra_context = {"title": "Record a barrier to work", "submit": "Save barrier"}
 
     def perform(self, form):
-        if Barrier.objects.filter(resident=self.resident, kind=form.cleaned_data["kind"],
-                                  resolved_on__isnull=True).exists():
+        if Barrier.objects.filter(
+            resident=self.resident, kind=form.cleaned_data["kind"], resolved_on__isnull=True
+        ).exists():
             raise ValidationError(BARRIER_ALREADY_OPEN)
         services.barrier_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
 
 
 class BarrierResolveView(CoachPostView):
     def perform(self) -> str:
-        barrier = get_object_or_404(Barrier, pk=self.kwargs["barrier_pk"], resident=self.resident,
-                                    resolved_on__isnull=True)
+        barrier = get_object_or_404(
+            Barrier, pk=self.kwargs["barrier_pk"], resident=self.resident, resolved_on__isnull=True
+        )
         services.barrier_resolve(barrier=barrier, coach=self.coach)
         return f"{barrier.get_kind_display()} marked as no longer a barrier."
 
@@ -276,13 +325,18 @@ class StatusChangeView(CoachFormView):
     extra_context = {"title": "Change status", "submit": "Change status"}
 
     def perform(self, form):
-        services.caseload_status_change(entry=self.entry, coach=self.coach, status=form.cleaned_data["status"])
+        services.caseload_status_change(
+            entry=self.entry, coach=self.coach, status=form.cleaned_data["status"]
+        )
 
 
 class ConsentRequiredForPlanMixin:
     def get_form(self, form_class=None):
-        if not Consent.objects.current().filter(resident=self.resident, provider=self.entry.provider,
-                                                shares_plan=True).exists():
+        if (
+            not Consent.objects.current()
+            .filter(resident=self.resident, provider=self.entry.provider, shares_plan=True)
+            .exists()
+        ):
             raise PermissionDenied
         return super().get_form(form_class)
 
@@ -299,13 +353,18 @@ class ReferralCreateView(ConsentRequiredForPlanMixin, CoachFormView):
 
 class ReferralStatusView(CoachPostView):
     def perform(self) -> str:
-        referral = get_object_or_404(Referral, pk=self.kwargs["referral_pk"], resident=self.resident,
-                                     provider=self.entry.provider)
+        referral = get_object_or_404(
+            Referral,
+            pk=self.kwargs["referral_pk"],
+            resident=self.resident,
+            provider=self.entry.provider,
+        )
         form = forms.ReferralStatusForm(self.request.POST)
         if not form.is_valid():
             raise ValidationError(forms.STATUS_MISSING)
-        referral = services.referral_update_status(referral=referral, coach=self.coach,
-                                                   status=form.cleaned_data["status"])
+        referral = services.referral_update_status(
+            referral=referral, coach=self.coach, status=form.cleaned_data["status"]
+        )
         return f"Referral status is now {referral.get_status_display().lower()}."
 
 
@@ -317,9 +376,14 @@ class InviteView(CoachPostView):
 
 class ConsentWithdrawByCoachView(CoachPostView):
     def perform(self) -> str:
-        consent = Consent.objects.current().get(resident=self.resident, provider=self.entry.provider)
+        consent = Consent.objects.current().get(
+            resident=self.resident, provider=self.entry.provider
+        )
         services.consent_withdraw(consent=consent, by=self.request.user)
-        return f"Consent withdrawn. {self.resident.full_name} is no longer on your provider's caseloads."
+        return (
+            f"Consent withdrawn. {self.resident.full_name} is no longer "
+            "on your provider's caseloads."
+        )
 
     def get_success_url(self) -> str:
         return reverse("residents:caseload")
@@ -334,8 +398,12 @@ class TransferView(CoachFormView):
         return {**super().get_form_kwargs(), "exclude_coach": self.entry.coach}
 
     def perform(self, form):
-        self.new_entry = services.resident_transfer(entry=self.entry, by=self.request.user, **form.cleaned_data)
-        messages.success(self.request, f"{self.resident.full_name} transferred to {self.new_entry.coach}.")
+        self.new_entry = services.resident_transfer(
+            entry=self.entry, by=self.request.user, **form.cleaned_data
+        )
+        messages.success(
+            self.request, f"{self.resident.full_name} transferred to {self.new_entry.coach}."
+        )
 
     def get_success_url(self) -> str:
         # The coach may no longer see the resident after a transfer.
@@ -359,18 +427,27 @@ class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
 
     def get_context_data(self, **kwargs):
         check = self.get_check()
-        return super().get_context_data(title=f"{check.get_weeks_display()} check: {check.job_outcome}",
-                                        submit="Save check", **kwargs)
+        return super().get_context_data(
+            title=f"{check.get_weeks_display()} check: {check.job_outcome}",
+            submit="Save check",
+            **kwargs,
+        )
 
     def get_check(self) -> SustainmentCheck:
-        return get_object_or_404(SustainmentCheck.objects.select_related("job_outcome"), pk=self.kwargs["check_pk"],
-                                 job_outcome__resident=self.resident, job_outcome__provider=self.entry.provider)
+        return get_object_or_404(
+            SustainmentCheck.objects.select_related("job_outcome"),
+            pk=self.kwargs["check_pk"],
+            job_outcome__resident=self.resident,
+            job_outcome__provider=self.entry.provider,
+        )
 
     def perform(self, form):
         data = form.cleaned_data
         still = data["still_in_work"] == "yes"
         services.sustainment_check_record(
-            check=self.get_check(), coach=self.coach, still_in_work=still,
+            check=self.get_check(),
+            coach=self.coach,
+            still_in_work=still,
             hours_per_week=data["hours_per_week"] if still else None,
             hourly_pay=data["hourly_pay"] if still else None,
         )
@@ -387,24 +464,38 @@ class FlexibleWorkingRequestCreateView(CoachFormView):
     def perform(self, form):
         letter = render_flexible_working_request(form.cleaned_data)
         self.saved = services.flexible_working_request_create(
-            resident=self.resident, coach=self.coach, data=form.cleaned_data, letter=letter,
+            resident=self.resident,
+            coach=self.coach,
+            data=form.cleaned_data,
+            letter=letter,
         )
 
     def get_success_url(self) -> str:
-        return reverse("residents:flexible_request", kwargs={"pk": self.resident.pk, "request_pk": self.saved.pk})
+        return reverse(
+            "residents:flexible_request",
+            kwargs={"pk": self.resident.pk, "request_pk": self.saved.pk},
+        )
 
 
 class FlexibleWorkingRequestDetailView(CoachResidentMixin, TemplateView):
     template_name = "residents/coaching_flexible_request.html"
 
     def get_context_data(self, **kwargs):
-        request = get_object_or_404(FlexibleWorkingRequest, pk=self.kwargs["request_pk"], resident=self.resident)
-        audit_record(actor=self.request.user, action=AuditEvent.Action.VIEW, subject=request,
-                     resident=self.resident, detail="Opened a flexible working request")
+        request = get_object_or_404(
+            FlexibleWorkingRequest, pk=self.kwargs["request_pk"], resident=self.resident
+        )
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.VIEW,
+            subject=request,
+            resident=self.resident,
+            detail="Opened a flexible working request",
+        )
         return super().get_context_data(flexible_request=request, **kwargs)
 
 
 # -- The resident's own pages -----------------------------------------------------------------
+
 
 class ResidentRequiredMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
@@ -419,8 +510,12 @@ class PlanView(ResidentRequiredMixin, TemplateView):
     template_name = "residents/plan.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(resident=self.resident, today=timezone.localdate(),
-                                        **resident_plan(resident=self.resident), **kwargs)
+        return super().get_context_data(
+            resident=self.resident,
+            today=timezone.localdate(),
+            **resident_plan(resident=self.resident),
+            **kwargs,
+        )
 
 
 class ResidentPostView(ResidentRequiredMixin, View):
@@ -438,27 +533,41 @@ class ResidentPostView(ResidentRequiredMixin, View):
 
 class PlanActionDoneView(ResidentPostView):
     def perform(self) -> str:
-        action = get_object_or_404(Action.objects.shared_with(self.resident), pk=self.kwargs["action_pk"],
-                                   owner=Action.Owner.RESIDENT)
+        action = get_object_or_404(
+            Action.objects.shared_with(self.resident),
+            pk=self.kwargs["action_pk"],
+            owner=Action.Owner.RESIDENT,
+        )
         services.action_complete(action=action, by=self.request.user)
         return f"Done: {action.description}"
 
 
 class PlanReferralRespondView(ResidentPostView):
     def perform(self) -> str:
-        shared = Consent.objects.current().filter(resident=self.resident, shares_plan=True).values("provider_id")
-        referral = get_object_or_404(Referral, pk=self.kwargs["referral_pk"], resident=self.resident,
-                                     provider__in=shared)
+        shared = (
+            Consent.objects.current()
+            .filter(resident=self.resident, shares_plan=True)
+            .values("provider_id")
+        )
+        referral = get_object_or_404(
+            Referral, pk=self.kwargs["referral_pk"], resident=self.resident, provider__in=shared
+        )
         form = forms.ReferralResponseForm(self.request.POST)
         if not form.is_valid():
             raise ValidationError(forms.RESPONSE_MISSING)
-        referral = services.referral_respond(referral=referral, by=self.request.user, **form.cleaned_data)
-        return f"Thank you. We have told your work coach: {referral.get_response_display().lower()}."
+        referral = services.referral_respond(
+            referral=referral, by=self.request.user, **form.cleaned_data
+        )
+        return (
+            f"Thank you. We have told your work coach: {referral.get_response_display().lower()}."
+        )
 
 
 class ConsentWithdrawView(ResidentPostView):
     def perform(self) -> str:
-        consent = get_object_or_404(Consent.objects.current(), pk=self.kwargs["consent_pk"], resident=self.resident)
+        consent = get_object_or_404(
+            Consent.objects.current(), pk=self.kwargs["consent_pk"], resident=self.resident
+        )
         services.consent_withdraw(consent=consent, by=self.request.user)
         return f"{consent.provider} can no longer see your record."
 
@@ -483,7 +592,10 @@ class SupportRequestView(ResidentRequiredMixin, FormView):
         data = form.cleaned_data
         try:
             entry = services.resident_request_support(
-                resident=self.resident, provider=data["provider"], goals=data["goals"], **form.consent_kwargs(),
+                resident=self.resident,
+                provider=data["provider"],
+                goals=data["goals"],
+                **form.consent_kwargs(),
             )
         except ValidationError as error:
             form.add_error("provider", _first_error(error))

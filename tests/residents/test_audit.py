@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def event(council_admin):
     resident = ResidentFactory()
-    return audit_record(actor=council_admin, action=AuditEvent.Action.VIEW, subject=resident, resident=resident)
+    return audit_record(
+        actor=council_admin, action=AuditEvent.Action.VIEW, subject=resident, resident=resident
+    )
 
 
 def test_rows_cannot_be_changed(event):
@@ -49,18 +51,26 @@ def test_deleting_the_resident_keeps_the_row(event):
     assert event.resident is None and event.subject_type == "residents.resident"
 
 
-def test_admin_filters_the_audit_log(client, mfa_login, council_admin, event, django_assert_max_num_queries):
+def test_admin_filters_the_audit_log(
+    client, mfa_login, council_admin, event, django_assert_max_num_queries
+):
     from django.urls import reverse
 
     mfa_login(client, council_admin)
-    response = client.get(reverse("admin:goodwork_auditevent_changelist"), {"action__exact": "view"})
+    response = client.get(
+        reverse("admin:goodwork_auditevent_changelist"), {"action__exact": "view"}
+    )
     assert response.status_code == 200
     assert response.context["cl"].result_count == 1
-    response = client.get(reverse("admin:goodwork_auditevent_changelist"), {"action__exact": "export"})
+    response = client.get(
+        reverse("admin:goodwork_auditevent_changelist"), {"action__exact": "export"}
+    )
     assert response.context["cl"].result_count == 0
 
 
-@pytest.mark.parametrize("model", ["caseloadentry", "consent", "referral", "joboutcome", "provider", "coach"])
+@pytest.mark.parametrize(
+    "model", ["caseloadentry", "consent", "referral", "joboutcome", "provider", "coach"]
+)
 def test_coaching_admin_pages_open(client, mfa_login, council_admin, model):
     from django.urls import reverse
 

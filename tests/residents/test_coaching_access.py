@@ -13,11 +13,20 @@ from tests.residents.factories import CoachFactory, ManagerCoachFactory
 pytestmark = pytest.mark.django_db
 
 RECORD_URLS = [
-    ("residents:record", "get"), ("residents:note_add", "get"), ("residents:note_add", "post"),
-    ("residents:action_add", "get"), ("residents:action_add", "post"), ("residents:barrier_add", "get"),
-    ("residents:status_change", "get"), ("residents:referral_add", "get"), ("residents:referral_add", "post"),
-    ("residents:invite", "post"), ("residents:transfer", "get"), ("residents:outcome_add", "get"),
-    ("residents:flexible_request_add", "get"), ("residents:consent_withdraw_by_coach", "post"),
+    ("residents:record", "get"),
+    ("residents:note_add", "get"),
+    ("residents:note_add", "post"),
+    ("residents:action_add", "get"),
+    ("residents:action_add", "post"),
+    ("residents:barrier_add", "get"),
+    ("residents:status_change", "get"),
+    ("residents:referral_add", "get"),
+    ("residents:referral_add", "post"),
+    ("residents:invite", "post"),
+    ("residents:transfer", "get"),
+    ("residents:outcome_add", "get"),
+    ("residents:flexible_request_add", "get"),
+    ("residents:consent_withdraw_by_coach", "post"),
 ]
 COACH_URLS = ["residents:caseload", "residents:caseload_export", "residents:resident_add"]
 RESIDENT_URLS = ["residents:plan", "residents:record_views", "residents:support_request"]
@@ -83,7 +92,9 @@ def test_coach_list_pages_need_two_factors(client, mfa_login, post, name):
 
 
 @pytest.mark.parametrize(("name", "method"), RECORD_URLS)
-def test_coach_of_another_provider_gets_404(client, mfa_login, entry, other_provider_coach, name, method):
+def test_coach_of_another_provider_gets_404(
+    client, mfa_login, entry, other_provider_coach, name, method
+):
     mfa_login(client, other_provider_coach)
     assert _call(client, name, method, entry.resident_id).status_code == 404
 
@@ -98,7 +109,9 @@ def test_colleague_at_the_same_provider_gets_404(client, mfa_login, post, entry,
 def test_manager_sees_the_providers_caseloads(client, mfa_login, post, entry):
     manager = ManagerCoachFactory(provider=post.provider)
     mfa_login(client, manager.user)
-    assert client.get(reverse("residents:record", kwargs={"pk": entry.resident_id})).status_code == 200
+    assert (
+        client.get(reverse("residents:record", kwargs={"pk": entry.resident_id})).status_code == 200
+    )
     assert client.get(reverse("residents:coaching_report")).status_code == 200
 
 
@@ -110,7 +123,9 @@ def test_report_is_for_managers_only(client, mfa_login, post):
 def test_coach_without_consent_gets_404(client, mfa_login, post, entry):
     services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
     mfa_login(client, post.user)
-    assert client.get(reverse("residents:record", kwargs={"pk": entry.resident_id})).status_code == 404
+    assert (
+        client.get(reverse("residents:record", kwargs={"pk": entry.resident_id})).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("who", ["resident", "employer_member", "council_admin", "user"])

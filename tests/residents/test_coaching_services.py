@@ -39,15 +39,24 @@ def entry(post):
 
 def test_add_resident_records_consent_entry_barriers_and_audit(post):
     entry = services.caseload_add_resident(
-        coach=post, first_name="Amina", last_name="Begum", barriers=[BarrierKind.CHILDCARE, BarrierKind.DEBT],
+        coach=post,
+        first_name="Amina",
+        last_name="Begum",
+        barriers=[BarrierKind.CHILDCARE, BarrierKind.DEBT],
         shares_health=True,
     )
     resident = entry.resident
     assert resident.user is None and resident.created_by == post.user
     consent = Consent.objects.get(resident=resident)
-    assert (consent.provider, consent.given_by, consent.shares_health) == (post.provider, post.user, True)
+    assert (consent.provider, consent.given_by, consent.shares_health) == (
+        post.provider,
+        post.user,
+        True,
+    )
     assert set(resident.barriers.values_list("kind", flat=True)) == {"childcare", "debt"}
-    assert AuditEvent.objects.filter(resident=resident, actor=post.user, action="create").count() == 5
+    assert (
+        AuditEvent.objects.filter(resident=resident, actor=post.user, action="create").count() == 5
+    )
 
 
 def test_same_provider_cannot_take_a_resident_twice(post, entry):
@@ -81,7 +90,9 @@ def test_withdrawal_closes_the_entry_but_keeps_history(post, entry):
 
 
 def test_changing_consent_keeps_the_earlier_terms(post, entry):
-    services.consent_record(resident=entry.resident, provider=post.provider, by=post.user, shares_health=True)
+    services.consent_record(
+        resident=entry.resident, provider=post.provider, by=post.user, shares_health=True
+    )
     rows = Consent.objects.filter(resident=entry.resident).order_by("given_at")
     assert [c.withdrawn_at is None for c in rows] == [False, True]
     assert rows.last().shares_health
@@ -111,17 +122,26 @@ def test_transfer_rejects_same_or_inactive_coach(post, entry):
 
 
 def test_barriers_change_by_rows_with_dates(post, entry):
-    barrier = services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.HOUSING,
-                                      identified_on=days(-30))
+    barrier = services.barrier_record(
+        resident=entry.resident, coach=post, kind=BarrierKind.HOUSING, identified_on=days(-30)
+    )
     services.barrier_resolve(barrier=barrier, coach=post)
     services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.HOUSING)
     rows = Barrier.objects.filter(resident=entry.resident).order_by("identified_on")
-    assert [(b.identified_on, b.resolved_on) for b in rows] == [(days(-30), days(0)), (days(0), None)]
+    assert [(b.identified_on, b.resolved_on) for b in rows] == [
+        (days(-30), days(0)),
+        (days(0), None),
+    ]
 
 
 def test_action_complete_once(post, entry):
-    action = services.action_create(resident=entry.resident, coach=post, description="Update CV",
-                                    owner="resident", due_on=days(3))
+    action = services.action_create(
+        resident=entry.resident,
+        coach=post,
+        description="Update CV",
+        owner="resident",
+        due_on=days(3),
+    )
     services.action_complete(action=action, by=post.user)
     with pytest.raises(ValidationError, match=services.ACTION_ALREADY_DONE):
         services.action_complete(action=action, by=post.user)
@@ -130,8 +150,9 @@ def test_action_complete_once(post, entry):
 def test_referral_emails_the_resident_after_commit(post, entry, django_capture_on_commit_callbacks):
     vacancy = LiveVacancyFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        referral = services.referral_create(resident=entry.resident, coach=post, vacancy=vacancy,
-                                            message="Near you")
+        referral = services.referral_create(
+            resident=entry.resident, coach=post, vacancy=vacancy, message="Near you"
+        )
     assert referral.status == ReferralStatus.SUGGESTED
     (message,) = mail.outbox
     assert message.to == [entry.resident.email] and vacancy.title in message.subject
@@ -147,19 +168,24 @@ def test_referral_only_to_live_vacancies_and_once(post, entry):
         services.referral_create(resident=entry.resident, coach=post, vacancy=vacancy)
 
 
-@pytest.mark.parametrize(("path", "ok"), [
-    (["applied", "interview", "offer", "started"], True),
-    (["applied", "offer", "started"], True),
-    (["applied", "unsuccessful"], True),
-    (["withdrawn"], True),
-    (["interview"], False),
-    (["started"], False),
-    (["applied", "started"], False),
-    (["applied", "unsuccessful", "applied"], False),
-    (["withdrawn", "applied"], False),
-])
+@pytest.mark.parametrize(
+    ("path", "ok"),
+    [
+        (["applied", "interview", "offer", "started"], True),
+        (["applied", "offer", "started"], True),
+        (["applied", "unsuccessful"], True),
+        (["withdrawn"], True),
+        (["interview"], False),
+        (["started"], False),
+        (["applied", "started"], False),
+        (["applied", "unsuccessful", "applied"], False),
+        (["withdrawn", "applied"], False),
+    ],
+)
 def test_referral_status_transitions(post, entry, path, ok):
-    referral = services.referral_create(resident=entry.resident, coach=post, vacancy=LiveVacancyFactory())
+    referral = services.referral_create(
+        resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
+    )
     try:
         for status in path:
             referral = services.referral_update_status(referral=referral, coach=post, status=status)
@@ -173,18 +199,30 @@ def test_referral_status_transitions(post, entry, path, ok):
 
 def _outcome(post, entry, pay: str, hours: str = "30", start: datetime.date | None = None):
     return services.job_outcome_record(
-        resident=entry.resident, coach=post, start_date=start or days(-1), employer_name="Camden Cafe",
-        job_title="Barista", hours_per_week=Decimal(hours), hourly_pay=Decimal(pay), contract_type="permanent",
+        resident=entry.resident,
+        coach=post,
+        start_date=start or days(-1),
+        employer_name="Camden Cafe",
+        job_title="Barista",
+        hours_per_week=Decimal(hours),
+        hourly_pay=Decimal(pay),
+        contract_type="permanent",
         flexible_options=["part_time"],
     )
 
 
 def test_job_outcome_flags_pay_below_the_living_wage_in_force_on_the_start_date(post, entry):
     LivingWageRate.objects.all().delete()
-    LivingWageRate.objects.create(hourly_rate=Decimal("13.15"), effective_from=datetime.date(2023, 11, 1),
-                                  announced_on=datetime.date(2023, 10, 20))
-    LivingWageRate.objects.create(hourly_rate=Decimal("14.80"), effective_from=datetime.date(2025, 11, 1),
-                                  announced_on=datetime.date(2025, 10, 20))
+    LivingWageRate.objects.create(
+        hourly_rate=Decimal("13.15"),
+        effective_from=datetime.date(2023, 11, 1),
+        announced_on=datetime.date(2023, 10, 20),
+    )
+    LivingWageRate.objects.create(
+        hourly_rate=Decimal("14.80"),
+        effective_from=datetime.date(2025, 11, 1),
+        announced_on=datetime.date(2025, 10, 20),
+    )
     before = _outcome(post, entry, "14.00", start=datetime.date(2024, 6, 1))
     after = _outcome(post, entry, "14.00", start=datetime.date(2026, 6, 1))
     assert (before.living_wage_rate, before.below_living_wage) == (Decimal("13.15"), False)
@@ -203,17 +241,29 @@ def test_job_outcome_schedules_13_and_26_week_checks(post, entry):
     start = datetime.date(2026, 1, 5)
     outcome = _outcome(post, entry, "20", start=start)
     assert list(outcome.sustainment_checks.values_list("weeks", "due_on")) == [
-        (13, start + datetime.timedelta(weeks=13)), (26, start + datetime.timedelta(weeks=26))]
+        (13, start + datetime.timedelta(weeks=13)),
+        (26, start + datetime.timedelta(weeks=26)),
+    ]
 
 
 def test_sustainment_check_recorded_once_and_only_when_due(post, entry):
     outcome = _outcome(post, entry, "20", start=days(-100))
     week13, week26 = outcome.sustainment_checks.order_by("weeks")
     with pytest.raises(ValidationError, match=services.SUSTAINMENT_NOT_DUE):
-        services.sustainment_check_record(check=week26, coach=post, still_in_work=True,
-                                          hours_per_week=Decimal("30"), hourly_pay=Decimal("20"))
-    services.sustainment_check_record(check=week13, coach=post, still_in_work=True,
-                                      hours_per_week=Decimal("30"), hourly_pay=Decimal("21"))
+        services.sustainment_check_record(
+            check=week26,
+            coach=post,
+            still_in_work=True,
+            hours_per_week=Decimal("30"),
+            hourly_pay=Decimal("20"),
+        )
+    services.sustainment_check_record(
+        check=week13,
+        coach=post,
+        still_in_work=True,
+        hours_per_week=Decimal("30"),
+        hourly_pay=Decimal("21"),
+    )
     with pytest.raises(ValidationError, match=services.SUSTAINMENT_ALREADY_RECORDED):
         services.sustainment_check_record(check=week13, coach=post, still_in_work=False)
     assert SustainmentCheck.objects.get(pk=week13.pk).hourly_pay == Decimal("21")
@@ -247,7 +297,9 @@ def test_referral_counts_for_vacancies_by_status(post):
     one, two, none = LiveVacancyFactory(), LiveVacancyFactory(), LiveVacancyFactory()
     for _ in range(3):
         services.referral_create(resident=on_caseload(post).resident, coach=post, vacancy=one)
-    referral = services.referral_create(resident=on_caseload(post).resident, coach=post, vacancy=two)
+    referral = services.referral_create(
+        resident=on_caseload(post).resident, coach=post, vacancy=two
+    )
     services.referral_update_status(referral=referral, coach=post, status="applied")
     counts = referral_counts_for_vacancies([one.pk, two.pk, none.pk])
     assert counts == {one.pk: {"total": 3, "suggested": 3}, two.pk: {"total": 1, "applied": 1}}
@@ -257,19 +309,30 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
     colleague = CoachFactory(provider=post.provider)
     mine, theirs = on_caseload(post), on_caseload(colleague)
     on_caseload(CoachFactory())  # another provider's: not counted
-    services.case_note_create(resident=mine.resident, coach=post, contact_on=days(0), contact_type="phone", text="x")
-    services.action_create(resident=theirs.resident, coach=colleague, description="x", owner="coach", due_on=days(0))
+    services.case_note_create(
+        resident=mine.resident, coach=post, contact_on=days(0), contact_type="phone", text="x"
+    )
+    services.action_create(
+        resident=theirs.resident, coach=colleague, description="x", owner="coach", due_on=days(0)
+    )
     from residents.models import Action
+
     Action.objects.update(due_on=days(-2))
     _outcome(post, mine, "10.00")
     _outcome(post, mine, "30.00")
-    referral = services.referral_create(resident=mine.resident, coach=post, vacancy=LiveVacancyFactory())
+    referral = services.referral_create(
+        resident=mine.resident, coach=post, vacancy=LiveVacancyFactory()
+    )
     services.referral_update_status(referral=referral, coach=post, status="applied")
     with django_assert_max_num_queries(8):
         report = provider_report(provider=post.provider)
     rows = {row["coach"]: row for row in report["rows"]}
-    assert (rows[post]["caseload"], rows[post]["contacts"], rows[post]["starts"], rows[post]["llw_share"]) == (
-        1, 1, 2, 50)
+    assert (
+        rows[post]["caseload"],
+        rows[post]["contacts"],
+        rows[post]["starts"],
+        rows[post]["llw_share"],
+    ) == (1, 1, 2, 50)
     assert rows[post]["flexible_share"] == 100
     assert rows[colleague]["overdue"] == 1 and rows[colleague]["llw_share"] is None
     assert report["totals"]["caseload"] == 2 and report["totals"]["referrals"]["applied"] == 1

@@ -19,8 +19,9 @@ from tests.residents.factories import CoachFactory
 
 def _overdue(post, description="Send CV to the library", owner="resident"):
     entry = on_caseload(post)
-    action = services.action_create(resident=entry.resident, coach=post, description=description, owner=owner,
-                                    due_on=days(0))
+    action = services.action_create(
+        resident=entry.resident, coach=post, description=description, owner=owner, due_on=days(0)
+    )
     Action.objects.filter(pk=action.pk).update(due_on=days(-2))
     return entry
 
@@ -28,25 +29,42 @@ def _overdue(post, description="Send CV to the library", owner="resident"):
 def _started(post, weeks_ago: int):
     entry = on_caseload(post)
     return services.job_outcome_record(
-        resident=entry.resident, coach=post, start_date=timezone.localdate() - datetime.timedelta(weeks=weeks_ago),
-        employer_name="Camden Cafe", job_title="Barista", hours_per_week=Decimal("20"),
-        hourly_pay=Decimal("16"), contract_type="permanent", flexible_options=[],
+        resident=entry.resident,
+        coach=post,
+        start_date=timezone.localdate() - datetime.timedelta(weeks=weeks_ago),
+        employer_name="Camden Cafe",
+        job_title="Barista",
+        hours_per_week=Decimal("20"),
+        hourly_pay=Decimal("16"),
+        contract_type="permanent",
+        flexible_options=[],
     )
 
 
 @pytest.mark.django_db
 def test_overdue_actions_one_email_per_coach_listing_them(coach):
     post = coach.coach_roles.get()
-    first, second = _overdue(post, "Send CV"), _overdue(post, "Book interview practice", owner="coach")
+    first, second = (
+        _overdue(post, "Send CV"),
+        _overdue(post, "Book interview practice", owner="coach"),
+    )
     not_yet = on_caseload(post)
-    services.action_create(resident=not_yet.resident, coach=post, description="Later", owner="coach",
-                           due_on=days(3))
+    services.action_create(
+        resident=not_yet.resident, coach=post, description="Later", owner="coach", due_on=days(3)
+    )
     other = CoachFactory()
     _overdue(other, "Other coach's action")
     assert overdue_actions_remind() == 2
     mine = next(m for m in mail.outbox if m.to == [coach.email])
-    assert "Send CV" in mine.body and "Book interview practice" in mine.body and "Later" not in mine.body
-    assert first.resident.full_name in mine.body and second.resident.full_name in mine.alternatives[0][0]
+    assert (
+        "Send CV" in mine.body
+        and "Book interview practice" in mine.body
+        and "Later" not in mine.body
+    )
+    assert (
+        first.resident.full_name in mine.body
+        and second.resident.full_name in mine.alternatives[0][0]
+    )
     assert "(2)" in mine.subject
 
 
@@ -107,5 +125,7 @@ def test_sustainment_reminders_through_a_real_worker_are_idempotent(live_worker)
 
 def test_beat_schedules_the_reminders(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert {"residents.tasks.coaching.overdue_actions_remind_task",
-            "residents.tasks.coaching.sustainment_reminders_send_task"} <= tasks
+    assert {
+        "residents.tasks.coaching.overdue_actions_remind_task",
+        "residents.tasks.coaching.sustainment_reminders_send_task",
+    } <= tasks
