@@ -35,7 +35,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_label", "action", "subject_type", "subject_id", "resident", "detail"]
     list_filter = ["action", "subject_type", "at"]
-    search_fields = ["actor_label", "subject_id", "detail"]
+    search_fields = ["actor_label", "subject_id", "detail", "resident__first_name", "resident__last_name"]
+    list_select_related = ["resident"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request):

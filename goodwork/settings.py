@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "goodwork.mfa.AdminMFAMiddleware",
 ]
 
 ROOT_URLCONF = "goodwork.urls"
@@ -231,6 +232,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.tasks.pledge_checks_run_task",
         "schedule": crontab(minute=30, hour=2),
     },
+}
+CELERY_BEAT_SCHEDULE["coaching-overdue-actions"] = {
+    "task": "residents.tasks.coaching.overdue_actions_remind_task",
+    "schedule": crontab(minute=0, hour=7),
+}
+CELERY_BEAT_SCHEDULE["coaching-sustainment-checks"] = {
+    "task": "residents.tasks.coaching.sustainment_reminders_send_task",
+    "schedule": crontab(minute=15, hour=7),
 }
 
 # ---------------------------------------------------------------------------

@@ -59,3 +59,6 @@ urlpatterns += [
         name="account_delete",
     ),
 ]
+from residents.urls_coaching import coaching_urlpatterns  # noqa: E402
+
+urlpatterns += coaching_urlpatterns

@@ -200,3 +200,42 @@ def worker_factory(django_db_setup, django_db_blocker, worker_id) -> Iterator[Ca
 @pytest.fixture(scope="session")
 def live_worker(worker_factory) -> WorkerProcess:
     return worker_factory()
+
+
+# -- Two-factor sessions ------------------------------------------------------------------------
+
+def _add_totp(user) -> str:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        from allauth.mfa.adapter import get_adapter
+
+        return get_adapter().decrypt(existing.data["secret"])
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def mfa_login():
+    """Sign a test client in as allauth does after a password and a one-time code."""
+    import time as _time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    def login(client, user, *, with_mfa: bool = True, with_authenticator: bool = True):
+        if with_authenticator:
+            _add_totp(user)
+        client.force_login(user)
+        session = client.session
+        records = [{"method": "password", "at": _time.time(), "email": user.email}]
+        if with_mfa:
+            records.append({"method": "mfa", "at": _time.time(), "type": "totp"})
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+        return client
+
+    return login

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 
 from goodwork.models import TimeStampedModel
 from jobs.choices import Day, Place, Sector, TimeOption, Ward
+from residents.models.coaching_querysets import ResidentQuerySet
 
 HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewest hours."
 HEALTH_WITHOUT_CONSENT = "You can only tell us about a health condition if you agree to us keeping it."
@@ -72,6 +73,8 @@ class Resident(TimeStampedModel):
     created_by = models.ForeignKey(
         "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = ResidentQuerySet.as_manager()
 
     class Meta:
         ordering = ["last_name", "first_name"]

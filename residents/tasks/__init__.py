@@ -6,3 +6,4 @@ from residents.tasks.alerts import (  # noqa: E402,F401
     alerts_send_weekly_task,
     alerts_sweep_task,
 )
+from residents.tasks import coaching  # noqa: E402,F401
