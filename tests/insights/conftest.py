@@ -107,3 +107,21 @@ EXPECTED_PAY_BANDS = [
     ("London Living Wage up to 20% above it", 3, 100, 0, 38),
     ("20% or more above the London Living Wage", 3, 33, 67, 38),
 ]
+
+
+@pytest.fixture
+def officer_client(client, council_admin):
+    """A council officer signed in with a password and a second factor, as the admin expects."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client.force_login(council_admin)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": council_admin.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(council_admin.pk)
+    session.save()
+    return client
