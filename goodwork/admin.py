@@ -14,7 +14,9 @@ from goodwork.models import AuditEvent, SiteSettings, User
 # -- The audit log for admin pages that show personal data -----------------------------------
 
 
-def _audit(request, *, action: str, subject_type: str, subject_id: str, resident=None, detail: str = "") -> None:
+def _audit(
+    request, *, action: str, subject_type: str, subject_id: str, resident=None, detail: str = ""
+) -> None:
     user = request.user
     event = AuditEvent(
         actor=user if user.is_authenticated else None,
@@ -55,25 +57,40 @@ class AuditedAdminMixin:
         response = super().change_view(request, object_id, form_url, extra_context)
         obj = getattr(request, "_audited_object", None)
         if request.method == "GET" and response.status_code == 200 and obj is not None:
-            _audit(request, action=AuditEvent.Action.VIEW, subject_type=self._subject_type(),
-                   subject_id=unquote(object_id), resident=self.audit_resident(obj),
-                   detail="Opened in the admin")
+            _audit(
+                request,
+                action=AuditEvent.Action.VIEW,
+                subject_type=self._subject_type(),
+                subject_id=unquote(object_id),
+                resident=self.audit_resident(obj),
+                detail="Opened in the admin",
+            )
         return response
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         if request.method == "GET" and response.status_code == 200:
             query = request.GET.urlencode()
-            _audit(request, action=AuditEvent.Action.VIEW, subject_type=self._subject_type(),
-                   subject_id="list", detail=f"Listed in the admin{': ' + query if query else ''}")
+            _audit(
+                request,
+                action=AuditEvent.Action.VIEW,
+                subject_type=self._subject_type(),
+                subject_id="list",
+                detail=f"Listed in the admin{': ' + query if query else ''}",
+            )
         return response
 
     def audit_export(self, request, queryset: models.QuerySet) -> None:
         ids = list(queryset.values_list("pk", flat=True)[:50])
         count = queryset.count()
         more = f" and {count - len(ids)} more" if count > len(ids) else ""
-        _audit(request, action=AuditEvent.Action.EXPORT, subject_type=self._subject_type(),
-               subject_id="export", detail=f"Exported {count} as CSV: {', '.join(map(str, ids))}{more}")
+        _audit(
+            request,
+            action=AuditEvent.Action.EXPORT,
+            subject_type=self._subject_type(),
+            subject_id="export",
+            detail=f"Exported {count} as CSV: {', '.join(map(str, ids))}{more}",
+        )
 
 
 # -- People ------------------------------------------------------------------------------------
@@ -84,8 +101,12 @@ class RoleFilter(admin.SimpleListFilter):
     parameter_name = "role"
 
     def lookups(self, request, model_admin):
-        return [("council_admin", "Council admin"), ("resident", "Resident"),
-                ("employer", "Employer member"), ("coach", "Work coach")]
+        return [
+            ("council_admin", "Council admin"),
+            ("resident", "Resident"),
+            ("employer", "Employer member"),
+            ("coach", "Work coach"),
+        ]
 
     def queryset(self, request, queryset):
         return {
@@ -99,17 +120,36 @@ class RoleFilter(admin.SimpleListFilter):
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "roles", "is_active", "last_login", "date_joined"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "roles",
+        "is_active",
+        "last_login",
+        "date_joined",
+    ]
     list_filter = [RoleFilter, "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "first_name", "last_name"]
     date_hierarchy = "date_joined"
     readonly_fields = ["last_login", "date_joined"]
     actions = [export_selected_as_csv]
-    csv_export_fields = ["email", "first_name", "last_name", "roles", "is_active", "last_login", "date_joined"]
+    csv_export_fields = [
+        "email",
+        "first_name",
+        "last_name",
+        "roles",
+        "is_active",
+        "last_login",
+        "date_joined",
+    ]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Name", {"fields": ("first_name", "last_name")}),
-        ("Access", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            "Access",
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
@@ -119,19 +159,28 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
         from residents.models import Coach, Resident
 
         # Roles as columns of the list, answered in the list's own query.
-        return super().get_queryset(request).annotate(
-            role_resident=Exists(Resident.objects.filter(user=OuterRef("pk"))),
-            role_employer=Exists(Membership.objects.filter(user=OuterRef("pk"))),
-            role_coach=Exists(Coach.objects.filter(user=OuterRef("pk"), active=True)),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                role_resident=Exists(Resident.objects.filter(user=OuterRef("pk"))),
+                role_employer=Exists(Membership.objects.filter(user=OuterRef("pk"))),
+                role_coach=Exists(Coach.objects.filter(user=OuterRef("pk"), active=True)),
+            )
         )
 
     @admin.display(description="roles")
     def roles(self, obj: User) -> str:
-        names = [name for flag, name in [
-            (obj.is_staff, "council admin"), (getattr(obj, "role_resident", False), "resident"),
-            (getattr(obj, "role_employer", False), "employer member"),
-            (getattr(obj, "role_coach", False), "work coach"),
-        ] if flag]
+        names = [
+            name
+            for flag, name in [
+                (obj.is_staff, "council admin"),
+                (getattr(obj, "role_resident", False), "resident"),
+                (getattr(obj, "role_employer", False), "employer member"),
+                (getattr(obj, "role_coach", False), "work coach"),
+            ]
+            if flag
+        ]
         return ", ".join(names) or "none yet"
 
     def audit_resident(self, obj: User):
@@ -148,9 +197,14 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """One row of switches: the list is skipped and officers land on the form itself."""
 
     fieldsets = [
-        ("Vacancies", {"fields": ["moderation_enabled"],
-                       "description": "When this is on, employers' vacancies wait for a council officer "
-                                      "to approve them before residents can see them."}),
+        (
+            "Vacancies",
+            {
+                "fields": ["moderation_enabled"],
+                "description": "When this is on, employers' vacancies wait for a council officer "
+                "to approve them before residents can see them.",
+            },
+        ),
         ("Job alerts", {"fields": ["alert_digest_max_jobs"]}),
         ("Last changed", {"fields": ["updated_at"]}),
     ]
@@ -158,7 +212,9 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         settings = SiteSettings.load()
-        return HttpResponseRedirect(reverse("admin:goodwork_sitesettings_change", args=[settings.pk]))
+        return HttpResponseRedirect(
+            reverse("admin:goodwork_sitesettings_change", args=[settings.pk])
+        )
 
     def has_add_permission(self, request):
         return False
@@ -171,12 +227,29 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 class AuditEventAdmin(admin.ModelAdmin):
     """Append-only: officers can read the log, nobody can add, change or delete a row."""
 
-    list_display = ["at", "actor_label", "action", "subject_type", "subject_id", "resident", "detail"]
+    list_display = [
+        "at",
+        "actor_label",
+        "action",
+        "subject_type",
+        "subject_id",
+        "resident",
+        "detail",
+    ]
     list_filter = ["action", "subject_type", "at"]
     search_fields = ["actor_label", "subject_id", "detail"]
     date_hierarchy = "at"
     list_select_related = ["resident"]
-    readonly_fields = ["at", "actor", "actor_label", "action", "subject_type", "subject_id", "resident", "detail"]
+    readonly_fields = [
+        "at",
+        "actor",
+        "actor_label",
+        "action",
+        "subject_type",
+        "subject_id",
+        "resident",
+        "detail",
+    ]
 
     def has_add_permission(self, request):
         return False

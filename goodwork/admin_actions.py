@@ -72,7 +72,11 @@ def csv_cell(value: object) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else str(value)
+        return (
+            timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+            if timezone.is_aware(value)
+            else str(value)
+        )
     if isinstance(value, list | tuple):
         return "; ".join(csv_cell(item) for item in value)
     text = str(value)
@@ -82,8 +86,11 @@ def csv_cell(value: object) -> str:
 def export_fields(modeladmin: admin.ModelAdmin, request) -> list[str]:
     fields = getattr(modeladmin, "csv_export_fields", None)
     if fields is None:
-        fields = [name for name in modeladmin.get_list_display(request)
-                  if isinstance(name, str) and name not in ("__str__", "action_checkbox")]
+        fields = [
+            name
+            for name in modeladmin.get_list_display(request)
+            if isinstance(name, str) and name not in ("__str__", "action_checkbox")
+        ]
     return list(fields)
 
 

@@ -13,7 +13,9 @@ from jobs.choices import FLEXIBLE_PLACES, Flexibility, Place, TimeOption
 from jobs.insights.selectors import latest_publication_on, living_wage_rates_with_use
 from jobs.models import FlexibleJobsSnapshot, LivingWageRate, Vacancy
 
-REJECT_NOTE_MISSING = "Say why the vacancy is being sent back, so the employer knows what to change."
+REJECT_NOTE_MISSING = (
+    "Say why the vacancy is being sent back, so the employer knows what to change."
+)
 LLW_RATE_BEFORE_PUBLISHED = (
     "Vacancies have already been published on or after that date (the latest on {day}) and were "
     "judged against the rate then in force. Choose a date after {day}."
@@ -51,7 +53,9 @@ class FlexibleOptionFilter(admin.SimpleListFilter):
         return [("yes", "At least one option"), ("talk", "Happy to talk only"), ("no", "No option")]
 
     def queryset(self, request, queryset):
-        offering = queryset.offering(time_options=TimeOption.values, places=FLEXIBLE_PLACES).values("pk")
+        offering = queryset.offering(time_options=TimeOption.values, places=FLEXIBLE_PLACES).values(
+            "pk"
+        )
         if self.value() == "yes":
             return queryset.filter(pk__in=offering)
         if self.value() == "talk":
@@ -64,7 +68,7 @@ class FlexibleOptionFilter(admin.SimpleListFilter):
 class RejectVacanciesForm(forms.Form):
     note = forms.CharField(
         label="Why is the vacancy being sent back?",
-        help_text="The employer sees this note. Say what needs to change before it can be approved.",
+        help_text="The employer sees this note. Say what must change before it can be approved.",
         widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
         max_length=2000,
         error_messages={"required": REJECT_NOTE_MISSING},
@@ -73,54 +77,185 @@ class RejectVacanciesForm(forms.Form):
 
 class VacancyAdminForm(forms.ModelForm):
     time_options = forms.MultipleChoiceField(
-        label="Flexible options (when and how much)", choices=TimeOption.choices, required=False,
+        label="Flexible options (when and how much)",
+        choices=TimeOption.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Vacancy
         fields = [
-            "organisation", "title", "summary", "description", "sector", "contract_type", "hours_min",
-            "hours_max", "work_pattern", "guaranteed_hours", "zero_hours", "is_shift_based",
-            "rota_weeks_ahead", "pay_min", "pay_max", "pay_period", "flexibility", "time_options", "place",
-            "flexible_details", "address", "postcode", "ward", "start_date", "closing_date", "apply_url",
-            "apply_email", "copied_from",
+            "organisation",
+            "title",
+            "summary",
+            "description",
+            "sector",
+            "contract_type",
+            "hours_min",
+            "hours_max",
+            "work_pattern",
+            "guaranteed_hours",
+            "zero_hours",
+            "is_shift_based",
+            "rota_weeks_ahead",
+            "pay_min",
+            "pay_max",
+            "pay_period",
+            "flexibility",
+            "time_options",
+            "place",
+            "flexible_details",
+            "address",
+            "postcode",
+            "ward",
+            "start_date",
+            "closing_date",
+            "apply_url",
+            "apply_email",
+            "copied_from",
         ]
 
 
 @admin.register(Vacancy)
 class VacancyAdmin(admin.ModelAdmin):
     form = VacancyAdminForm
-    list_display = ["title", "organisation", "status", "sector", "contract_type", "flexible_options",
-                    "pay_hourly_min", "pays_living_wage", "closing_date", "published_at"]
-    list_filter = ["status", LiveFilter, FlexibleOptionFilter, "sector", "contract_type", "place",
-                   "flexibility", "pays_living_wage", "zero_hours", "ward"]
+    list_display = [
+        "title",
+        "organisation",
+        "status",
+        "sector",
+        "contract_type",
+        "flexible_options",
+        "pay_hourly_min",
+        "pays_living_wage",
+        "closing_date",
+        "published_at",
+    ]
+    list_filter = [
+        "status",
+        LiveFilter,
+        FlexibleOptionFilter,
+        "sector",
+        "contract_type",
+        "place",
+        "flexibility",
+        "pays_living_wage",
+        "zero_hours",
+        "ward",
+    ]
     search_fields = ["title", "organisation__name", "postcode"]
     date_hierarchy = "published_at"
     list_select_related = ["organisation"]
     list_per_page = 50
     raw_id_fields = ["organisation", "created_by", "copied_from"]
     # Status changes go through the actions, which run the same checks as the employer's pages.
-    readonly_fields = ["status", "moderation_note", "pay_hourly_min", "pays_living_wage", "created_by",
-                       "submitted_at", "published_at", "closed_at", "alerts_matched_at", "view_count",
-                       "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "moderation_note",
+        "pay_hourly_min",
+        "pays_living_wage",
+        "created_by",
+        "submitted_at",
+        "published_at",
+        "closed_at",
+        "alerts_matched_at",
+        "view_count",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["organisation", "title", "summary", "description", "sector", "contract_type"]}),
-        ("Hours", {"fields": ["hours_min", "hours_max", "work_pattern", "guaranteed_hours", "zero_hours",
-                              "is_shift_based", "rota_weeks_ahead"]}),
-        ("Pay", {"fields": ["pay_min", "pay_max", "pay_period", "pay_hourly_min", "pays_living_wage"]}),
-        ("Flexible working", {"fields": ["flexibility", "time_options", "place", "flexible_details"]}),
-        ("Where and how to apply", {"fields": ["address", "postcode", "ward", "start_date", "closing_date",
-                                               "apply_url", "apply_email"]}),
-        ("Moderation and history", {"fields": ["status", "moderation_note", "created_by", "copied_from",
-                                               "created_at", "submitted_at", "published_at", "closed_at",
-                                               "updated_at", "alerts_matched_at", "view_count"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "organisation",
+                    "title",
+                    "summary",
+                    "description",
+                    "sector",
+                    "contract_type",
+                ]
+            },
+        ),
+        (
+            "Hours",
+            {
+                "fields": [
+                    "hours_min",
+                    "hours_max",
+                    "work_pattern",
+                    "guaranteed_hours",
+                    "zero_hours",
+                    "is_shift_based",
+                    "rota_weeks_ahead",
+                ]
+            },
+        ),
+        (
+            "Pay",
+            {"fields": ["pay_min", "pay_max", "pay_period", "pay_hourly_min", "pays_living_wage"]},
+        ),
+        (
+            "Flexible working",
+            {"fields": ["flexibility", "time_options", "place", "flexible_details"]},
+        ),
+        (
+            "Where and how to apply",
+            {
+                "fields": [
+                    "address",
+                    "postcode",
+                    "ward",
+                    "start_date",
+                    "closing_date",
+                    "apply_url",
+                    "apply_email",
+                ]
+            },
+        ),
+        (
+            "Moderation and history",
+            {
+                "fields": [
+                    "status",
+                    "moderation_note",
+                    "created_by",
+                    "copied_from",
+                    "created_at",
+                    "submitted_at",
+                    "published_at",
+                    "closed_at",
+                    "updated_at",
+                    "alerts_matched_at",
+                    "view_count",
+                ]
+            },
+        ),
     ]
     actions = ["approve_selected", "reject_selected", "close_selected", export_selected_as_csv]
-    csv_export_fields = ["id", "title", "organisation__name", "status", "sector", "contract_type",
-                         "time_options", "place", "flexibility", "hours_min", "hours_max", "pay_min", "pay_max",
-                         "pay_period", "pay_hourly_min", "pays_living_wage", "ward", "postcode",
-                         "closing_date", "published_at"]
+    csv_export_fields = [
+        "id",
+        "title",
+        "organisation__name",
+        "status",
+        "sector",
+        "contract_type",
+        "time_options",
+        "place",
+        "flexibility",
+        "hours_min",
+        "hours_max",
+        "pay_min",
+        "pay_max",
+        "pay_period",
+        "pay_hourly_min",
+        "pays_living_wage",
+        "ward",
+        "postcode",
+        "closing_date",
+        "published_at",
+    ]
 
     @admin.display(description="flexible options")
     def flexible_options(self, obj: Vacancy) -> str:
@@ -132,7 +267,7 @@ class VacancyAdmin(admin.ModelAdmin):
         return ", ".join(options) or "None"
 
     def _apply(self, request, queryset, change, done: str) -> None:
-        """Run one service per vacancy; a vacancy the service refuses is reported, not skipped silently."""
+        """One service call per vacancy; a vacancy the service refuses is reported, not skipped."""
         changed, refused = 0, []
         for vacancy in queryset:
             try:
@@ -142,39 +277,60 @@ class VacancyAdmin(admin.ModelAdmin):
             else:
                 changed += 1
         if changed:
-            self.message_user(request, f"{done} {changed} {'vacancy' if changed == 1 else 'vacancies'}.",
-                              messages.SUCCESS)
+            self.message_user(
+                request,
+                f"{done} {changed} {'vacancy' if changed == 1 else 'vacancies'}.",
+                messages.SUCCESS,
+            )
         for reason in refused:
             self.message_user(request, f"Not changed: {reason}", messages.WARNING)
 
     @admin.action(description="Approve selected vacancies (they go live)", permissions=["change"])
     def approve_selected(self, request, queryset):
-        self._apply(request, queryset, lambda v: services.vacancy_approve(vacancy=v, by=request.user),
-                    "Approved")
+        self._apply(
+            request,
+            queryset,
+            lambda v: services.vacancy_approve(vacancy=v, by=request.user),
+            "Approved",
+        )
 
-    @admin.action(description="Send selected vacancies back to the employer, with a note",
-                  permissions=["change"])
+    @admin.action(
+        description="Send selected vacancies back to the employer, with a note",
+        permissions=["change"],
+    )
     def reject_selected(self, request, queryset):
         form = RejectVacanciesForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             note = form.cleaned_data["note"]
-            self._apply(request, queryset,
-                        lambda v: services.vacancy_reject(vacancy=v, by=request.user, note=note),
-                        "Sent back")
+            self._apply(
+                request,
+                queryset,
+                lambda v: services.vacancy_reject(vacancy=v, by=request.user, note=note),
+                "Sent back",
+            )
             return None
-        return TemplateResponse(request, "admin/jobs/vacancy/reject_selected.html", {
-            **self.admin_site.each_context(request),
-            "title": "Send vacancies back to the employer",
-            "opts": self.model._meta,
-            "form": form,
-            "vacancies": queryset.select_related("organisation"),
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "action": "reject_selected",
-        })
+        return TemplateResponse(
+            request,
+            "admin/jobs/vacancy/reject_selected.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Send vacancies back to the employer",
+                "opts": self.model._meta,
+                "form": form,
+                "vacancies": queryset.select_related("organisation"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "action": "reject_selected",
+            },
+        )
 
     @admin.action(description="Close selected live vacancies early", permissions=["change"])
     def close_selected(self, request, queryset):
-        self._apply(request, queryset, lambda v: services.vacancy_close(vacancy=v, by=request.user), "Closed")
+        self._apply(
+            request,
+            queryset,
+            lambda v: services.vacancy_close(vacancy=v, by=request.user),
+            "Closed",
+        )
 
 
 # -- The London Living Wage --------------------------------------------------------------------
@@ -199,8 +355,15 @@ class LivingWageRateAdmin(admin.ModelAdmin):
     published under is what their "pays the London Living Wage" was judged against, so it stays."""
 
     form = LivingWageRateForm
-    list_display = ["rate", "effective_from", "in_force_until_display", "in_force_now", "vacancies_published_count",
-                    "announced_on", "note"]
+    list_display = [
+        "rate",
+        "effective_from",
+        "in_force_until_display",
+        "in_force_now",
+        "vacancies_published_count",
+        "announced_on",
+        "note",
+    ]
     ordering = ["-effective_from"]
     date_hierarchy = "effective_from"
     search_fields = ["note"]

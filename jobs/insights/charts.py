@@ -88,16 +88,26 @@ def chart_for(table: Table) -> dict:
     for row in table.rows:
         lines = textwrap.wrap(str(row[0]), LABEL_CHARS)[:2] or [""]
         # Two lines are centred on the group: the first sits half a line above the middle.
-        labels.append(CategoryLabel(lines, LABEL_WIDTH, y + group_height / 2 - (len(lines) - 1) * 9 + 5))
+        labels.append(
+            CategoryLabel(lines, LABEL_WIDTH, y + group_height / 2 - (len(lines) - 1) * 9 + 5)
+        )
         for (index, column), (_, _, pattern_id) in zip(charted, styles, strict=True):
             value = row[index]
             width = 0 if value is None else _x_for(value) - PLOT_X
-            bars.append(Bar(
-                x=PLOT_X, y=y, width=width, height=BAR_HEIGHT, fill=f"url(#{pattern_id})",
-                label=NO_FIGURE if value is None else f"{value}%",
-                label_x=PLOT_X + width + 6, label_y=y + BAR_HEIGHT / 2 + 5,
-                series=column.heading, category=str(row[0]),
-            ))
+            bars.append(
+                Bar(
+                    x=PLOT_X,
+                    y=y,
+                    width=width,
+                    height=BAR_HEIGHT,
+                    fill=f"url(#{pattern_id})",
+                    label=NO_FIGURE if value is None else f"{value}%",
+                    label_x=PLOT_X + width + 6,
+                    label_y=y + BAR_HEIGHT / 2 + 5,
+                    series=column.heading,
+                    category=str(row[0]),
+                )
+            )
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP - BAR_GAP
     plot_bottom = y
@@ -110,7 +120,10 @@ def chart_for(table: Table) -> dict:
         "plot_top": top - 4,
         "plot_bottom": plot_bottom,
         "axis_label_y": plot_bottom + 20,
-        "patterns": [{"id": pattern_id, "kind": name, "colour": colour} for name, colour, pattern_id in styles],
+        "patterns": [
+            {"id": pattern_id, "kind": name, "colour": colour}
+            for name, colour, pattern_id in styles
+        ],
         "legend": legend,
         "legend_x": PLOT_X,
         "gridlines": [Gridline(_x_for(value), f"{value}%") for value in GRIDLINES],

@@ -62,7 +62,9 @@ PAYS_LLW = Q(pay_hourly_min__gte=F("llw_rate"))
 def _measures() -> dict[str, Count]:
     measures: dict[str, Count] = {"total": Count("id")}
     for option in TimeOption:
-        measures[f"time_{option.value}"] = Count("id", filter=Q(time_options__contains=[option.value]))
+        measures[f"time_{option.value}"] = Count(
+            "id", filter=Q(time_options__contains=[option.value])
+        )
     for place in FLEXIBLE_PLACES:
         measures[f"place_{place.value}"] = Count("id", filter=Q(place=place))
     measures["any_flexible"] = Count("id", filter=ANY_FLEXIBLE)
@@ -78,20 +80,30 @@ def live_vacancies_with_pay_band() -> VacancyQuerySet:
     ``pays_living_wage`` flag is), so a new rate does not turn yesterday's fair offer into a
     failing one before employers have had the chance to adopt it.
     """
-    rate_at_publication = LivingWageRate.objects.filter(
-        effective_from__lte=OuterRef("published_on")
-    ).order_by("-effective_from").values("hourly_rate")[:1]
+    rate_at_publication = (
+        LivingWageRate.objects.filter(effective_from__lte=OuterRef("published_on"))
+        .order_by("-effective_from")
+        .values("hourly_rate")[:1]
+    )
     # A vacancy published before the first recorded rate is judged against the oldest one.
     oldest_rate = LivingWageRate.objects.order_by("effective_from").values("hourly_rate")[:1]
-    return Vacancy.objects.live().annotate(published_on=TruncDate("published_at")).annotate(
-        llw_rate=Coalesce(Subquery(rate_at_publication), Subquery(oldest_rate)),
-    ).annotate(
-        pay_band=Case(
-            When(pay_hourly_min__lt=F("llw_rate"), then=Value(PayBand.BELOW.value)),
-            When(pay_hourly_min__lt=F("llw_rate") * Value(ABOVE_LLW_FACTOR), then=Value(PayBand.LLW.value)),
-            default=Value(PayBand.ABOVE.value),
-            output_field=models.CharField(),
-        ),
+    return (
+        Vacancy.objects.live()
+        .annotate(published_on=TruncDate("published_at"))
+        .annotate(
+            llw_rate=Coalesce(Subquery(rate_at_publication), Subquery(oldest_rate)),
+        )
+        .annotate(
+            pay_band=Case(
+                When(pay_hourly_min__lt=F("llw_rate"), then=Value(PayBand.BELOW.value)),
+                When(
+                    pay_hourly_min__lt=F("llw_rate") * Value(ABOVE_LLW_FACTOR),
+                    then=Value(PayBand.LLW.value),
+                ),
+                default=Value(PayBand.ABOVE.value),
+                output_field=models.CharField(),
+            ),
+        )
     )
 
 
@@ -99,7 +111,9 @@ def percent(count: int, total: int) -> int | None:
     """A whole percentage, half rounded up, as the page and the CSV files show it."""
     if not total:
         return None
-    return int((Decimal(count) * 100 / Decimal(total)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return int(
+        (Decimal(count) * 100 / Decimal(total)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    )
 
 
 @dataclass(frozen=True)
@@ -162,8 +176,13 @@ class FlexibleJobsIndex:
     @cached_property
     def by_pay_band(self) -> list[GroupRow]:
         # Every band is shown, even an empty one: "none below the Living Wage" is the news.
-        counted = {row.key: row for row in _grouped(live_vacancies_with_pay_band(), "pay_band", PayBand)}
-        return [counted.get(band.value, GroupRow(band.value, band.label, {"total": 0})) for band in PayBand]
+        counted = {
+            row.key: row for row in _grouped(live_vacancies_with_pay_band(), "pay_band", PayBand)
+        }
+        return [
+            counted.get(band.value, GroupRow(band.value, band.label, {"total": 0}))
+            for band in PayBand
+        ]
 
     @cached_property
     def trend(self) -> list[TrendPoint]:
@@ -182,18 +201,23 @@ def _overall(queryset: VacancyQuerySet) -> GroupRow:
     return GroupRow("all", "All live vacancies", queryset.aggregate(**_measures()))
 
 
-def _grouped(queryset: VacancyQuerySet, column: str, choices: type[models.TextChoices]) -> list[GroupRow]:
+def _grouped(
+    queryset: VacancyQuerySet, column: str, choices: type[models.TextChoices]
+) -> list[GroupRow]:
     """One row per choice, in the choices' order; groups with no live vacancies are left out."""
     counted = {
-        row.pop(column): row
-        for row in queryset.order_by().values(column).annotate(**_measures())
+        row.pop(column): row for row in queryset.order_by().values(column).annotate(**_measures())
     }
-    return [GroupRow(choice.value, choice.label, counted[choice.value])
-            for choice in choices if choice.value in counted]
+    return [
+        GroupRow(choice.value, choice.label, counted[choice.value])
+        for choice in choices
+        if choice.value in counted
+    ]
 
 
-def flexible_jobs_trend(*, today: GroupRow, on: datetime.date | None = None,
-                        months: int = TREND_MONTHS) -> list[TrendPoint]:
+def flexible_jobs_trend(
+    *, today: GroupRow, on: datetime.date | None = None, months: int = TREND_MONTHS
+) -> list[TrendPoint]:
     """Month by month: the last snapshot taken in each month, and today's own figures for the
     current month (they are what that month's last snapshot will record if nothing changes).
 
@@ -216,8 +240,11 @@ def flexible_jobs_trend(*, today: GroupRow, on: datetime.date | None = None,
     month = start
     while month < this_month:
         row = by_month.get(month)
-        points.append(TrendPoint(month, row["figures"]["overall"] if row else None,
-                                 row["taken_on"] if row else None))
+        points.append(
+            TrendPoint(
+                month, row["figures"]["overall"] if row else None, row["taken_on"] if row else None
+            )
+        )
         month = _add_months(month, 1)
     points.append(TrendPoint(this_month, today.counts, on, is_today=True))
     return points
@@ -234,16 +261,22 @@ def flexible_jobs_index(*, on: datetime.date | None = None) -> FlexibleJobsIndex
 
 # -- The London Living Wage rate table in the admin ------------------------------------------
 
+
 def living_wage_rates_with_use() -> models.QuerySet[LivingWageRate]:
     """Each rate with the day the next one took over and how many vacancies were published
     while it was in force: a rate that vacancies were judged against is history, not a draft."""
-    next_rate = LivingWageRate.objects.filter(
-        effective_from__gt=OuterRef("effective_from")
-    ).order_by("effective_from").values("effective_from")[:1]
+    next_rate = (
+        LivingWageRate.objects.filter(effective_from__gt=OuterRef("effective_from"))
+        .order_by("effective_from")
+        .values("effective_from")[:1]
+    )
     published_under = (
         Vacancy.objects.filter(published_at__isnull=False)
         .annotate(published_on=TruncDate("published_at"))
-        .filter(published_on__gte=OuterRef("effective_from"), published_on__lt=OuterRef("in_force_until"))
+        .filter(
+            published_on__gte=OuterRef("effective_from"),
+            published_on__lt=OuterRef("in_force_until"),
+        )
         .order_by()
         # COUNT as a plain function: an aggregate here would add a GROUP BY to the subquery.
         .annotate(n=Func("id", function="COUNT"))
@@ -255,12 +288,20 @@ def living_wage_rates_with_use() -> models.QuerySet[LivingWageRate]:
 
 
 def living_wage_rate_in_force_id(*, on: datetime.date | None = None) -> int | None:
-    rate = LivingWageRate.objects.filter(effective_from__lte=on or timezone.localdate()).order_by(
-        "-effective_from").values_list("id", flat=True).first()
+    rate = (
+        LivingWageRate.objects.filter(effective_from__lte=on or timezone.localdate())
+        .order_by("-effective_from")
+        .values_list("id", flat=True)
+        .first()
+    )
     return rate
 
 
 def latest_publication_on() -> datetime.date | None:
-    latest = Vacancy.objects.filter(published_at__isnull=False).order_by("-published_at").values_list(
-        "published_at", flat=True).first()
+    latest = (
+        Vacancy.objects.filter(published_at__isnull=False)
+        .order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
     return timezone.localdate(latest) if latest else None

@@ -55,15 +55,24 @@ class Table:
     def display_rows(self) -> list[tuple[str, list[tuple[str, bool]]]]:
         """Each row as its heading and its cells, each cell with whether it is a number."""
         return [
-            (str(row[0]), [(display(value, column), column.numeric)
-                           for value, column in zip(row[1:], self.columns, strict=True)])
+            (
+                str(row[0]),
+                [
+                    (display(value, column), column.numeric)
+                    for value, column in zip(row[1:], self.columns, strict=True)
+                ],
+            )
             for row in self.rows
         ]
 
     def csv_rows(self) -> list[list[str | int]]:
-        header = [self.row_heading, *[
-            f"{column.heading} (%)" if column.is_percent else column.heading for column in self.columns
-        ]]
+        header = [
+            self.row_heading,
+            *[
+                f"{column.heading} (%)" if column.is_percent else column.heading
+                for column in self.columns
+            ],
+        ]
         return [header, *[["" if value is None else value for value in row] for row in self.rows]]
 
 
@@ -94,10 +103,16 @@ def _headline(index: FlexibleJobsIndex) -> Table:
             f"adverts in 2022 ({UK_REFERENCE_SOURCE})."
         ),
         row_heading="Jobs",
-        columns=[Column("Offering flexible working", is_percent=True, charted=True), Column("Source", is_text=True)],
+        columns=[
+            Column("Offering flexible working", is_percent=True, charted=True),
+            Column("Source", is_text=True),
+        ],
         rows=[
-            [f"Camden, live vacancies on {index.on:%-d %B %Y}", index.overall.share("any_flexible"),
-             "Good Work Camden"],
+            [
+                f"Camden, live vacancies on {index.on:%-d %B %Y}",
+                index.overall.share("any_flexible"),
+                "Good Work Camden",
+            ],
             ["UK, job adverts in 2022", UK_REFERENCE_PERCENT, UK_REFERENCE_SOURCE],
         ],
     )
@@ -114,14 +129,25 @@ def _options(index: FlexibleJobsIndex) -> Table:
             "A vacancy can offer more than one option."
         ),
         row_heading="Flexible option",
-        columns=[Column("Live vacancies offering it"),
-                 Column("Share of live vacancies", is_percent=True, charted=True)],
-        rows=[[label, overall.count(measure), overall.share(measure)] for measure, label in OPTION_MEASURES],
+        columns=[
+            Column("Live vacancies offering it"),
+            Column("Share of live vacancies", is_percent=True, charted=True),
+        ],
+        rows=[
+            [label, overall.count(measure), overall.share(measure)]
+            for measure, label in OPTION_MEASURES
+        ],
     )
 
 
-def _grouped(name: str, caption: str, row_heading: str, rows: list[GroupRow],
-             third: Column, third_value: Callable[[GroupRow], int | None]) -> Table:
+def _grouped(
+    name: str,
+    caption: str,
+    row_heading: str,
+    rows: list[GroupRow],
+    third: Column,
+    third_value: Callable[[GroupRow], int | None],
+) -> Table:
     return Table(
         name=name,
         caption=caption,
@@ -132,19 +158,39 @@ def _grouped(name: str, caption: str, row_heading: str, rows: list[GroupRow],
         ),
         row_heading=row_heading,
         columns=[LIVE, ANY_FLEXIBLE, HAPPY_TO_TALK, third],
-        rows=[[row.label, row.total, row.share("any_flexible"), row.share("happy_to_talk"), third_value(row)]
-              for row in rows],
+        rows=[
+            [
+                row.label,
+                row.total,
+                row.share("any_flexible"),
+                row.share("happy_to_talk"),
+                third_value(row),
+            ]
+            for row in rows
+        ],
     )
 
 
 def _sectors(index: FlexibleJobsIndex) -> Table:
-    return _grouped("sectors", "Flexible working by sector", "Sector", index.by_sector,
-                    PAYS_LLW, lambda row: row.share("pays_llw"))
+    return _grouped(
+        "sectors",
+        "Flexible working by sector",
+        "Sector",
+        index.by_sector,
+        PAYS_LLW,
+        lambda row: row.share("pays_llw"),
+    )
 
 
 def _contract_types(index: FlexibleJobsIndex) -> Table:
-    return _grouped("contract-types", "Flexible working by contract type", "Contract type",
-                    index.by_contract_type, PAYS_LLW, lambda row: row.share("pays_llw"))
+    return _grouped(
+        "contract-types",
+        "Flexible working by contract type",
+        "Contract type",
+        index.by_contract_type,
+        PAYS_LLW,
+        lambda row: row.share("pays_llw"),
+    )
 
 
 def _pay_bands(index: FlexibleJobsIndex) -> Table:
@@ -152,8 +198,14 @@ def _pay_bands(index: FlexibleJobsIndex) -> Table:
     # live vacancies is shown instead.
     share_of_all = Column("Share of all live vacancies", is_percent=True, charted=True)
     total = index.overall.total
-    return _grouped("pay-bands", "Flexible working by pay", "Pay band", index.by_pay_band,
-                    share_of_all, lambda row: percent(row.total, total))
+    return _grouped(
+        "pay-bands",
+        "Flexible working by pay",
+        "Pay band",
+        index.by_pay_band,
+        share_of_all,
+        lambda row: percent(row.total, total),
+    )
 
 
 def _month_label(point: TrendPoint) -> str:
@@ -173,7 +225,7 @@ def _trend(index: FlexibleJobsIndex) -> Table:
         name="trend",
         caption="Flexible working month by month",
         chart_title="Share of live vacancies month by month: any flexible option, happy to talk, "
-                    "pays the London Living Wage",
+        "pays the London Living Wage",
         chart_description=(
             "For each month, the share of live vacancies offering any flexible option, happy to talk "
             "about flexible working and paying the London Living Wage, from the last snapshot taken "
@@ -181,8 +233,17 @@ def _trend(index: FlexibleJobsIndex) -> Table:
         ),
         row_heading="Month",
         columns=[LIVE, ANY_FLEXIBLE, HAPPY_TO_TALK, PAYS_LLW, Column("Figures from", is_text=True)],
-        rows=[[_month_label(point), point.total, point.share("any_flexible"), point.share("happy_to_talk"),
-               point.share("pays_llw"), _source(point)] for point in index.trend],
+        rows=[
+            [
+                _month_label(point),
+                point.total,
+                point.share("any_flexible"),
+                point.share("happy_to_talk"),
+                point.share("pays_llw"),
+                _source(point),
+            ]
+            for point in index.trend
+        ],
     )
 
 

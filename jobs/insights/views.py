@@ -32,10 +32,16 @@ class FlexibleJobsIndexView(TemplateView):
         context.update(
             index=index,
             key_figures=[
-                {"share": overall.share(measure), "count": overall.count(measure), "total": overall.total,
-                 "text": text}
+                {
+                    "share": overall.share(measure),
+                    "count": overall.count(measure),
+                    "total": overall.total,
+                    "text": text,
+                }
                 for measure, text in KEY_FIGURES
-            ] if overall.total else [],
+            ]
+            if overall.total
+            else [],
             headline={"table": headline, "chart": render_chart(headline)},
             sections=[{"table": table, "chart": render_chart(table)} for table in tables],
             uk_reference_percent=UK_REFERENCE_PERCENT,

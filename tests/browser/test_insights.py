@@ -17,23 +17,36 @@ def make_index_data():
     LiveVacancyFactory(time_options=[], place="hybrid", contract_type="fixed_term")
     LiveVacancyFactory(time_options=[], flexibility="talk", pay_min=Decimal("12.00"), pay_max=None)
     last_month = timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
-    FlexibleJobsSnapshotFactory(taken_on=last_month, figures={"overall": overall_counts(4, 1, 1, 3)})
+    FlexibleJobsSnapshotFactory(
+        taken_on=last_month, figures={"overall": overall_counts(4, 1, 1, 3)}
+    )
 
 
 def test_flexible_jobs_index_is_accessible_and_its_csv_downloads(page):
     make_index_data()
     csp_errors = []
-    page.on("console", lambda message: csp_errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            csp_errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto("/insights/")
     assert page.locator("h1").inner_text() == "Flexible jobs index"
-    assert page.get_by_role("img", name=re.compile("Share of live vacancies offering each flexible option")).count() == 1
+    assert (
+        page.get_by_role(
+            "img", name=re.compile("Share of live vacancies offering each flexible option")
+        ).count()
+        == 1
+    )
     # Six charts, each an image with a name, each beside its table.
     assert page.locator("svg[role=img]").count() == 6
     assert page.locator("table.govuk-table").count() == 6
     assert page.locator(".gw-key-figure__value").first.inner_text() == "67%"
     with page.expect_download() as download:
-        page.locator("#sectors").get_by_role("link", name=re.compile("Download these figures")).click()
+        page.locator("#sectors").get_by_role(
+            "link", name=re.compile("Download these figures")
+        ).click()
     assert download.value.suggested_filename.startswith("camden-flexible-jobs-index-sectors-")
     assert not csp_errors
     audit(page, "insights-index")

@@ -3,18 +3,18 @@
 The London Living Wage in force is £14.80 (reference data, from 22 October 2025), so the pay
 bands are: below £14.80; £14.80 up to £17.76; £17.76 or more.
 
-    #  sector       contract    time options                        place   flexible  £/hour         band
-    1  health_care  permanent   part-time, term-time                on-site yes       15.00          llw
-    2  health_care  permanent   -                                   hybrid  yes       14.00          below
-    3  health_care  fixed_term  -                                   on-site talk      20.00          above
-    4  retail       casual      shift swapping, predictable shifts  on-site yes       14.80          llw
-    5  retail       permanent   -                                   on-site no        12.50          below
-    6  retail       permanent   flexitime                           remote  yes       £40,000 a year
-                                                                                      / 37.5 h = 20.51 above
-    7  digital      permanent   compressed hours, flexitime         hybrid  yes       £2,600 a month
-                                                                                      / 35 h = 17.14 llw
-    8  digital      fixed_term  -                                   on-site talk      £600 a week
-                                                                                      / 30 h = 20.00 above
+    #  sector       contract    time options              place   flex  £ an hour            band
+    1  health_care  permanent   part-time, term-time      on-site yes   15.00                llw
+    2  health_care  permanent   -                         hybrid  yes   14.00                below
+    3  health_care  fixed_term  -                         on-site talk  20.00                above
+    4  retail       casual      shift swap, predictable   on-site yes   14.80                llw
+    5  retail       permanent   -                         on-site no    12.50                below
+    6  retail       permanent   flexitime                 remote  yes   40,000/yr, 37.5h     above
+                                                                        = 20.51
+    7  digital      permanent   compressed, flexitime     hybrid  yes   2,600/month, 35h     llw
+                                                                        = 17.14
+    8  digital      fixed_term  -                         on-site talk  600/week, 30h        above
+                                                                        = 20.00
 
 Around them, vacancies that are not live and must not be counted.
 """
@@ -38,29 +38,86 @@ from tests.jobs.factories import (
 T = TimeOption
 
 
-def live(sector, contract, options, place, flexibility, pay, period=PayPeriod.HOUR, hours="24", **extra):
+def live(
+    sector, contract, options, place, flexibility, pay, period=PayPeriod.HOUR, hours="24", **extra
+):
     return LiveVacancyFactory(
-        sector=sector, contract_type=contract, time_options=options, place=place, flexibility=flexibility,
-        pay_min=Decimal(pay), pay_max=None, pay_period=period, hours_max=Decimal(hours), **extra,
+        sector=sector,
+        contract_type=contract,
+        time_options=options,
+        place=place,
+        flexibility=flexibility,
+        pay_min=Decimal(pay),
+        pay_max=None,
+        pay_period=period,
+        hours_max=Decimal(hours),
+        **extra,
     )
 
 
 @pytest.fixture
 def index_vacancies(db):
     vacancies = [
-        live(Sector.HEALTH_CARE, ContractType.PERMANENT, [T.PART_TIME, T.TERM_TIME], Place.ON_SITE,
-             Flexibility.YES, "15.00"),
-        live(Sector.HEALTH_CARE, ContractType.PERMANENT, [], Place.HYBRID, Flexibility.YES, "14.00"),
-        live(Sector.HEALTH_CARE, ContractType.FIXED_TERM, [], Place.ON_SITE, Flexibility.TALK, "20.00"),
-        live(Sector.RETAIL, ContractType.CASUAL, [T.SHIFT_SWAPPING, T.PREDICTABLE_SHIFTS], Place.ON_SITE,
-             Flexibility.YES, "14.80", rota_weeks_ahead=4, is_shift_based=True),
+        live(
+            Sector.HEALTH_CARE,
+            ContractType.PERMANENT,
+            [T.PART_TIME, T.TERM_TIME],
+            Place.ON_SITE,
+            Flexibility.YES,
+            "15.00",
+        ),
+        live(
+            Sector.HEALTH_CARE, ContractType.PERMANENT, [], Place.HYBRID, Flexibility.YES, "14.00"
+        ),
+        live(
+            Sector.HEALTH_CARE,
+            ContractType.FIXED_TERM,
+            [],
+            Place.ON_SITE,
+            Flexibility.TALK,
+            "20.00",
+        ),
+        live(
+            Sector.RETAIL,
+            ContractType.CASUAL,
+            [T.SHIFT_SWAPPING, T.PREDICTABLE_SHIFTS],
+            Place.ON_SITE,
+            Flexibility.YES,
+            "14.80",
+            rota_weeks_ahead=4,
+            is_shift_based=True,
+        ),
         live(Sector.RETAIL, ContractType.PERMANENT, [], Place.ON_SITE, Flexibility.NO, "12.50"),
-        live(Sector.RETAIL, ContractType.PERMANENT, [T.FLEXITIME], Place.REMOTE, Flexibility.YES,
-             "40000", PayPeriod.YEAR, "37.5"),
-        live(Sector.DIGITAL, ContractType.PERMANENT, [T.COMPRESSED_HOURS, T.FLEXITIME], Place.HYBRID,
-             Flexibility.YES, "2600", PayPeriod.MONTH, "35"),
-        live(Sector.DIGITAL, ContractType.FIXED_TERM, [], Place.ON_SITE, Flexibility.TALK,
-             "600", PayPeriod.WEEK, "30"),
+        live(
+            Sector.RETAIL,
+            ContractType.PERMANENT,
+            [T.FLEXITIME],
+            Place.REMOTE,
+            Flexibility.YES,
+            "40000",
+            PayPeriod.YEAR,
+            "37.5",
+        ),
+        live(
+            Sector.DIGITAL,
+            ContractType.PERMANENT,
+            [T.COMPRESSED_HOURS, T.FLEXITIME],
+            Place.HYBRID,
+            Flexibility.YES,
+            "2600",
+            PayPeriod.MONTH,
+            "35",
+        ),
+        live(
+            Sector.DIGITAL,
+            ContractType.FIXED_TERM,
+            [],
+            Place.ON_SITE,
+            Flexibility.TALK,
+            "600",
+            PayPeriod.WEEK,
+            "30",
+        ),
     ]
     # Not live: each would change the figures if it were counted.
     flexible = {"time_options": [T.JOB_SHARE], "place": Place.REMOTE, "sector": Sector.RETAIL}
@@ -68,8 +125,11 @@ def index_vacancies(db):
     InReviewVacancyFactory(**flexible)
     ClosedVacancyFactory(**flexible)
     ExpiredVacancyFactory(**flexible)
-    LiveVacancyFactory(**flexible, published_at=timezone.now() - datetime.timedelta(days=10),
-                       closing_date=timezone.localdate() - datetime.timedelta(days=1))
+    LiveVacancyFactory(
+        **flexible,
+        published_at=timezone.now() - datetime.timedelta(days=10),
+        closing_date=timezone.localdate() - datetime.timedelta(days=1),
+    )
     LiveVacancyFactory(**flexible, organisation=OrganisationFactory(suspended_at=timezone.now()))
     return vacancies
 

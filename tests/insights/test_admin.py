@@ -26,8 +26,9 @@ pytestmark = pytest.mark.django_db
 
 
 def run_action(client, url, action, objects, **extra):
-    return client.post(url, {"action": action, ACTION_CHECKBOX_NAME: [o.pk for o in objects], **extra},
-                       follow=True)
+    return client.post(
+        url, {"action": action, ACTION_CHECKBOX_NAME: [o.pk for o in objects], **extra}, follow=True
+    )
 
 
 def messages_of(response) -> list[str]:
@@ -41,16 +42,31 @@ def csv_rows(response) -> list[list[str]]:
 
 # -- Vacancies ---------------------------------------------------------------------------------
 
+
 def test_vacancy_list_shows_officers_what_they_need(officer_client):
-    LiveVacancyFactory(title="Night care assistant", time_options=["part_time"], place="hybrid",
-                       organisation__name="Camden Care")
+    LiveVacancyFactory(
+        title="Night care assistant",
+        time_options=["part_time"],
+        place="hybrid",
+        organisation__name="Camden Care",
+    )
     content = officer_client.get(VACANCIES).content.decode()
-    for text in ["Night care assistant", "Camden Care", "Part-time, Hybrid", "15.00", "Live",
-                 "live now", "offers a flexible option", "By sector"]:
+    for text in [
+        "Night care assistant",
+        "Camden Care",
+        "Part-time, Hybrid",
+        "15.00",
+        "Live",
+        "live now",
+        "offers a flexible option",
+        "By sector",
+    ]:
         assert text in content
 
 
-def test_vacancy_list_query_count_does_not_grow_with_vacancies(officer_client, django_assert_max_num_queries):
+def test_vacancy_list_query_count_does_not_grow_with_vacancies(
+    officer_client, django_assert_max_num_queries
+):
     LiveVacancyFactory.create_batch(3)
     with django_assert_max_num_queries(12) as before:
         officer_client.get(VACANCIES)
@@ -60,10 +76,16 @@ def test_vacancy_list_query_count_does_not_grow_with_vacancies(officer_client, d
     assert response.context["cl"].result_count == 13
 
 
-@pytest.mark.parametrize("param, value, expected", [
-    ("live", "yes", {"live"}), ("live", "no", {"review", "remote_draft"}),
-    ("flexible", "yes", {"live", "remote_draft"}), ("flexible", "talk", {"review"}), ("flexible", "no", {"review"}),
-])
+@pytest.mark.parametrize(
+    "param, value, expected",
+    [
+        ("live", "yes", {"live"}),
+        ("live", "no", {"review", "remote_draft"}),
+        ("flexible", "yes", {"live", "remote_draft"}),
+        ("flexible", "talk", {"review"}),
+        ("flexible", "no", {"review"}),
+    ],
+)
 def test_vacancy_filters_for_live_and_flexible(officer_client, param, value, expected):
     LiveVacancyFactory(title="live", time_options=["job_share"])
     InReviewVacancyFactory(title="review", time_options=[], flexibility="talk")
@@ -99,7 +121,9 @@ def test_reject_action_asks_for_a_note_first(officer_client):
 
 def test_reject_action_without_a_note_shows_the_error(officer_client):
     waiting = InReviewVacancyFactory()
-    response = run_action(officer_client, VACANCIES, "reject_selected", [waiting], apply="yes", note="  ")
+    response = run_action(
+        officer_client, VACANCIES, "reject_selected", [waiting], apply="yes", note="  "
+    )
     assert REJECT_NOTE_MISSING in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == Vacancy.Status.IN_REVIEW
@@ -107,8 +131,14 @@ def test_reject_action_without_a_note_shows_the_error(officer_client):
 
 def test_reject_action_with_a_note_sends_the_vacancy_back(officer_client):
     waiting = InReviewVacancyFactory()
-    response = run_action(officer_client, VACANCIES, "reject_selected", [waiting], apply="yes",
-                          note="Say what the pay is per hour.")
+    response = run_action(
+        officer_client,
+        VACANCIES,
+        "reject_selected",
+        [waiting],
+        apply="yes",
+        note="Say what the pay is per hour.",
+    )
     assert response.redirect_chain[-1][0] == VACANCIES
     assert "Sent back 1 vacancy." in messages_of(response)
     waiting.refresh_from_db()
@@ -128,49 +158,73 @@ def test_close_action_closes_live_vacancies_only(officer_client):
 
 def test_vacancy_status_cannot_be_edited_outside_the_actions(officer_client):
     vacancy = InReviewVacancyFactory()
-    content = officer_client.get(reverse("admin:jobs_vacancy_change", args=[vacancy.pk])).content.decode()
+    content = officer_client.get(
+        reverse("admin:jobs_vacancy_change", args=[vacancy.pk])
+    ).content.decode()
     assert 'name="status"' not in content
     assert 'name="time_options"' in content and 'type="checkbox"' in content
 
 
 def test_export_vacancies_as_csv(officer_client):
-    one = LiveVacancyFactory(title="=HYPERLINK(\"http://evil\")", organisation__name="Camden Care",
-                             time_options=["part_time", "term_time"])
+    one = LiveVacancyFactory(
+        title='=HYPERLINK("http://evil")',
+        organisation__name="Camden Care",
+        time_options=["part_time", "term_time"],
+    )
     two = InReviewVacancyFactory(title="Cleaner", pay_min=Decimal("13.00"), pay_max=None)
-    response = officer_client.post(VACANCIES, {"action": "export_selected_as_csv",
-                                               ACTION_CHECKBOX_NAME: [one.pk, two.pk]})
+    response = officer_client.post(
+        VACANCIES, {"action": "export_selected_as_csv", ACTION_CHECKBOX_NAME: [one.pk, two.pk]}
+    )
     assert response["Content-Disposition"] == (
-        f'attachment; filename="vacancies-{timezone.localdate():%Y-%m-%d}.csv"')
+        f'attachment; filename="vacancies-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
     rows = csv_rows(response)
     header = rows[0]
     assert header[:4] == ["ID", "Title", "Name", "Status"]
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     first, second = by_id[str(one.pk)], by_id[str(two.pk)]
     # A cell a spreadsheet would run as a formula is written as text.
-    assert first["Title"] == "'=HYPERLINK(\"http://evil\")"
+    assert first["Title"] == '\'=HYPERLINK("http://evil")'
     assert first["Name"] == "Camden Care"
     assert first["Status"] == "Live"
     assert first["Time options"] == "part_time; term_time"
     assert first["Pays the London Living Wage"] == "Yes"
     assert (second["Status"], second["Pay hourly min"], second["Pays the London Living Wage"]) == (
-        "Waiting for council review", "13.00", "No")
+        "Waiting for council review",
+        "13.00",
+        "No",
+    )
     assert len(rows) == 3
 
 
 # -- The London Living Wage --------------------------------------------------------------------
 
+
 def add_rate(client, effective_from, rate="15.50"):
-    return client.post(reverse("admin:jobs_livingwagerate_add"), {
-        "hourly_rate": rate, "effective_from": effective_from.isoformat(),
-        "announced_on": timezone.localdate().isoformat(), "note": "New rate"}, follow=True)
+    return client.post(
+        reverse("admin:jobs_livingwagerate_add"),
+        {
+            "hourly_rate": rate,
+            "effective_from": effective_from.isoformat(),
+            "announced_on": timezone.localdate().isoformat(),
+            "note": "New rate",
+        },
+        follow=True,
+    )
 
 
 def test_rate_list_is_newest_first_and_says_which_rate_is_in_force(officer_client):
     today = timezone.localdate()
-    LivingWageRate.objects.create(hourly_rate=Decimal("13.85"), effective_from=datetime.date(2024, 10, 22),
-                                  announced_on=datetime.date(2024, 10, 22))
-    LivingWageRate.objects.create(hourly_rate=Decimal("16.00"), effective_from=today + datetime.timedelta(days=30),
-                                  announced_on=today)
+    LivingWageRate.objects.create(
+        hourly_rate=Decimal("13.85"),
+        effective_from=datetime.date(2024, 10, 22),
+        announced_on=datetime.date(2024, 10, 22),
+    )
+    LivingWageRate.objects.create(
+        hourly_rate=Decimal("16.00"),
+        effective_from=today + datetime.timedelta(days=30),
+        announced_on=today,
+    )
     LiveVacancyFactory()
     response = officer_client.get(RATES)
     content = response.content.decode()
@@ -187,7 +241,9 @@ def test_adding_a_new_rate_is_the_normal_path(officer_client):
     start = timezone.localdate() + datetime.timedelta(days=1)
     response = add_rate(officer_client, start)
     assert response.status_code == 200
-    assert LivingWageRate.objects.filter(effective_from=start, hourly_rate=Decimal("15.50")).exists()
+    assert LivingWageRate.objects.filter(
+        effective_from=start, hourly_rate=Decimal("15.50")
+    ).exists()
 
 
 def test_a_new_rate_cannot_start_before_vacancies_already_published(officer_client):
@@ -195,8 +251,9 @@ def test_a_new_rate_cannot_start_before_vacancies_already_published(officer_clie
     start = timezone.localdate() - datetime.timedelta(days=5)
     response = add_rate(officer_client, start)
     latest = timezone.localdate() - datetime.timedelta(days=2)
-    assert LLW_RATE_BEFORE_PUBLISHED.format(day=f"{latest:%-d %B %Y}") in response.content.decode().replace(
-        "&#x27;", "'")
+    assert LLW_RATE_BEFORE_PUBLISHED.format(
+        day=f"{latest:%-d %B %Y}"
+    ) in response.content.decode().replace("&#x27;", "'")
     assert not LivingWageRate.objects.filter(effective_from=start).exists()
 
 
@@ -208,22 +265,40 @@ def test_a_rate_vacancies_were_published_under_cannot_be_edited_or_deleted(offic
     assert page.status_code == 200
     assert LLW_RATE_IN_USE in messages_of(page)
     assert 'name="hourly_rate"' not in page.content.decode()
-    response = officer_client.post(url, {"hourly_rate": "9.99", "effective_from": "2025-10-22",
-                                         "announced_on": "2025-10-22", "note": ""})
+    response = officer_client.post(
+        url,
+        {
+            "hourly_rate": "9.99",
+            "effective_from": "2025-10-22",
+            "announced_on": "2025-10-22",
+            "note": "",
+        },
+    )
     assert response.status_code == 403
-    assert officer_client.post(reverse("admin:jobs_livingwagerate_delete", args=[rate.pk]),
-                               {"post": "yes"}).status_code == 403
+    assert (
+        officer_client.post(
+            reverse("admin:jobs_livingwagerate_delete", args=[rate.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     rate.refresh_from_db()
     assert rate.hourly_rate == Decimal("14.80")
 
 
 def test_a_future_rate_nobody_was_judged_against_can_still_be_corrected(officer_client):
     start = timezone.localdate() + datetime.timedelta(days=10)
-    future = LivingWageRate.objects.create(hourly_rate=Decimal("16.10"), effective_from=start,
-                                           announced_on=timezone.localdate())
-    response = officer_client.post(reverse("admin:jobs_livingwagerate_change", args=[future.pk]), {
-        "hourly_rate": "16.01", "effective_from": start.isoformat(),
-        "announced_on": timezone.localdate().isoformat(), "note": "typo fixed"})
+    future = LivingWageRate.objects.create(
+        hourly_rate=Decimal("16.10"), effective_from=start, announced_on=timezone.localdate()
+    )
+    response = officer_client.post(
+        reverse("admin:jobs_livingwagerate_change", args=[future.pk]),
+        {
+            "hourly_rate": "16.01",
+            "effective_from": start.isoformat(),
+            "announced_on": timezone.localdate().isoformat(),
+            "note": "typo fixed",
+        },
+    )
     assert response.status_code == 302
     future.refresh_from_db()
     assert future.hourly_rate == Decimal("16.01")
@@ -231,9 +306,12 @@ def test_a_future_rate_nobody_was_judged_against_can_still_be_corrected(officer_
 
 # -- Snapshots, settings, users, the audit log --------------------------------------------------
 
+
 def test_snapshots_are_read_only_in_the_admin(officer_client):
     snapshot = FlexibleJobsSnapshotFactory()
-    assert officer_client.get(reverse("admin:jobs_flexiblejobssnapshot_changelist")).status_code == 200
+    assert (
+        officer_client.get(reverse("admin:jobs_flexiblejobssnapshot_changelist")).status_code == 200
+    )
     assert officer_client.get(reverse("admin:jobs_flexiblejobssnapshot_add")).status_code == 403
     url = reverse("admin:jobs_flexiblejobssnapshot_change", args=[snapshot.pk])
     assert officer_client.post(url, {"live_vacancies": 99}).status_code == 403
@@ -245,11 +323,17 @@ def test_portal_settings_open_as_one_form_and_switch_moderation_on(officer_clien
     change = reverse("admin:goodwork_sitesettings_change", args=[1])
     assert response.status_code == 302 and response["Location"] == change
     assert officer_client.get(reverse("admin:goodwork_sitesettings_add")).status_code == 403
-    response = officer_client.post(change, {"moderation_enabled": "on", "alert_digest_max_jobs": 10})
+    response = officer_client.post(
+        change, {"moderation_enabled": "on", "alert_digest_max_jobs": 10}
+    )
     assert response.status_code == 302
     assert SiteSettings.load().moderation_enabled is True
-    assert officer_client.post(reverse("admin:goodwork_sitesettings_delete", args=[1]),
-                               {"post": "yes"}).status_code == 403
+    assert (
+        officer_client.post(
+            reverse("admin:goodwork_sitesettings_delete", args=[1]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert SiteSettings.objects.count() == 1
 
 
@@ -258,7 +342,10 @@ def test_user_list_shows_roles_and_filters_by_them(officer_client, council_admin
     coach = CoachFactory(user__email="coach@example.com")
     member = OwnerMembershipFactory(user__email="owner@example.com")
     response = officer_client.get(USERS)
-    roles = {user.email: response.context["cl"].model_admin.roles(user) for user in response.context["cl"].result_list}
+    roles = {
+        user.email: response.context["cl"].model_admin.roles(user)
+        for user in response.context["cl"].result_list
+    }
     assert roles[resident.user.email] == "resident"
     assert roles[coach.user.email] == "work coach"
     assert roles[member.user.email] == "employer member"
@@ -272,8 +359,11 @@ def test_opening_a_user_in_the_admin_is_written_to_the_audit_log(officer_client,
     response = officer_client.get(reverse("admin:goodwork_user_change", args=[resident.user.pk]))
     assert response.status_code == 200
     event = AuditEvent.objects.get(action="view", subject_id=str(resident.user.pk))
-    assert (event.actor, event.actor_label, event.subject_type) == (council_admin, council_admin.email,
-                                                                    "goodwork.user")
+    assert (event.actor, event.actor_label, event.subject_type) == (
+        council_admin,
+        council_admin.email,
+        "goodwork.user",
+    )
     # The resident can see that the council looked at their record.
     assert event.resident == resident
 
@@ -287,12 +377,26 @@ def test_listing_users_is_written_to_the_audit_log(officer_client, council_admin
 
 
 def test_export_users_as_csv_is_audited(officer_client, council_admin):
-    resident = ResidentFactory(user__email="r@example.com", user__first_name="=cmd", user__last_name="Khan")
-    response = officer_client.post(USERS, {"action": "export_selected_as_csv",
-                                           ACTION_CHECKBOX_NAME: [resident.user.pk, council_admin.pk]})
+    resident = ResidentFactory(
+        user__email="r@example.com", user__first_name="=cmd", user__last_name="Khan"
+    )
+    response = officer_client.post(
+        USERS,
+        {
+            "action": "export_selected_as_csv",
+            ACTION_CHECKBOX_NAME: [resident.user.pk, council_admin.pk],
+        },
+    )
     rows = csv_rows(response)
-    assert rows[0] == ["Email address", "First name", "Last name", "Roles", "Active", "Last login",
-                       "Date joined"]
+    assert rows[0] == [
+        "Email address",
+        "First name",
+        "Last name",
+        "Roles",
+        "Active",
+        "Last login",
+        "Date joined",
+    ]
     by_email = {row[0]: row for row in rows[1:]}
     assert by_email["r@example.com"][1:4] == ["'=cmd", "Khan", "resident"]
     assert by_email[council_admin.email][3] == "council admin"
@@ -311,8 +415,12 @@ def test_audit_log_can_be_read_but_not_written(officer_client):
     url = reverse("admin:goodwork_auditevent_change", args=[event.pk])
     assert officer_client.get(url).status_code == 200
     assert officer_client.post(url, {"detail": "tampered"}).status_code == 403
-    assert officer_client.post(reverse("admin:goodwork_auditevent_delete", args=[event.pk]),
-                               {"post": "yes"}).status_code == 403
+    assert (
+        officer_client.post(
+            reverse("admin:goodwork_auditevent_delete", args=[event.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     event.refresh_from_db()
     assert event.detail == "Opened in the admin"
 
@@ -322,7 +430,9 @@ def test_other_roles_cannot_use_the_admin_actions(client, request, role):
     person = request.getfixturevalue(role)
     client.force_login(getattr(person, "user", person))
     waiting = InReviewVacancyFactory()
-    response = client.post(VACANCIES, {"action": "approve_selected", ACTION_CHECKBOX_NAME: [waiting.pk]})
+    response = client.post(
+        VACANCIES, {"action": "approve_selected", ACTION_CHECKBOX_NAME: [waiting.pk]}
+    )
     assert response.status_code == 302 and "login" in response["Location"]
     waiting.refresh_from_db()
     assert waiting.status == Vacancy.Status.IN_REVIEW

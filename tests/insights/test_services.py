@@ -13,15 +13,27 @@ def test_snapshot_records_todays_counts_overall_and_by_group(index_vacancies):
     assert snapshot.live_vacancies == 8
     assert snapshot.living_wage_rate == Decimal("14.80")
     overall = snapshot.figures["overall"]
-    assert (overall["total"], overall["any_flexible"], overall["happy_to_talk"], overall["pays_llw"]) == (8, 5, 2, 6)
+    assert (
+        overall["total"],
+        overall["any_flexible"],
+        overall["happy_to_talk"],
+        overall["pays_llw"],
+    ) == (8, 5, 2, 6)
     assert overall["time_flexitime"] == 2
     assert overall["place_hybrid"] == 2
     assert {code: counts["total"] for code, counts in snapshot.figures["sector"].items()} == {
-        "health_care": 3, "retail": 3, "digital": 2}
-    assert {code: counts["total"] for code, counts in snapshot.figures["contract_type"].items()} == {
-        "permanent": 5, "fixed_term": 2, "casual": 1}
+        "health_care": 3,
+        "retail": 3,
+        "digital": 2,
+    }
+    assert {
+        code: counts["total"] for code, counts in snapshot.figures["contract_type"].items()
+    } == {"permanent": 5, "fixed_term": 2, "casual": 1}
     assert {code: counts["total"] for code, counts in snapshot.figures["pay_band"].items()} == {
-        "below": 2, "llw": 3, "above": 3}
+        "below": 2,
+        "llw": 3,
+        "above": 3,
+    }
 
 
 def test_taking_the_snapshot_again_the_same_day_replaces_it(index_vacancies):
