@@ -74,7 +74,13 @@ def chart_for(table: Table) -> dict:
     """The geometry of a horizontal grouped bar chart of the table's charted columns."""
     charted = table.charted_columns
     prefix = f"gw-chart-{table.name}"
-    styles = [(name, colour, f"{prefix}-{name}") for name, colour in SERIES_STYLES[: len(charted)]]
+    # A one-series chart with rows of figures from elsewhere (the UK reference) draws those
+    # rows in the second pattern, so "ours" and "theirs" differ without reading the labels.
+    reference_rows = table.reference_rows if len(charted) == 1 else frozenset()
+    styles = [
+        (name, colour, f"{prefix}-{name}")
+        for name, colour in SERIES_STYLES[: max(len(charted), 2 if reference_rows else 1)]
+    ]
     legend = []
     top = 10
     if len(charted) > 1:
@@ -85,13 +91,14 @@ def chart_for(table: Table) -> dict:
     group_height = len(charted) * BAR_HEIGHT + (len(charted) - 1) * BAR_GAP
     bars, labels = [], []
     y = top
-    for row in table.rows:
+    for row_number, row in enumerate(table.rows):
         lines = textwrap.wrap(str(row[0]), LABEL_CHARS)[:2] or [""]
         # Two lines are centred on the group: the first sits half a line above the middle.
         labels.append(
             CategoryLabel(lines, LABEL_WIDTH, y + group_height / 2 - (len(lines) - 1) * 9 + 5)
         )
-        for (index, column), (_, _, pattern_id) in zip(charted, styles, strict=True):
+        for series, (index, column) in enumerate(charted):
+            pattern_id = styles[1 if row_number in reference_rows else series][2]
             value = row[index]
             width = 0 if value is None else _x_for(value) - PLOT_X
             bars.append(

@@ -26,7 +26,6 @@ from jobs.querysets import VacancyQuerySet
 # Timewise, Flexible Jobs Index 2022: the share of UK job adverts that offered flexible working.
 UK_REFERENCE_PERCENT = 30
 UK_REFERENCE_SOURCE = "Timewise, Flexible Jobs Index 2022"
-UK_REFERENCE_URL = "https://timewise.co.uk/article/flexible-jobs-index/"
 
 # Pay bands compare the lowest hourly pay with the London Living Wage rather than with fixed
 # amounts in pounds, so the bands keep their meaning when the rate goes up each year.
@@ -48,13 +47,6 @@ OPTION_MEASURES: list[tuple[str, str]] = [
     ("any_flexible", "Any flexible option"),
     ("happy_to_talk", "Happy to talk about flexible working"),
 ]
-SUMMARY_MEASURES: list[tuple[str, str]] = [
-    ("any_flexible", "Any flexible option"),
-    ("happy_to_talk", "Happy to talk"),
-    ("pays_llw", "Pays the London Living Wage"),
-]
-MEASURE_NAMES = ["total", *dict(OPTION_MEASURES), "pays_llw"]
-
 ANY_FLEXIBLE = Q(time_options__len__gt=0) | Q(place__in=FLEXIBLE_PLACES)
 PAYS_LLW = Q(pay_hourly_min__gte=F("llw_rate"))
 
@@ -285,16 +277,6 @@ def living_wage_rates_with_use() -> models.QuerySet[LivingWageRate]:
     return LivingWageRate.objects.annotate(
         in_force_until=Coalesce(Subquery(next_rate), Value(datetime.date.max)),
     ).annotate(vacancies_published=Subquery(published_under, output_field=models.IntegerField()))
-
-
-def living_wage_rate_in_force_id(*, on: datetime.date | None = None) -> int | None:
-    rate = (
-        LivingWageRate.objects.filter(effective_from__lte=on or timezone.localdate())
-        .order_by("-effective_from")
-        .values_list("id", flat=True)
-        .first()
-    )
-    return rate
 
 
 def latest_publication_on() -> datetime.date | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from jobs.insights.selectors import (
     OPTION_MEASURES,
@@ -46,7 +46,8 @@ class Table:
     # The first cell of each row names it; the rest are ints, None (no figure) or text.
     rows: list[list[str | int | None]]
     row_heading: str = ""
-    notes: list[str] = field(default_factory=list)
+    # Rows whose figures come from elsewhere (a reference), drawn in their own pattern.
+    reference_rows: frozenset[int] = frozenset()
 
     @property
     def charted_columns(self) -> list[tuple[int, Column]]:
@@ -115,6 +116,7 @@ def _headline(index: FlexibleJobsIndex) -> Table:
             ],
             ["UK, job adverts in 2022", UK_REFERENCE_PERCENT, UK_REFERENCE_SOURCE],
         ],
+        reference_rows=frozenset({1}),
     )
 
 

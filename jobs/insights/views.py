@@ -9,7 +9,6 @@ from jobs.insights.selectors import (
     ABOVE_LLW_FACTOR,
     UK_REFERENCE_PERCENT,
     UK_REFERENCE_SOURCE,
-    UK_REFERENCE_URL,
     flexible_jobs_index,
 )
 from jobs.insights.tables import TABLES, csv_filename, index_tables
@@ -46,7 +45,6 @@ class FlexibleJobsIndexView(TemplateView):
             sections=[{"table": table, "chart": render_chart(table)} for table in tables],
             uk_reference_percent=UK_REFERENCE_PERCENT,
             uk_reference_source=UK_REFERENCE_SOURCE,
-            uk_reference_url=UK_REFERENCE_URL,
             above_llw_percent=int((ABOVE_LLW_FACTOR - 1) * 100),
         )
         return context

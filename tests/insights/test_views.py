@@ -265,3 +265,14 @@ def test_trend_csv_leaves_months_without_a_snapshot_empty(client, index_vacancie
 @pytest.mark.django_db
 def test_unknown_table_is_not_found(client):
     assert client.get("/insights/salaries.csv").status_code == 404
+
+
+def test_the_uk_reference_bar_is_drawn_in_its_own_pattern(page):
+    chart = html.svg(html.section(page, "headline"))
+    camden, uk = [
+        rect.get("fill")
+        for rect in chart.iter(f"{html.SVG_NS}rect")
+        if rect.get("height") == "22" and rect.get("fill", "").startswith("url(")
+    ]
+    assert camden != uk
+    assert uk == "url(#gw-chart-headline-stripes)"
