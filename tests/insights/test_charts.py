@@ -44,9 +44,10 @@ def test_series_each_get_a_pattern_and_a_legend_entry():
     assert [bar.label for bar in chart["bars"]] == ["10%", "20%", "30%"]
     assert len({bar.fill for bar in chart["bars"]}) == 3
     # Bars of one group do not overlap.
-    ys = [bar.y for bar in chart["bars"]]
+    bars = chart["bars"]
     assert all(
-        later >= earlier + bar.height for earlier, later, bar in zip(ys, ys[1:], chart["bars"])
+        later.y >= earlier.y + earlier.height
+        for earlier, later in zip(bars, bars[1:], strict=False)
     )
 
 
