@@ -241,6 +241,11 @@ CELERY_BEAT_SCHEDULE["coaching-sustainment-checks"] = {
     "task": "residents.tasks.coaching.sustainment_reminders_send_task",
     "schedule": crontab(minute=15, hour=7),
 }
+# Late in the evening so each day's row, and so each month's last row, describes that day.
+CELERY_BEAT_SCHEDULE["flexible-jobs-snapshot"] = {
+    "task": "jobs.insights.tasks.flexible_jobs_snapshot_task",
+    "schedule": crontab(minute=45, hour=23),
+}
 
 # ---------------------------------------------------------------------------
 # I18N

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("jobs.urls")),
     path("", include("employers.urls")),
     path("", include("residents.urls")),
+    path("insights/", include("jobs.insights.urls")),
 ]
 
 handler403 = "goodwork.views.permission_denied"

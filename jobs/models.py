@@ -304,3 +304,30 @@ class Vacancy(TimeStampedModel):
     @property
     def time_option_labels(self) -> list[str]:
         return [TimeOption(option).label for option in self.time_options]
+
+
+class FlexibleJobsSnapshot(models.Model):
+    """The Flexible Jobs Index as it stood on one day, taken each night.
+
+    The trend is drawn from these rows rather than recomputed, because a vacancy's past state
+    (live or not on a given day) is not kept anywhere else. One row a day: taking it again the
+    same day replaces the figures.
+    """
+
+    taken_on = models.DateField(unique=True)
+    taken_at = models.DateTimeField()
+    live_vacancies = models.PositiveIntegerField()
+    living_wage_rate = models.DecimalField(
+        "London Living Wage in force", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    # Counts, not shares, so shares can be recomputed and summed across groups exactly:
+    # {"overall": {measure: n}, "sector": {code: {measure: n}}, "contract_type": ..., "pay_band": ...}
+    figures = models.JSONField()
+
+    class Meta:
+        ordering = ["-taken_on"]
+        get_latest_by = "taken_on"
+        verbose_name = "flexible jobs index snapshot"
+
+    def __str__(self) -> str:
+        return f"Flexible jobs index on {self.taken_on:%-d %B %Y}"

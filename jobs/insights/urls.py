@@ -1,0 +1,10 @@
+from django.urls import path
+
+from jobs.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.FlexibleJobsIndexView.as_view(), name="index"),
+    path("<slug:table>.csv", views.FlexibleJobsIndexCsvView.as_view(), name="csv"),
+]
