@@ -200,3 +200,23 @@ def worker_factory(django_db_setup, django_db_blocker, worker_id) -> Iterator[Ca
 @pytest.fixture(scope="session")
 def live_worker(worker_factory) -> WorkerProcess:
     return worker_factory()
+
+
+# -- Quality figures (tests/quality/figures.py), summed across xdist workers ------------------
+
+def pytest_configure(config):
+    from tests.quality import figures
+
+    figures.reset_files(config)
+
+
+def pytest_sessionfinish(session):
+    from tests.quality import figures
+
+    figures.write(session.config)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    from tests.quality import figures
+
+    figures.report(terminalreporter, config)
