@@ -51,7 +51,8 @@ def parse_rates(rates: str) -> list[Rate]:
         if not match:
             raise ValueError(f"Not a rate limit: {part!r} (expected e.g. '10/m/ip' or '5/15m/key')")
         multiplier = int(match["multiplier"] or 1)
-        parsed.append(Rate(int(match["amount"]), multiplier * PERIODS[match["unit"]], match["per"] or "ip"))
+        seconds = multiplier * PERIODS[match["unit"]]
+        parsed.append(Rate(int(match["amount"]), seconds, match["per"] or "ip"))
     return parsed
 
 

@@ -35,7 +35,8 @@ Add a line to EXPECTATIONS, keyed by the URL's full name ("namespace:name"):
   that object scope is enforced.
 - ``get`` / ``post`` map each role to what it must get: a status code (200, 403, 404, 405...),
   ``LOGIN`` (a redirect to the sign-in page) or ``Redirect("url_name_or_path")`` (a redirect
-  to that page, whatever its query string). Leave ``post`` out if the view takes no POST worth checking.
+  to that page, whatever its query string). Leave ``post`` out if the view takes no POST
+  worth checking.
 - Build these maps with ``public()``, ``everyone()``, ``only()`` or ``signed_out_only()``;
   keyword arguments override single roles.
 - ``query`` is appended to the URL (e.g. "?page=2").
@@ -95,7 +96,7 @@ def public(status: int = 200) -> dict[str, Expected]:
 
 def only(*allowed: str, ok: Expected = 200, otherwise: Expected = 403,
          anonymous: Expected = LOGIN, **roles: Expected) -> dict[str, Expected]:
-    """Signed-in roles in `allowed` get `ok`; other signed-in roles `otherwise`; visitors sign in."""
+    """Roles in `allowed` get `ok`; other signed-in roles `otherwise`; visitors sign in."""
     unknown = set(allowed) - set(ROLES)
     if unknown:
         raise ValueError(f"Unknown roles: {sorted(unknown)}")
@@ -118,7 +119,8 @@ class Entry:
     methods: dict[str, Mapping[str, Expected]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        methods = {name: answers for name, answers in (("GET", self.get), ("POST", self.post)) if answers}
+        pairs = (("GET", self.get), ("POST", self.post))
+        methods = {name: answers for name, answers in pairs if answers}
         if not methods:
             raise ValueError("An entry needs `get` or `post` answers")
         for answers in methods.values():
@@ -155,7 +157,9 @@ EXPECTATIONS: dict[str, Entry] = {
     "account_email_verification_sent": Entry(get=public()),
     "account_change_password": Entry(get=everyone(200, anonymous=LOGIN)),
     # Everyone here has a password, so allauth sends them to change it instead.
-    "account_set_password": Entry(get=everyone(Redirect("account_change_password"), anonymous=LOGIN)),
+    "account_set_password": Entry(
+        get=everyone(Redirect("account_change_password"), anonymous=LOGIN),
+    ),
     "account_reset_password": Entry(get=public(), post=public()),
     "account_reset_password_done": Entry(get=public()),
     "account_reset_password_from_key": Entry(

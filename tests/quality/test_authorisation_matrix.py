@@ -3,11 +3,11 @@
 import pytest
 
 from tests.quality import figures
-from tests.quality.authz_expectations import EXPECTATIONS, ROLES, entry_for, exclusion_reason
-from tests.quality.urlwalk import RoleClients, describe, matches, named_urls
+from tests.quality.authz_expectations import EXPECTATIONS, ROLES, entry_for
+from tests.quality.urlwalk import RoleClients, describe, matches, named_urls, walked_urls
 
 URL_NAMES = named_urls()
-WALKED = [name for name in URL_NAMES if not exclusion_reason(name)]
+WALKED = walked_urls()
 
 
 @pytest.mark.django_db
@@ -29,7 +29,8 @@ def test_url_answers_every_role_as_expected(url_name, request):
             response = roles.send(client, method, url, entry)
             figures.add("authz_checks")
             if not matches(response, answers[role]):
-                wrong.append(f"  {method} {url} as {role}: expected {answers[role]}, got {describe(response)}")
+                wrong.append(f"  {method} {url} as {role}: expected {answers[role]}, "
+                             f"got {describe(response)}")
     assert not wrong, f"{url_name} answered wrongly:\n" + "\n".join(wrong)
 
 

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.quality.authz_expectations import ROLES, Entry, Expected, Redirect
+from tests.quality.authz_expectations import ROLES, Entry, Expected, Redirect, exclusion_reason
 
 
 def _walk(patterns: list, namespaces: list[str]) -> Iterator[str]:
@@ -25,6 +25,10 @@ def _walk(patterns: list, namespaces: list[str]) -> Iterator[str]:
 
 def named_urls() -> list[str]:
     return sorted(set(_walk(get_resolver().url_patterns, [])))
+
+
+def walked_urls() -> list[str]:
+    return [name for name in named_urls() if not exclusion_reason(name)]
 
 
 def user_for(role: str, fixture: Any):
@@ -51,7 +55,9 @@ class RoleClients:
         kwargs = entry.kwargs(self.fixture) if entry.kwargs else {}
         return reverse(url_name, kwargs=kwargs) + entry.query
 
-    def send(self, client: Client, method: str, url: str, entry: Entry, **extra: Any) -> HttpResponse:
+    def send(
+        self, client: Client, method: str, url: str, entry: Entry, **extra: Any
+    ) -> HttpResponse:
         if method == "POST":
             data = entry.data(self.fixture) if entry.data else {}
             return client.post(url, data, **extra)
@@ -65,7 +71,8 @@ def target(expected: Redirect) -> str:
 def matches(response: HttpResponse, expected: Expected) -> bool:
     if isinstance(expected, Redirect):
         location = urlsplit(response.get("Location", ""))
-        return response.status_code in (301, 302, 303, 307, 308) and location.path == target(expected)
+        redirected = response.status_code in (301, 302, 303, 307, 308)
+        return redirected and location.path == target(expected)
     return response.status_code == expected
 
 
