@@ -1,0 +1,98 @@
+"""Random, huge, unicode and script-bearing input never breaks a page or comes back unescaped."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.quality import figures
+from tests.quality.hostile_forms import HOSTILE_FORMS, MAX_EXAMPLES, HostileForm
+from tests.quality.urlwalk import RoleClients, user_for
+
+# Strings that would run script, break out of an attribute or a tag, or inject headers, if a
+# page echoed them without escaping.
+ATTACKS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "'><svg onload=alert(1)>",
+    '" autofocus onfocus="alert(1)',
+    "</textarea><script>alert(2)</script>",
+    "javascript:alert(1)",
+    "\r\nSet-Cookie: injected=1",
+]
+ODD = ["\x00", "\u202e", "\u200f", "\ufeff", "😀", "👩‍👩‍👧", "ﷺ", "𝕏", "' OR 1=1 --", "%00", "{{ 7|add:7 }}",
+       "{% debug %}", "../../etc/passwd", "-1", "1e309", "NaN", "2024-02-30", "９"]
+# A value is markup if it opens a tag: "<" alone, or "a < b", appears in any page anyway.
+TAG = re.compile(r"<[a-zA-Z/!?]")
+
+huge = st.integers(min_value=1_000, max_value=100_000).map(lambda n: "x" * n + ATTACKS[0])
+value = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(ATTACKS + ODD),
+    st.builds(lambda a, b, c: a + b + c, st.text(max_size=15), st.sampled_from(ATTACKS + ODD),
+              st.text(max_size=15)),
+    huge,
+)
+
+
+def values_for(fields):
+    # Each field is absent, or one or more values (multiple-choice filters take several).
+    return st.fixed_dictionaries({}, optional={name: st.lists(value, min_size=1, max_size=3)
+                                              for name in fields})
+
+
+def unescaped(html: str, sent: dict[str, list[str]]) -> list[str]:
+    found = []
+    for values in sent.values():
+        for text in values:
+            for attack in ATTACKS[:5]:
+                if attack in text and attack in html:
+                    found.append(attack)
+            stripped = text.strip()
+            if TAG.search(stripped) and stripped in html:
+                found.append(stripped[:80])
+    return found
+
+
+def url_of(form: HostileForm, roles: RoleClients) -> str:
+    if form.url.startswith("/"):
+        return form.url
+    return reverse(form.url, kwargs=form.kwargs(roles.fixture) if form.kwargs else None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form", HOSTILE_FORMS, ids=lambda form: form.id)
+@settings(max_examples=MAX_EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_input_is_answered_safely(form, data, request):
+    roles = RoleClients(request)
+    client = Client()
+    if form.role != "anonymous":
+        client.force_login(user_for(form.role, roles.fixture(form.role)))
+    url = url_of(form, roles)
+    sent = data.draw(values_for(form.fields), label="values")
+    payload = {**sent, **{name: [text] for name, text in form.fixed.items()}}
+    if form.method == "GET":
+        response = client.get(url, payload)
+    else:
+        response = client.post(url, payload)
+    figures.add("hostile_inputs")
+    assert response.status_code < 500
+    for header, header_value in response.items():
+        assert "injected" not in header_value or header == "Content-Security-Policy", header
+    if response.get("Content-Type", "").startswith("text/html"):
+        html = response.content.decode()
+        found = unescaped(html, payload)
+        assert not found, f"{form.id} echoed input unescaped: {found}"
+
+
+def test_the_reflection_check_finds_unescaped_input():
+    sent = {"q": ["<script>alert(1)</script>"], "name": ["Sam <b>bold</b>"]}
+    assert unescaped("<p>Results for <script>alert(1)</script></p>", sent)
+    assert unescaped("<p>Hello Sam <b>bold</b></p>", sent)
+    assert not unescaped("<p>Results for &lt;script&gt;alert(1)&lt;/script&gt;</p>", sent)
+    assert not unescaped("<p>a < b</p>", {"q": ["a < b"]})
