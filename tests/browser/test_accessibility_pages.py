@@ -42,8 +42,13 @@ def vacancy():
 @pytest.mark.parametrize("name, path", PUBLIC_PAGES, ids=[name for name, _ in PUBLIC_PAGES])
 def test_public_page_is_accessible(name, path, vacancy, page, no_js_page, narrow_page):
     path = path or vacancy.get_absolute_url()
+    console_errors = []
+    page.on("console", lambda message: console_errors.append(message.text)
+            if message.type == "error" and "404" not in message.text else None)
     page.goto(path)
     audit(page, f"{name}-js")
+    # A CSP violation or an unknown Permissions-Policy feature shows up here.
+    assert not console_errors, console_errors
     no_js_page.goto(path)
     audit(no_js_page, f"{name}-no-js", javascript=False)
     narrow_page.goto(path)

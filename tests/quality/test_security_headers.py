@@ -39,6 +39,7 @@ def assert_security_headers(response, where: str) -> None:
     assert headers.get("X-Frame-Options") == "DENY", where
     assert headers.get("Referrer-Policy") == "strict-origin-when-cross-origin", where
     assert headers.get("Cross-Origin-Opener-Policy") == "same-origin", where
+    assert headers.get("Cross-Origin-Resource-Policy") == "same-origin", where
     permissions = headers.get("Permissions-Policy", "")
     for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
         assert feature in permissions, f"{where}: Permissions-Policy lacks {feature}"
@@ -73,7 +74,22 @@ def test_every_page_sends_the_security_headers(url_name, request, production_sec
     method = "GET" if "GET" in entry.methods else "POST"
     url = roles.url(url_name, entry)
     response = roles.send(roles.client(role), method, url, entry, secure=True)
-    assert_security_headers(response, f"{method} {url_name} as {role} ({response.status_code})")
+    where = f"{method} {url_name} as {role} ({response.status_code})"
+    assert_security_headers(response, where)
+    if role != "anonymous" and response.status_code == 200:
+        assert "no-store" in response.get("Cache-Control", ""), f"{where}: cacheable"
+
+
+@pytest.mark.django_db
+def test_public_pages_stay_cacheable_for_visitors(client):
+    assert "no-store" not in client.get(reverse("home")).get("Cache-Control", "")
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_kept_out_of_shared_caches(client, resident):
+    client.force_login(resident.user)
+    cache_control = client.get(reverse("home")).get("Cache-Control", "")
+    assert "private" in cache_control and "no-store" in cache_control
 
 
 @pytest.mark.django_db
