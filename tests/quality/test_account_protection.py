@@ -128,3 +128,14 @@ def test_password_reset_answers_the_same_for_an_unknown_email(client, user):
     assert known.redirect_chain == unknown.redirect_chain == \
         [(reverse("account_reset_password_done"), 302)]
     assert page_text(known) == page_text(unknown)
+
+
+@pytest.mark.parametrize("next_url", [
+    "https://evil.example/", "//evil.example/", "/\\evil.example/", "javascript:alert(1)",
+])
+def test_signing_in_never_redirects_off_site(client, user, next_url):
+    response = client.post(f"{reverse('account_login')}?next={next_url}",
+                           {"login": user.email, "password": PASSWORD, "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/") and not response["Location"].startswith("//")
+    assert "evil" not in response["Location"] and "javascript" not in response["Location"]

@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.quality import figures
+from tests.quality.authz_expectations import entry_for
 from tests.quality.hostile_forms import HOSTILE_FORMS, MAX_EXAMPLES, HostileForm
-from tests.quality.urlwalk import RoleClients, user_for
+from tests.quality.urlwalk import RoleClients, first_role_with, user_for, walked_urls
 
 # Strings that would run script, break out of an attribute or a tag, or inject headers, if a
 # page echoed them without escaping.
@@ -88,6 +89,34 @@ def test_hostile_input_is_answered_safely(form, data, request):
         html = response.content.decode()
         found = unescaped(html, payload)
         assert not found, f"{form.id} echoed input unescaped: {found}"
+
+
+# Parameter names pages commonly read, and allauth's "next", which must not redirect off-site.
+COMMON_PARAMETERS = ("q", "page", "next", "sort", "order", "format", "id", "email", "utm_source")
+READABLE = [name for name in walked_urls() if not name.startswith("admin:")
+            and (entry := entry_for(name)) and first_role_with(entry, "GET", 200)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url_name", READABLE)
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_page_survives_a_hostile_query_string(url_name, data, request):
+    entry = entry_for(url_name)
+    roles = RoleClients(request)
+    role = first_role_with(entry, "GET", 200)
+    names = st.sampled_from(COMMON_PARAMETERS) | st.text(min_size=1, max_size=12)
+    sent = data.draw(st.dictionaries(names, st.lists(value, min_size=1, max_size=2), max_size=4))
+    response = roles.client(role).get(roles.url(url_name, entry), sent)
+    figures.add("hostile_inputs")
+    assert response.status_code < 500
+    if response.status_code in (301, 302):
+        assert not response["Location"].startswith(("//", "http:", "https:", "javascript:")), \
+            response["Location"]
+    if response.get("Content-Type", "").startswith("text/html"):
+        found = unescaped(response.content.decode(), sent)
+        assert not found, f"{url_name} echoed its query string unescaped: {found}"
 
 
 def test_the_reflection_check_finds_unescaped_input():
