@@ -24,8 +24,8 @@ ATTACKS = [
     "javascript:alert(1)",
     "\r\nSet-Cookie: injected=1",
 ]
-ODD = ["\x00", "\u202e", "\u200f", "\ufeff", "😀", "👩‍👩‍👧", "ﷺ", "𝕏", "' OR 1=1 --", "%00", "{{ 7|add:7 }}",
-       "{% debug %}", "../../etc/passwd", "-1", "1e309", "NaN", "2024-02-30", "９"]
+ODD = ["\x00", "\u202e", "\u200f", "\ufeff", "😀", "👩‍👩‍👧", "ﷺ", "𝕏", "' OR 1=1 --", "%00",
+       "{{ 7|add:7 }}", "{% debug %}", "../../etc/passwd", "-1", "1e309", "NaN", "2024-02-30", "９"]
 # A value is markup if it opens a tag: "<" alone, or "a < b", appears in any page anyway.
 TAG = re.compile(r"<[a-zA-Z/!?]")
 
@@ -77,10 +77,8 @@ def test_hostile_input_is_answered_safely(form, data, request):
     url = url_of(form, roles)
     sent = data.draw(values_for(form.fields), label="values")
     payload = {**sent, **{name: [text] for name, text in form.fixed.items()}}
-    if form.method == "GET":
-        response = client.get(url, payload)
-    else:
-        response = client.post(url, payload)
+    send = client.get if form.method == "GET" else client.post
+    response = send(url, payload)
     figures.add("hostile_inputs")
     assert response.status_code < 500
     for header, header_value in response.items():

@@ -58,7 +58,8 @@ def collect_pages(request) -> list[Page]:
         response = roles.send(roles.client(role), "GET", roles.url(url_name, entry), entry)
         assert response.status_code == 200, f"{url_name} as {role}: {response.status_code}"
         if response["Content-Type"].startswith("text/html"):
-            pages.append(Page(f"{url_name} as {role}", response.content.decode(), _templates(response)))
+            html = response.content.decode()
+            pages.append(Page(f"{url_name} as {role}", html, _templates(response)))
 
     # Forms after a failed submit: the error summary and error messages are markup too.
     anonymous, resident = roles.client("anonymous"), roles.client("resident")
@@ -67,20 +68,22 @@ def collect_pages(request) -> list[Page]:
         ("create an account with errors", anonymous, reverse("account_signup"), {"email": "x"}),
         ("reset password with errors", anonymous, reverse("account_reset_password"), {}),
         ("change password with errors", resident, reverse("account_change_password"), {}),
-        ("add email with errors", resident, reverse("account_email"), {"action_add": "", "email": "x"}),
+        ("add email with errors", resident, reverse("account_email"),
+         {"action_add": "", "email": "x"}),
     ]:
         response = client.post(url, data)
         assert response.status_code == 200, name
         pages.append(Page(name, response.content.decode(), _templates(response)))
 
     response = anonymous.get("/no-such-page/")
-    pages.append(Page("page not found", response.content.decode(), _templates(response) | {"404.html"}))
-    factory = RequestFactory().get("/")
-    factory.user = AnonymousUser()
-    pages.append(Page("forbidden", views.permission_denied(factory, PermissionDenied()).content.decode(),
-                      {"403.html"}))
-    pages.append(Page("server error", views.server_error(factory).content.decode(), {"500.html"}))
-    pages.append(Page("too many attempts", render_to_string("429.html", request=factory), {"429.html"}))
+    pages.append(Page("page not found", response.content.decode(), {"404.html"}))
+    bare = RequestFactory().get("/")
+    bare.user = AnonymousUser()
+    forbidden = views.permission_denied(bare, PermissionDenied())
+    pages.append(Page("forbidden", forbidden.content.decode(), {"403.html"}))
+    pages.append(Page("server error", views.server_error(bare).content.decode(), {"500.html"}))
+    limited = render_to_string("429.html", request=bare)
+    pages.append(Page("too many attempts", limited, {"429.html"}))
     return pages
 
 

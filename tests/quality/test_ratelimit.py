@@ -97,5 +97,6 @@ def test_the_limited_answer_is_the_portals_own_page():
 def test_keys_do_not_keep_email_addresses_in_clear(empty_cache, settings):
     post(alert_signup, ip="192.0.2.70", email="private.person@example.com")
     client = empty_cache._cache.get_client()
-    keys = [key.decode() for key in client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*")]
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    keys = [key.decode() for key in client.scan_iter(f"{prefix}:*")]
     assert keys and not any("private.person" in key for key in keys)
