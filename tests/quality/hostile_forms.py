@@ -14,6 +14,9 @@ To add a form, append a HostileForm to HOSTILE_FORMS:
 - ``fixed`` gives values sent unchanged in every request, when random ones would stop the
   request before it reaches the code worth attacking.
 
+Every URL that takes a POST in tests/quality/authz_expectations.py must be listed here, or in
+NOT_ATTACKED with the reason (a form with no fields, say): a test checks this.
+
 Each form gets MAX_EXAMPLES requests; every answer must be below 500 and must not contain any
 of the attack strings unescaped.
 """
@@ -66,3 +69,10 @@ HOSTILE_FORMS: list[HostileForm] = [
     HostileForm("account_change_password", "POST",
                 fields=("oldpassword", "password1", "password2"), role="resident"),
 ]
+
+# URLs with a POST entry in the authorisation matrix that are not attacked, and why.
+NOT_ATTACKED: dict[str, str] = {
+    "healthz": "GET only; the POST entry checks it answers 405",
+    "account_logout": "a button with no fields",
+    "admin:logout": "Django admin; a button with no fields",
+}

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.quality import figures
-from tests.quality.authz_expectations import entry_for
-from tests.quality.hostile_forms import HOSTILE_FORMS, MAX_EXAMPLES, HostileForm
+from tests.quality.authz_expectations import EXPECTATIONS, entry_for
+from tests.quality.hostile_forms import HOSTILE_FORMS, MAX_EXAMPLES, NOT_ATTACKED, HostileForm
 from tests.quality.urlwalk import RoleClients, first_role_with, user_for, walked_urls
 
 # Strings that would run script, break out of an attribute or a tag, or inject headers, if a
@@ -123,3 +123,13 @@ def test_the_reflection_check_finds_unescaped_input():
     assert unescaped("<p>Hello Sam <b>bold</b></p>", sent)
     assert not unescaped("<p>Results for &lt;script&gt;alert(1)&lt;/script&gt;</p>", sent)
     assert not unescaped("<p>a < b</p>", {"q": ["a < b"]})
+
+
+def test_every_form_in_the_matrix_is_attacked():
+    posted = {name for name, entry in EXPECTATIONS.items() if "POST" in entry.methods}
+    attacked = {form.url for form in HOSTILE_FORMS}
+    missing = sorted(posted - attacked - set(NOT_ATTACKED))
+    assert not missing, (
+        f"Forms not in tests/quality/hostile_forms.py: {missing}. Add a HostileForm for each, "
+        "or put it in NOT_ATTACKED with the reason."
+    )
