@@ -43,3 +43,9 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf static/build .local/staticfiles
+
+# The quality gate alone: security headers, authorisation matrix, hostile input, valid HTML,
+# accessibility. Prints the quality figures at the end.
+.PHONY: quality
+quality: install
+	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) tests/quality tests/browser $(PYTEST_ARGS)

@@ -239,3 +239,23 @@ def mfa_login():
         return client
 
     return login
+
+
+# -- Quality figures (tests/quality/figures.py), summed across xdist workers ------------------
+
+def pytest_configure(config):
+    from tests.quality import figures
+
+    figures.reset_files(config)
+
+
+def pytest_sessionfinish(session):
+    from tests.quality import figures
+
+    figures.write(session.config)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    from tests.quality import figures
+
+    figures.report(terminalreporter, config)

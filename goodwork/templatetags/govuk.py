@@ -5,6 +5,7 @@
     {% govuk_field form.title %}
     {% govuk_field form.hours_min classes="govuk-input--width-4" suffix="hours" %}
     {% govuk_field form.flexibility heading=True %}   {# legend as the page heading #}
+    {% govuk_field form.login label="Email address" hint="" %}   {# wording of a third-party form #}
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def govuk_field(
     prefix: str = "",
     inline: bool = False,
     small: bool = False,
+    label: str | None = None,
+    hint: str | None = None,
 ) -> dict:
     widget = field.field.widget
     kind = _kind(widget)
@@ -62,6 +65,9 @@ def govuk_field(
             })
     return {
         "field": field,
+        # Forms from other packages (allauth) bring their own wording, some of it HTML.
+        "label": field.label if label is None else label,
+        "hint": field.help_text if hint is None else hint,
         "kind": kind,
         "input_type": input_type,
         "options": options,
