@@ -24,3 +24,10 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 from goodwork.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "goodwork.urls_bench"
+
+# Production's storage, except that a stylesheet's reference to a missing file is left as it
+# is instead of stopping collectstatic (see bench/storage.py).
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "bench.storage.TolerantCompressedManifestStaticFilesStorage"},
+}

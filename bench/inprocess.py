@@ -1,0 +1,57 @@
+"""Measurements made inside this process through Django's test client: queries per page and
+the query plans behind them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+QUERY_COUNT_SAMPLE = 40
+
+
+def _client() -> Client:
+    return Client(SERVER_NAME="127.0.0.1", HTTP_ACCEPT="text/html")
+
+
+def query_counts(paths_by_scenario: dict[str, list[str]]) -> dict[str, Any]:
+    """How many queries each URL runs. A page is 'fixed' when every URL of its scenario runs
+    the same number, whatever the filters, keywords or page."""
+    client = _client()
+    result: dict[str, Any] = {}
+    for name, paths in paths_by_scenario.items():
+        sample = paths[:QUERY_COUNT_SAMPLE]
+        # Once first, so per-process caches (content types, site settings) are not counted.
+        client.get(sample[0])
+        per_url = []
+        for path in sample:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(path)
+            per_url.append({"path": path, "status": response.status_code, "queries": len(captured)})
+        counts = [u["queries"] for u in per_url]
+        result[name] = {
+            "min": min(counts), "max": max(counts), "fixed": min(counts) == max(counts),
+            "urls": len(per_url), "statuses": sorted({u["status"] for u in per_url}), "per_url": per_url,
+        }
+    return result
+
+
+def explain(path: str) -> list[dict[str, str]]:
+    """EXPLAIN (ANALYZE, BUFFERS) of every SELECT the page runs against jobs_vacancy."""
+    client = _client()
+    client.get(path)
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    plans = []
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if not re.match(r"\s*SELECT\b", sql, re.I) or "jobs_vacancy" not in sql:
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        plans.append({"sql": sql, "plan": plan})
+    return plans
