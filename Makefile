@@ -43,3 +43,10 @@ lint: $(VENV)/.installed
 
 clean:
 	rm -rf static/build .local/staticfiles
+
+# The portal measured the way its users feel it, against the floor of the same stack:
+# seeds (or reuses) a dedicated database, serves with gunicorn, drives it with 8 clients.
+# BENCH_ARGS="--scale 0.05 --duration 5" for a quick run; results in bench-results/.
+BENCH_ARGS ?=
+bench: install
+	$(SERVICES) $(PY) -m bench $(BENCH_ARGS)

@@ -80,20 +80,24 @@ def markdown(results: dict[str, Any]) -> str:
         "",
         "## Pages",
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | share of floor | errors | queries |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | share of floor | errors | queries | alone ms (SQL ms) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, figures in results["http"].items():
         counts = results["queries"].get(name)
         query_cell = "–" if counts is None else (
             str(counts["max"]) if counts["fixed"] else f"{counts['min']}-{counts['max']}")
         ratio = figures.get("ratio_to_floor")
+        alone = "–" if counts is None else f"{counts['median_ms']} ({counts['median_sql_ms']})"
         lines.append(
             f"| {figures['label']} | {_cell(figures['rps'])} | {_cell(figures['p50_ms'])} | "
             f"{_cell(figures['p95_ms'])} | {_cell(figures['p99_ms'])} | "
             f"{'1 (floor)' if name == 'floor' else (f'{ratio:.0%}' if ratio is not None else '–')} | "
-            f"{figures['errors']} | {query_cell} |"
+            f"{figures['errors']} | {query_cell} | "
+            f"{alone} |"
         )
+    lines += ["", "*alone*: the median time of one request in-process (no network, no other clients), "
+              "and how much of it was SQL; the rest is Python (view, template, middleware)."]
     floor_runs = results["http"].get("floor", {}).get("runs", [])
     if len(floor_runs) > 1:
         lines += ["", "The floor ran before and after the pages ("
