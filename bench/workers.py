@@ -118,12 +118,12 @@ def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
             entry["floor_reason"] = "needs the service's row count"
     elif floor_missing:
         entry["floor_reason"] = f"not available: {', '.join(floor_missing)} not on this branch"
+    for key in ("service_s", "floor_s"):
+        if entry[key] is not None:
+            entry[key] = round(entry[key], 4)
     if entry["service_s"] is not None and entry["floor_s"]:
         # How many times the floor's time the real service takes: 1.0 is as fast as SQL can go.
         entry["ratio_to_floor"] = round(entry["service_s"] / entry["floor_s"], 2)
-    for key in ("service_s", "floor_s"):
-        if entry[key] is not None:
-            entry[key] = round(entry[key], 3)
     return entry
 
 
