@@ -527,3 +527,119 @@ def counts(conn: psycopg.Connection) -> dict[str, int]:
         ),
         "residents": one(f"SELECT count(*) FROM {Resident._meta.db_table}"),  # noqa: S608
     }
+
+
+# -- Models that other parts of the portal are adding ----------------------------------------
+#
+# Saved searches and caseloads are seeded through the same registry, by a generic filler: it
+# reads the model's fields when the step runs, so it needs no change when their exact columns
+# settle. Values come from `overrides` by field name (the saved-search criteria use the search
+# page's vocabulary), otherwise from the field's type, choices, default or nullability. A field
+# it cannot fill stops the step with a message naming the field. When a model's label differs
+# from the one below, change the label here.
+
+Override = Callable[[random.Random, int], Any]
+
+
+def _id_pool(conn: psycopg.Connection, model: type[models.Model]) -> list[int]:
+    return [row[0] for row in conn.execute(
+        sql.SQL("SELECT id FROM {} ORDER BY id").format(sql.Identifier(model._meta.db_table)))]
+
+
+def generic_rows(ctx: SeedContext, model: type[models.Model], count: int, rng: random.Random,
+                 overrides: dict[str, Override]) -> Iterator[dict[str, Any]]:
+    from django.contrib.postgres.fields import ArrayField
+
+    fields = _copy_fields(model)
+    pools: dict[str, list[int]] = {}
+    unique_pick: dict[str, list[int]] = {}
+    for f in fields:
+        if f.is_relation and f.name not in overrides:
+            pool = _id_pool(ctx.conn, f.related_model)
+            if not pool and not f.null:
+                raise RuntimeError(f"cannot seed {model._meta.label}: {f.related_model._meta.label} is empty")
+            pools[f.name] = pool
+            # A resident appears once per model (a saved search each, one caseload entry each),
+            # which also keeps any unique constraint on the resident satisfied.
+            if f.related_model._meta.label == "residents.Resident" and pool:
+                unique_pick[f.name] = rng.sample(pool, k=min(count, len(pool)))
+    count = min([count, *[len(v) for v in unique_pick.values()]])
+
+    def value(f: models.Field, i: int) -> Any:
+        if f.name in overrides:
+            return overrides[f.name](rng, i)
+        if isinstance(f, models.DateTimeField) and (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)):
+            return ctx.now
+        if f.is_relation:
+            if f.name in unique_pick:
+                return unique_pick[f.name][i]
+            return rng.choice(pools[f.name]) if pools[f.name] else None
+        if f.has_default():
+            return f.get_default()
+        if f.null:
+            return None
+        if f.choices:
+            return rng.choice([c[0] for c in f.flatchoices])
+        if isinstance(f, ArrayField):
+            choices = [c[0] for c in f.base_field.flatchoices] if f.base_field.choices else []
+            return rng.sample(choices, k=rng.randint(0, min(2, len(choices)))) if choices else []
+        if isinstance(f, models.BooleanField):
+            return False
+        if isinstance(f, (models.CharField, models.TextField)):
+            return ""
+        if isinstance(f, models.DateTimeField):
+            return ctx.now
+        if isinstance(f, models.DateField):
+            return ctx.today
+        raise RuntimeError(
+            f"cannot seed {model._meta.label}.{f.name}: add an override for it in bench/seed.py")
+
+    for i in range(count):
+        yield {f.column: value(f, i) for f in fields}
+
+
+def _keywords(rng: random.Random, i: int) -> str:
+    if rng.random() < 0.5:
+        return ""
+    title = rng.choice(rng.choice(list(corpus.TITLES.values()))).lower()
+    return title if rng.random() < 0.5 else rng.choice(title.replace("(", "").replace(")", "").split())
+
+
+def _some(values: list[str], most: int = 2) -> Override:
+    return lambda rng, i: rng.sample(values, k=rng.randint(0, most))
+
+
+SAVED_SEARCH_OVERRIDES: dict[str, Override] = {
+    "name": lambda rng, i: f"Saved search {i + 1}",
+    "keywords": _keywords,
+    "q": _keywords,
+    "time_options": _some(list(SECTOR_OPTIONS["health_care"]) + ["flexitime", "term_time", "compressed_hours"]),
+    "places": _some(["hybrid", "remote"], 1),
+    "sectors": _some(list(SECTOR_WEIGHTS)),
+    "contract_types": _some(list(CONTRACT_WEIGHTS), 1),
+    "areas": _some(["camden_town", "kings_cross", "kentish_town_south", "kilburn", "holborn_covent_garden",
+                    "remote", "elsewhere_london"]),
+    "hours_min": lambda rng, i: rng.choice([None, None, Decimal(8), Decimal(16)]),
+    "hours_max": lambda rng, i: rng.choice([None, None, Decimal(20), Decimal(30)]),
+    "pay_min": lambda rng, i: rng.choice([None, None, Decimal(13), Decimal(15)]),
+    "llw": lambda rng, i: rng.random() < 0.3,
+    "living_wage_only": lambda rng, i: rng.random() < 0.3,
+    "pledge": lambda rng, i: rng.random() < 0.2,
+    "pledge_only": lambda rng, i: rng.random() < 0.2,
+}
+
+
+@seed_step("saved_searches", version="1", models=("residents.SavedSearch",))
+def seed_saved_searches(ctx: SeedContext) -> int:
+    model = apps.get_model("residents.SavedSearch")
+    count = max(50, round(100_000 * ctx.scale))
+    return copy_rows(ctx.conn, model, generic_rows(ctx, model, count, ctx.rng("saved_searches"),
+                                                   SAVED_SEARCH_OVERRIDES))
+
+
+@seed_step("caseloads", version="1", models=("residents.Caseload",))
+def seed_caseloads(ctx: SeedContext) -> int:
+    # One resident in ten is on a work coach's caseload.
+    model = apps.get_model("residents.Caseload")
+    count = max(20, ctx.sizes.residents // 10)
+    return copy_rows(ctx.conn, model, generic_rows(ctx, model, count, ctx.rng("caseloads"), {}))

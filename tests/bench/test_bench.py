@@ -126,3 +126,31 @@ def test_search_urls_are_fixed_and_valid_for_the_search_filters():
         query.pop("page", None)
         form = VacancyFilter(data=query, queryset=Vacancy.objects.none()).form
         assert form.is_valid(), (path, form.errors)
+
+
+@pytest.mark.django_db
+def test_generic_seeding_fills_a_model_from_its_fields():
+    """The filler that seeds saved searches and caseloads, tried on a model that exists now."""
+    from django.db import connection
+
+    from bench.seed import SeedContext, Sizes, copy_rows, generic_rows
+    from residents.models import Shortlist
+    from tests.jobs.factories import LiveVacancyFactory
+    from tests.residents.factories import ResidentFactory
+
+    ResidentFactory.create_batch(3)
+    LiveVacancyFactory.create_batch(2)
+    connection.ensure_connection()
+    ctx = SeedContext(conn=connection.connection, sizes=Sizes.at(0.001), scale=0.001)
+    rows = generic_rows(ctx, Shortlist, 10, ctx.rng("test"), {})
+    assert copy_rows(ctx.conn, Shortlist, rows) == 3
+    assert Shortlist.objects.values("resident").distinct().count() == 3
+
+
+def test_seed_steps_for_missing_models_are_skipped():
+    from bench.seed import SEED_STEPS, SeedStep, missing_models
+
+    names = {step.name for step in SEED_STEPS}
+    assert {"organisations", "pledges", "vacancies", "residents", "saved_searches", "caseloads"} <= names
+    step = SeedStep(name="x", version="1", models=("residents.NoSuchModel", "jobs.Vacancy"), run=lambda ctx: 0)
+    assert missing_models(step) == ["residents.NoSuchModel"]
