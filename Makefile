@@ -49,3 +49,10 @@ clean:
 .PHONY: quality
 quality: install
 	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) tests/quality tests/browser $(PYTEST_ARGS)
+
+# The portal measured the way its users feel it, against the floor of the same stack:
+# seeds (or reuses) a dedicated database, serves with gunicorn, drives it with 8 clients.
+# BENCH_ARGS="--scale 0.05 --duration 5" for a quick run; results in bench-results/.
+BENCH_ARGS ?=
+bench: install
+	$(SERVICES) $(PY) -m bench $(BENCH_ARGS)

@@ -1,0 +1,156 @@
+"""The bench machinery, end to end on a tiny data set, and its arithmetic on its own.
+
+Speed is not asserted: the machine running the tests is shared. What is asserted is that
+every figure is there, is a number where it should be, and that the ratios and verdicts are
+computed from the measured numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.http import QueryDict
+
+from bench import load, report, scenarios
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CHECKOUT = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
+
+
+@pytest.fixture(scope="module")
+def tiny_results(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("bench-results")
+    env = {**os.environ}
+    # The bench picks its own settings; the test session's must not leak into its processes.
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench", "--scale", "0.002", "--duration", "1.5", "--warmup", "0.3",
+         "--clients", "4", "--workers", "2", "--database", f"goodwork_bench_test_{CHECKOUT}",
+         "--out", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    results = json.loads((out / "latest.json").read_text())
+    results["_markdown"] = (out / "latest.md").read_text()
+    results["_explain"] = (out / "explain.md").read_text()
+    results["_stdout"] = completed.stdout
+    return results
+
+
+@pytest.mark.timeout(300)
+def test_tiny_run_reports_every_page_with_latency_and_throughput(tiny_results):
+    http = tiny_results["http"]
+    assert set(http) == {"floor", "search", "job", "home"}
+    for name, figures in http.items():
+        assert figures["requests"] > 0, name
+        assert figures["rps"] > 0, name
+        assert 0 < figures["p50_ms"] <= figures["p95_ms"] <= figures["p99_ms"], name
+        assert figures["errors"] == 0, (name, figures["statuses"])
+    assert len(http["floor"]["runs"]) == 2
+
+
+@pytest.mark.timeout(300)
+def test_tiny_run_ratios_come_from_the_measured_throughput(tiny_results):
+    http = tiny_results["http"]
+    floor_rps = sum(run["rps"] for run in http["floor"]["runs"]) / len(http["floor"]["runs"])
+    assert http["floor"]["rps"] == pytest.approx(floor_rps, abs=0.01)
+    for name in ("search", "job", "home"):
+        assert http[name]["ratio_to_floor"] == pytest.approx(http[name]["rps"] / floor_rps, abs=0.001)
+
+
+@pytest.mark.timeout(300)
+def test_tiny_run_counts_queries_weighs_the_page_and_explains_the_plans(tiny_results):
+    queries = tiny_results["queries"]
+    for name in ("search", "job", "home"):
+        assert queries[name]["max"] >= 1
+        assert queries[name]["statuses"] == [200]
+    assert queries["floor"]["max"] == 0
+    weight = tiny_results["page_weight"]
+    assert weight["html"]["bytes"] > 0
+    assert {asset["kind"] for asset in weight["assets"]} == {"css", "js"}
+    assert weight["total_kb"] == pytest.approx(
+        (weight["html"]["bytes"] + sum(a["bytes"] for a in weight["assets"])) / 1024, abs=0.1)
+    assert "EXPLAIN" not in tiny_results["_explain"] and "Execution Time" in tiny_results["_explain"]
+
+
+@pytest.mark.timeout(300)
+def test_tiny_run_times_the_workers_and_skips_what_is_not_there(tiny_results):
+    workers = {w["name"]: w for w in tiny_results["workers"]}
+    expire = workers["expire"]
+    assert expire["status"] == "measured"
+    assert expire["service_rows"] == expire["floor_rows"] > 0
+    assert expire["ratio_to_floor"] == pytest.approx(expire["service_s"] / expire["floor_s"], abs=0.01)
+    for w in workers.values():
+        if w["status"] != "measured":
+            assert w["reason"].startswith("not available:")
+
+
+@pytest.mark.timeout(300)
+def test_tiny_run_marks_every_target_and_prints_the_table(tiny_results):
+    verdicts = {t["target"]: t["met"] for t in tiny_results["targets"]}
+    assert any(target.startswith("Search p95") for target in verdicts)
+    assert any("fixed and <= 6" in target for target in verdicts)
+    p95 = tiny_results["http"]["search"]["p95_ms"]
+    assert verdicts[next(t for t in verdicts if t.startswith("Search p95"))] is (p95 <= report.SEARCH_P95_MS)
+    assert "## Targets" in tiny_results["_markdown"]
+    assert "## Targets" in tiny_results["_stdout"]
+
+
+def test_percentiles_use_the_nearest_rank():
+    values = [i / 1000 for i in range(1, 101)]
+    assert load.percentile(values, 0.50) == 0.050
+    assert load.percentile(values, 0.95) == 0.095
+    assert load.percentile(values, 0.99) == 0.099
+    summary = load.summarise(load.Tally(latencies=values, statuses={200: 100}), duration=2.0)
+    assert summary["rps"] == 50.0
+    assert summary["p95_ms"] == 95.0
+
+
+def test_search_urls_are_fixed_and_valid_for_the_search_filters():
+    from jobs.filters import VacancyFilter
+    from jobs.models import Vacancy
+
+    paths = scenarios.search_paths()
+    assert paths == scenarios.search_paths()
+    assert len(set(paths)) == len(paths) == scenarios.SEARCH_URL_COUNT
+    assert sum("q=" in p for p in paths) > len(paths) // 2
+    for path in paths:
+        query = QueryDict(path.partition("?")[2])
+        query = query.copy()
+        query.pop("page", None)
+        form = VacancyFilter(data=query, queryset=Vacancy.objects.none()).form
+        assert form.is_valid(), (path, form.errors)
+
+
+@pytest.mark.django_db
+def test_generic_seeding_fills_a_model_from_its_fields():
+    """The filler that seeds saved searches and caseloads, tried on a model that exists now."""
+    from django.db import connection
+
+    from bench.seed import SeedContext, Sizes, copy_rows, generic_rows
+    from residents.models import Shortlist
+    from tests.jobs.factories import LiveVacancyFactory
+    from tests.residents.factories import ResidentFactory
+
+    ResidentFactory.create_batch(3)
+    LiveVacancyFactory.create_batch(2)
+    connection.ensure_connection()
+    ctx = SeedContext(conn=connection.connection, sizes=Sizes.at(0.001), scale=0.001)
+    rows = generic_rows(ctx, Shortlist, 10, ctx.rng("test"), {})
+    assert copy_rows(ctx.conn, Shortlist, rows) == 3
+    assert Shortlist.objects.values("resident").distinct().count() == 3
+
+
+def test_seed_steps_for_missing_models_are_skipped():
+    from bench.seed import SEED_STEPS, SeedStep, missing_models
+
+    names = {step.name for step in SEED_STEPS}
+    assert {"organisations", "pledges", "vacancies", "residents", "saved_searches", "caseloads"} <= names
+    step = SeedStep(name="x", version="1", models=("residents.NoSuchModel", "jobs.Vacancy"), run=lambda ctx: 0)
+    assert missing_models(step) == ["residents.NoSuchModel"]
