@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.apps import apps
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from employers.models import Organisation, Pledge, PledgeCheck
 
-# Counts shown beside each vacancy on the dashboard: annotation name -> reverse relation on
-# Vacancy. Each is counted DISTINCT so the joins for several relations do not multiply.
-# Alert deliveries and coach referrals join the same way once their models exist:
-#     "alert_delivery_count": "alert_deliveries",
-#     "referral_count": "referrals",
-DASHBOARD_COUNTS = {
-    "shortlist_count": "shortlisted_by",
+# Counts shown beside each vacancy on the dashboard: annotation name -> model with a
+# `vacancy` foreign key. Employers see these numbers, never who is behind them.
+DASHBOARD_COUNTS: dict[str, tuple[str, dict]] = {
+    "shortlist_count": ("residents.Shortlist", {}),
+    "alert_delivery_count": ("residents.AlertDelivery", {"sent_at__isnull": False}),
+    "referral_count": ("residents.Referral", {}),
 }
+
+
+def _count_per_vacancy(model_label: str, conditions: dict) -> Coalesce:
+    # A correlated subquery per count: joining three one-to-many relations at once would
+    # multiply their rows (shortlists x deliveries x referrals) before counting.
+    model = apps.get_model(model_label)
+    counted = (
+        model.objects.filter(vacancy=OuterRef("pk"), **conditions).order_by().values("vacancy")
+        .annotate(n=Count("*")).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def vacancy_dashboard(*, organisation: Organisation) -> QuerySet:
@@ -22,7 +34,10 @@ def vacancy_dashboard(*, organisation: Organisation) -> QuerySet:
 
     return (
         Vacancy.objects.for_organisation(organisation)
-        .annotate(**{name: Count(relation, distinct=True) for name, relation in DASHBOARD_COUNTS.items()})
+        .annotate(**{
+            name: _count_per_vacancy(label, conditions)
+            for name, (label, conditions) in DASHBOARD_COUNTS.items()
+        })
         .order_by("-updated_at", "-id")
     )
 

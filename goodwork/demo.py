@@ -18,6 +18,9 @@ from jobs.services import pays_living_wage
 from residents.models import Coach, Provider, Resident
 
 DEMO_PASSWORD = "good-work-demo-2026"  # noqa: S105 - printed for people trying the portal locally
+# Coaches and council admins must sign in with a one-time code. The demo accounts share this
+# authenticator secret so `manage.py demo_code` can print the current code.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPGOODWORKCAMDEN22"  # noqa: S105 - demo accounts only
 
 EMPLOYERS: list[tuple[str, str, str]] = [
     # (name, sector, size band)
@@ -175,6 +178,25 @@ def _user(email: str, first: str, last: str, **extra) -> User:
 
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
+
+
+def _ensure_demo_authenticator(user: User) -> None:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
+def demo_code() -> str:
+    """The one-time code the demo coaches' and admin's authenticator shows now."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
 
 
 def _vacancy(rng: random.Random, organisation: Organisation, sector: str, n: int) -> Vacancy:
@@ -342,6 +364,8 @@ def load_demo_data(*, vacancies: int = 320, seed: int = 20261122) -> dict[str, o
             defaults={"ward": rng.choice(CAMDEN_WARDS), "email": f"{first.lower()}.{i}@example.net",
                       "created_by": coaches[i % len(coaches)]},
         )
+    for person in [admin, *coaches]:
+        _ensure_demo_authenticator(person)
     return {
         "password": DEMO_PASSWORD,
         "logins": [

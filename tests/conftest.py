@@ -113,8 +113,9 @@ def coach_client(client, coach):
 
 
 @pytest.fixture
-def admin_client_(client, council_admin):
-    return _client_for(client, council_admin)
+def admin_client_(client, council_admin, mfa_login):
+    """A council admin signed in with a second factor, as the admin site requires."""
+    return mfa_login(client, council_admin)
 
 
 # -- A real Celery worker --------------------------------------------------------------------

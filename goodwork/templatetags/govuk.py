@@ -17,6 +17,10 @@ register = template.Library()
 
 
 def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.MultiWidget) and getattr(widget, "widgets_names", None) == [
+        "_day", "_month", "_year"
+    ]:
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):

@@ -23,6 +23,6 @@ DELETED_ACTOR = "Deleted account"
 @transaction.atomic
 def resident_account_delete(*, user: User) -> None:
     SavedSearch.objects.filter(Q(owner=user) | Q(email__iexact=user.email)).delete()
-    AuditEvent.objects.filter(actor=user).update(actor_label=DELETED_ACTOR)
+    AuditEvent.objects.filter(actor=user).update(actor=None, actor_label=DELETED_ACTOR)
     Resident.objects.filter(user=user).delete()
     user.delete()

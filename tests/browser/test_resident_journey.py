@@ -46,7 +46,7 @@ def test_resident_journey(page, narrow_page, live_server):
     page.fill("#id_email", "amina@example.net")
     page.fill("#id_password1", "a-Long-test-passw0rd")
     page.fill("#id_password2", "a-Long-test-passw0rd")
-    page.get_by_role("button", name=re.compile("Sign Up", re.I)).click()
+    page.get_by_role("button", name="Create an account").click()
     link = re.search(r"/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
     page.goto(link)
     page.get_by_role("button", name=re.compile("Confirm", re.I)).click()

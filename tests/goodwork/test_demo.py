@@ -27,3 +27,19 @@ def test_demo_data_is_realistic_and_loading_it_again_changes_nothing(capsys):
     call_command("seed_demo")
     again = (Organisation.objects.count(), Vacancy.objects.count(), User.objects.count(), Pledge.objects.count())
     assert again == counts
+
+
+@pytest.mark.django_db
+def test_demo_coach_and_admin_can_pass_two_factor_with_the_printed_code():
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from goodwork.demo import demo_code
+
+    call_command("seed_demo", vacancies=5)
+    for email in ("admin@example.com", "coach@example.com"):
+        authenticator = Authenticator.objects.get(user__email=email, type=Authenticator.Type.TOTP)
+        assert TOTP(authenticator).validate_code(demo_code())
+    assert not TOTP(Authenticator.objects.get(user__email="coach@example.com",
+                                               type=Authenticator.Type.TOTP)).validate_code("000000") \
+        or demo_code() == "000000"

@@ -313,7 +313,9 @@ def test_flexible_working_request_reuses_the_letter(coach_mfa, entry):
             "full_name": entry.resident.full_name,
             "employer_name": "Camden Cafe",
             "requested_change": "Term-time only",
-            "start_date": days(40).isoformat(),
+            "start_date_day": days(40).day,
+            "start_date_month": days(40).month,
+            "start_date_year": days(40).year,
             "previous_requests": "0",
         },
     )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from goodwork.demo import load_demo_data
+from goodwork.demo import DEMO_TOTP_SECRET, load_demo_data
 
 
 class Command(BaseCommand):
@@ -17,3 +17,8 @@ class Command(BaseCommand):
         self.stdout.write("Demo log-ins (password for all: %s):" % result["password"])
         for role, email in result["logins"]:
             self.stdout.write(f"  {role:<18} {email}")
+        self.stdout.write(
+            "Coaches and the council admin also need a one-time code: run "
+            "`.venv/bin/python manage.py demo_code` (with DJANGO_DEBUG=true and the same "
+            f"database settings), or add the secret {DEMO_TOTP_SECRET} to an authenticator app."
+        )

@@ -161,8 +161,11 @@ def app_using_broker(url: str):
     old = app.conf.broker_url
 
     def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # kombu keeps connection and producer pools in process-wide registries keyed by
+        # connection: clear those too, or the next lookup hands back the closed pool.
+        from kombu import pools
+
+        pools.reset()
         app._pool = None
         app.amqp._producer_pool = None
 
