@@ -92,10 +92,19 @@ def _timed(setup: Callable[[], State], work: Callable[[State], int]) -> tuple[fl
 
 def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "name": benchmark.name, "label": benchmark.label, "service": benchmark.service,
-        "floor_label": benchmark.floor_label, "target_s": benchmark.target_s,
-        "target_label": benchmark.target_label, "status": "measured", "reason": None,
-        "service_s": None, "service_rows": None, "floor_s": None, "floor_rows": None, "ratio_to_floor": None,
+        "name": benchmark.name,
+        "label": benchmark.label,
+        "service": benchmark.service,
+        "floor_label": benchmark.floor_label,
+        "target_s": benchmark.target_s,
+        "target_label": benchmark.target_label,
+        "status": "measured",
+        "reason": None,
+        "service_s": None,
+        "service_rows": None,
+        "floor_s": None,
+        "floor_rows": None,
+        "ratio_to_floor": None,
     }
     function, reason = resolve(benchmark.service)
     missing = _missing(benchmark.models)
@@ -143,6 +152,7 @@ def _execute(sql: str, params: list[Any] | None = None) -> int:
 
 # -- Expiring vacancies (jobs.services.vacancies_expire) -------------------------------------
 
+
 def _expire_setup(ctx: WorkerContext) -> State:
     """A backlog of vacancies past their closing date: a tenth of the closed set, put back to
     'published' as if the nightly job had not run for a while (at full size, 20,000 rows)."""
@@ -163,17 +173,19 @@ def _expire_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> in
     return _execute("UPDATE jobs_vacancy SET status = 'expired' WHERE id = ANY(%s)", [state["ids"]])
 
 
-register(WorkerBenchmark(
-    name="expire",
-    label="Expire vacancies past their closing date",
-    service="jobs.services:vacancies_expire",
-    call=lambda service, ctx, state: service(today=ctx.today),
-    setup=_expire_setup,
-    floor=_expire_floor,
-    floor_label="UPDATE ... SET status by primary key, same rows",
-    models=("jobs.Vacancy",),
-    floor_models=("jobs.Vacancy",),
-))
+register(
+    WorkerBenchmark(
+        name="expire",
+        label="Expire vacancies past their closing date",
+        service="jobs.services:vacancies_expire",
+        call=lambda service, ctx, state: service(today=ctx.today),
+        setup=_expire_setup,
+        floor=_expire_floor,
+        floor_label="UPDATE ... SET status by primary key, same rows",
+        models=("jobs.Vacancy",),
+        floor_models=("jobs.Vacancy",),
+    )
+)
 
 
 # -- Alert matching: 1,000 newly published vacancies against every saved search -------------
@@ -222,23 +234,26 @@ def _delivery_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> 
     )
 
 
-register(WorkerBenchmark(
-    name="matching",
-    label="Match 1,000 new vacancies against every saved search and write the deliveries",
-    # Point these at the alert-matching service once it is merged; the adapter returns the
-    # number of delivery rows written.
-    service="residents.services.alerts:alerts_match_vacancies",
-    call=lambda service, ctx, state: service(vacancy_ids=state["vacancy_ids"]),
-    setup=_matching_setup,
-    floor=_delivery_floor,
-    floor_label="INSERT ... SELECT of the same number of delivery rows",
-    models=("residents.SavedSearch", "residents.AlertDelivery"),
-    target_s=10.0,
-    target_label="1,000 vacancies x 100,000 saved searches in <= 10 s",
-))
+register(
+    WorkerBenchmark(
+        name="matching",
+        label="Match 1,000 new vacancies against every saved search and write the deliveries",
+        # Point these at the alert-matching service once it is merged; the adapter returns the
+        # number of delivery rows written.
+        service="residents.services.alerts:alerts_match_vacancies",
+        call=lambda service, ctx, state: service(vacancy_ids=state["vacancy_ids"]),
+        setup=_matching_setup,
+        floor=_delivery_floor,
+        floor_label="INSERT ... SELECT of the same number of delivery rows",
+        models=("residents.SavedSearch", "residents.AlertDelivery"),
+        target_s=10.0,
+        target_label="1,000 vacancies x 100,000 saved searches in <= 10 s",
+    )
+)
 
 
 # -- The nightly pledge check ----------------------------------------------------------------
+
 
 def _pledge_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> int:
     """Every pledged employer's live vacancies, tallied against each commitment in one
@@ -265,30 +280,34 @@ def _pledge_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> in
     )
 
 
-register(WorkerBenchmark(
-    name="pledge_checks",
-    label="Nightly pledge check of every pledged employer",
-    # Point this at the pledge-check service once it is merged; the adapter returns the number
-    # of PledgeCheck rows written.
-    service="employers.services:pledge_checks_run",
-    call=lambda service, ctx, state: service(run_on=ctx.today),
-    floor=_pledge_floor,
-    floor_label="INSERT ... SELECT ... GROUP BY over pledged employers' live vacancies",
-    models=("employers.Pledge", "employers.PledgeCheck"),
-    floor_models=("employers.Pledge",),
-    target_s=10.0,
-    target_label="5,000 pledged employers in <= 10 s",
-))
+register(
+    WorkerBenchmark(
+        name="pledge_checks",
+        label="Nightly pledge check of every pledged employer",
+        # Point this at the pledge-check service once it is merged; the adapter returns the number
+        # of PledgeCheck rows written.
+        service="employers.services:pledge_checks_run",
+        call=lambda service, ctx, state: service(run_on=ctx.today),
+        floor=_pledge_floor,
+        floor_label="INSERT ... SELECT ... GROUP BY over pledged employers' live vacancies",
+        models=("employers.Pledge", "employers.PledgeCheck"),
+        floor_models=("employers.Pledge",),
+        target_s=10.0,
+        target_label="5,000 pledged employers in <= 10 s",
+    )
+)
 
 
 # -- The daily alert digest ------------------------------------------------------------------
 
-register(WorkerBenchmark(
-    name="digest",
-    label="Daily alert digest: gather each resident's undelivered matches into one email",
-    # Point this at the digest service once it is merged; the adapter returns the number of
-    # emails built. Add a floor (one SELECT ... GROUP BY over undelivered deliveries) then too.
-    service="residents.services.alerts:alert_digests_send",
-    call=lambda service, ctx, state: service(day=ctx.today),
-    models=("residents.SavedSearch", "residents.AlertDelivery"),
-))
+register(
+    WorkerBenchmark(
+        name="digest",
+        label="Daily alert digest: gather each resident's undelivered matches into one email",
+        # Point this at the digest service once it is merged; the adapter returns the number of
+        # emails built. Add a floor (one SELECT ... GROUP BY over undelivered deliveries) then too.
+        service="residents.services.alerts:alert_digests_send",
+        call=lambda service, ctx, state: service(day=ctx.today),
+        models=("residents.SavedSearch", "residents.AlertDelivery"),
+    )
+)
