@@ -164,7 +164,9 @@ def markdown(results: dict[str, Any]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for w in results["workers"]:
-        status = w["status"] if not w["reason"] else w["reason"]
+        status = w["reason"] or w["status"]
+        if w.get("floor_reason"):
+            status += f"; floor: {w['floor_reason']}"
         lines.append(
             f"| {w['label']} | {_cell(w['service_s'])} | {_cell(w['service_rows'])} | "
             f"{_cell(w['floor_s'])} | {_cell(w['floor_rows'])} | {_cell(w['ratio_to_floor'])} | {status} |"

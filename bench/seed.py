@@ -81,16 +81,22 @@ class SeedStep:
     version: str
     models: tuple[str, ...]
     run: Callable[[SeedContext], int]
+    optional: bool = False
 
 
 SEED_STEPS: list[SeedStep] = []
 
 
-def seed_step(name: str, *, version: str, models: tuple[str, ...] = ()) -> Callable:
-    """Register a seeding function. `models` are "app_label.ModelName" labels it writes to."""
+def seed_step(
+    name: str, *, version: str, models: tuple[str, ...] = (), optional: bool = False
+) -> Callable:
+    """Register a seeding function. `models` are "app_label.ModelName" labels it writes to;
+    an `optional` step that fails is reported and the bench carries on without it."""
 
     def register(func: Callable[[SeedContext], int]) -> Callable[[SeedContext], int]:
-        SEED_STEPS.append(SeedStep(name=name, version=version, models=models, run=func))
+        SEED_STEPS.append(
+            SeedStep(name=name, version=version, models=models, run=func, optional=optional)
+        )
         return func
 
     return register
@@ -619,7 +625,8 @@ def seed_coaches(ctx: SeedContext) -> int:
         ),
     )
     provider_ids = [
-        r[0] for r in ctx.conn.execute(f"SELECT id FROM {Provider._meta.db_table} ORDER BY id")  # noqa: S608
+        r[0]
+        for r in ctx.conn.execute(f"SELECT id FROM {Provider._meta.db_table} ORDER BY id")  # noqa: S608
     ]
     copy_rows(
         ctx.conn,
@@ -687,15 +694,33 @@ def seed(conn: psycopg.Connection, scale: float) -> list[dict[str, Any]]:
             report.append({"step": step.name, "status": "reused"})
             continue
         started = time.perf_counter()
-        with conn.transaction():
-            # Django's foreign keys are deferred to commit; checking them as rows arrive lets
-            # a step build indexes inside the same transaction (no pending trigger events).
-            conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            rows = step.run(ctx)
-            seconds = time.perf_counter() - started
-            ledger_record(
-                conn, step=step.name, version=step.version, scale=scale, rows=rows, seconds=seconds
+        try:
+            with conn.transaction():
+                # Django's foreign keys are deferred to commit; checking them as rows arrive
+                # lets a step build indexes inside the same transaction (no pending triggers).
+                conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                rows = step.run(ctx)
+                seconds = time.perf_counter() - started
+                ledger_record(
+                    conn,
+                    step=step.name,
+                    version=step.version,
+                    scale=scale,
+                    rows=rows,
+                    seconds=seconds,
+                )
+        except Exception as exc:
+            if not step.optional:
+                raise
+            # An optional step (a model still settling) is reported, and the bench goes on.
+            report.append(
+                {
+                    "step": step.name,
+                    "status": "failed",
+                    "reason": f"failed: {type(exc).__name__}: {exc}",
+                }
             )
+            continue
         seeded_any = True
         logger.info("seed %s: %s rows in %.1f s", step.name, rows, seconds)
         report.append(
@@ -858,7 +883,7 @@ SAVED_SEARCH_OVERRIDES: dict[str, Override] = {
 }
 
 
-@seed_step("saved_searches", version="1", models=("residents.SavedSearch",))
+@seed_step("saved_searches", version="1", models=("residents.SavedSearch",), optional=True)
 def seed_saved_searches(ctx: SeedContext) -> int:
     model = apps.get_model("residents.SavedSearch")
     count = max(50, round(100_000 * ctx.scale))
@@ -869,7 +894,7 @@ def seed_saved_searches(ctx: SeedContext) -> int:
     )
 
 
-@seed_step("caseloads", version="1", models=("residents.Caseload",))
+@seed_step("caseloads", version="1", models=("residents.Caseload",), optional=True)
 def seed_caseloads(ctx: SeedContext) -> int:
     # One resident in ten is on a work coach's caseload.
     model = apps.get_model("residents.Caseload")

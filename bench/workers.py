@@ -111,9 +111,12 @@ def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
     if missing:
         reason = f"not available: {', '.join(missing)} not on this branch"
     if function is not None and reason is None:
-        entry["service_s"], entry["service_rows"] = _timed(
-            lambda: benchmark.setup(ctx), lambda state: benchmark.call(function, ctx, state)
-        )
+        try:
+            entry["service_s"], entry["service_rows"] = _timed(
+                lambda: benchmark.setup(ctx), lambda state: benchmark.call(function, ctx, state)
+            )
+        except Exception as exc:  # one broken entry must not lose the rest of the run
+            entry["status"], entry["reason"] = "failed", f"failed: {type(exc).__name__}: {exc}"
     else:
         entry["status"], entry["reason"] = "not available", reason
     floor_missing = _missing(benchmark.floor_models)
@@ -125,6 +128,8 @@ def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
             )
         except FloorNeedsRows:
             entry["floor_reason"] = "needs the service's row count"
+        except Exception as exc:  # as above: report it and carry on
+            entry["floor_reason"] = f"failed: {type(exc).__name__}: {exc}"
     elif floor_missing:
         entry["floor_reason"] = f"not available: {', '.join(floor_missing)} not on this branch"
     for key in ("service_s", "floor_s"):
@@ -194,28 +199,25 @@ NEW_VACANCIES = 1_000
 
 
 def _matching_setup(ctx: WorkerContext) -> State:
-    """1,000 vacancies published just now and not yet matched: copies of live ones."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """INSERT INTO jobs_vacancy (
-                   created_at, updated_at, title, slug, summary, description, sector, contract_type,
-                   hours_min, hours_max, work_pattern, guaranteed_hours, zero_hours, is_shift_based,
-                   rota_weeks_ahead, pay_min, pay_max, pay_period, pays_living_wage, flexibility,
-                   time_options, place, flexible_details, address, postcode, ward, start_date,
-                   closing_date, apply_url, apply_email, status, submitted_at, published_at,
-                   closed_at, moderation_note, alerts_matched_at, view_count, organisation_id)
-               SELECT now(), now(), title, slug, summary, description, sector, contract_type,
-                   hours_min, hours_max, work_pattern, guaranteed_hours, zero_hours, is_shift_based,
-                   rota_weeks_ahead, pay_min, pay_max, pay_period, pays_living_wage, flexibility,
-                   time_options, place, flexible_details, address, postcode, ward, start_date,
-                   greatest(closing_date, current_date + 1), apply_url, apply_email, 'published', now(), now(),
-                   NULL, '', NULL, 0, organisation_id
-               FROM jobs_vacancy WHERE status = 'published' AND closing_date >= current_date
-               ORDER BY id LIMIT %s
-               RETURNING id""",
-            [NEW_VACANCIES],
-        )
-        return {"vacancy_ids": [row[0] for row in cursor.fetchall()]}
+    """1,000 vacancies published just now and not yet matched: copies of live ones, made
+    through the model so that columns added to it later are copied too."""
+    from jobs.models import Vacancy
+
+    fields = [
+        f
+        for f in Vacancy._meta.concrete_fields
+        if not f.primary_key and not getattr(f, "generated", False)
+    ]
+    copies = []
+    for source in Vacancy.objects.live().order_by("id")[:NEW_VACANCIES]:
+        copy = Vacancy(**{f.attname: getattr(source, f.attname) for f in fields})
+        copy.status = Vacancy.Status.PUBLISHED
+        copy.published_at = copy.submitted_at = ctx.now
+        copy.closing_date = max(source.closing_date, ctx.today + datetime.timedelta(days=1))
+        copy.alerts_matched_at = copy.closed_at = None
+        copy.view_count = 0
+        copies.append(copy)
+    return {"vacancy_ids": [v.pk for v in Vacancy.objects.bulk_create(copies)]}
 
 
 def _delivery_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> int:

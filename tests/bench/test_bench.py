@@ -192,3 +192,41 @@ def test_seed_steps_for_missing_models_are_skipped():
         name="x", version="1", models=("residents.NoSuchModel", "jobs.Vacancy"), run=lambda ctx: 0
     )
     assert missing_models(step) == ["residents.NoSuchModel"]
+
+
+@pytest.mark.django_db
+def test_matching_setup_publishes_unmatched_copies_of_live_vacancies():
+    from bench.seed import Sizes
+    from bench.workers import WorkerContext, _matching_setup
+    from jobs.models import Vacancy
+    from tests.jobs.factories import LiveVacancyFactory
+
+    LiveVacancyFactory.create_batch(3)
+    state = _matching_setup(WorkerContext(sizes=Sizes.at(0.001)))
+    copies = Vacancy.objects.filter(pk__in=state["vacancy_ids"])
+    assert copies.count() == 3
+    assert set(copies.values_list("alerts_matched_at", flat=True)) == {None}
+    assert Vacancy.objects.live().filter(pk__in=state["vacancy_ids"]).count() == 3
+    assert Vacancy.objects.unmatched().count() == 3
+
+
+@pytest.mark.django_db
+def test_a_broken_worker_benchmark_is_reported_not_raised():
+    from bench import workers
+    from bench.seed import Sizes
+
+    def broken(ctx):
+        raise RuntimeError("no such column")
+
+    entry = workers.run_one(
+        workers.WorkerBenchmark(
+            name="broken",
+            label="Broken",
+            service="jobs.services:vacancies_expire",
+            call=lambda service, ctx, state: 0,
+            setup=broken,
+        ),
+        workers.WorkerContext(sizes=Sizes.at(0.001)),
+    )
+    assert entry["status"] == "failed"
+    assert "no such column" in entry["reason"]
