@@ -262,7 +262,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         },
         "seed": {"seconds": round(seed_seconds, 1), "steps": steps},
         "http": http,
-        "queries": {name: {k: v for k, v in q.items()} for name, q in queries.items()},
+        "queries": queries,
         "page_weight": page_weight,
         "workers": worker_results,
         "explain_file": str(args.out / "explain.md"),
