@@ -132,6 +132,15 @@ def markdown(results: dict[str, Any]) -> str:
         "*alone*: the median time of one request in-process (no network, no other clients), "
         "and how much of it was SQL; the rest is Python (view, template, middleware).",
     ]
+    busiest = max(
+        (f.get("driver_cpu_s") or 0) / (meta["warmup_s"] + meta["duration_s"])
+        for f in [*results["http"].values(), *results["http"].get("floor", {}).get("runs", [])]
+    )
+    lines += [
+        "",
+        f"The load driver used at most {busiest:.0%} of one core during a scenario "
+        "(near 100% would mean it, not the server, set the pace).",
+    ]
     floor_runs = results["http"].get("floor", {}).get("runs", [])
     if len(floor_runs) > 1:
         lines += [
