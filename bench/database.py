@@ -22,13 +22,18 @@ def _admin_connection(url: str) -> psycopg.Connection:
 
 def database_exists(url: str, name: str) -> bool:
     with _admin_connection(url) as conn:
-        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+        return (
+            conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            is not None
+        )
 
 
 def create_database(url: str, name: str, *, drop_first: bool = False) -> None:
     with _admin_connection(url) as conn:
         if drop_first:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -52,12 +57,17 @@ def ledger(conn: psycopg.Connection) -> dict[str, tuple[str, float]]:
     exists = conn.execute("SELECT to_regclass('bench_seed_ledger')").fetchone()[0]
     if exists is None:
         return {}
-    return {step: (version, scale) for step, version, scale in
-            conn.execute("SELECT step, version, scale FROM bench_seed_ledger").fetchall()}
+    return {
+        step: (version, scale)
+        for step, version, scale in conn.execute(
+            "SELECT step, version, scale FROM bench_seed_ledger"
+        ).fetchall()
+    }
 
 
-def ledger_record(conn: psycopg.Connection, *, step: str, version: str, scale: float,
-                  rows: int, seconds: float) -> None:
+def ledger_record(
+    conn: psycopg.Connection, *, step: str, version: str, scale: float, rows: int, seconds: float
+) -> None:
     conn.execute(LEDGER_DDL)
     conn.execute(
         """INSERT INTO bench_seed_ledger (step, version, scale, rows, seconds) VALUES (%s, %s, %s, %s, %s)

@@ -35,12 +35,22 @@ def query_counts(paths_by_scenario: dict[str, list[str]]) -> dict[str, Any]:
                 response = client.get(path)
             elapsed = time.perf_counter() - started
             sql_s = sum(float(q["time"]) for q in captured.captured_queries)
-            per_url.append({"path": path, "status": response.status_code, "queries": len(captured),
-                            "ms": round(elapsed * 1000, 2), "sql_ms": round(sql_s * 1000, 2)})
+            per_url.append(
+                {
+                    "path": path,
+                    "status": response.status_code,
+                    "queries": len(captured),
+                    "ms": round(elapsed * 1000, 2),
+                    "sql_ms": round(sql_s * 1000, 2),
+                }
+            )
         counts = [u["queries"] for u in per_url]
         result[name] = {
-            "min": min(counts), "max": max(counts), "fixed": min(counts) == max(counts),
-            "urls": len(per_url), "statuses": sorted({u["status"] for u in per_url}),
+            "min": min(counts),
+            "max": max(counts),
+            "fixed": min(counts) == max(counts),
+            "urls": len(per_url),
+            "statuses": sorted({u["status"] for u in per_url}),
             # One request at a time, no network: where a page's time goes, SQL or Python.
             "median_ms": round(statistics.median(u["ms"] for u in per_url), 2),
             "median_sql_ms": round(statistics.median(u["sql_ms"] for u in per_url), 2),

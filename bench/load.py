@@ -58,16 +58,25 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool, int]:
     return status, True, len(body)
 
 
-async def _client(host: str, port: int, paths: list[str], offset: int, measure_from: float,
-                  stop_at: float, tally: Tally) -> None:
+async def _client(
+    host: str,
+    port: int,
+    paths: list[str],
+    offset: int,
+    measure_from: float,
+    stop_at: float,
+    tally: Tally,
+) -> None:
     reader: asyncio.StreamReader | None = None
     writer: asyncio.StreamWriter | None = None
     i = offset
     while time.perf_counter() < stop_at:
         path = paths[i % len(paths)]
         i += 1
-        request = (f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\n"
-                   "Accept: text/html\r\nAccept-Encoding: gzip, br\r\n\r\n").encode()
+        request = (
+            f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\n"
+            "Accept: text/html\r\nAccept-Encoding: gzip, br\r\n\r\n"
+        ).encode()
         started = time.perf_counter()
         try:
             if writer is None:
@@ -121,8 +130,9 @@ def summarise(tally: Tally, duration: float) -> dict:
     }
 
 
-async def drive(host: str, port: int, paths: list[str], clients: int, warmup: float,
-                duration: float) -> dict:
+async def drive(
+    host: str, port: int, paths: list[str], clients: int, warmup: float, duration: float
+) -> dict:
     tally = Tally()
     start = time.perf_counter()
     measure_from = start + warmup
@@ -130,9 +140,12 @@ async def drive(host: str, port: int, paths: list[str], clients: int, warmup: fl
     # Clients start at different places in the list, so they do not request the same URL
     # at the same moment.
     step = max(1, len(paths) // clients)
-    await asyncio.gather(*(
-        _client(host, port, paths, n * step, measure_from, stop_at, tally) for n in range(clients)
-    ))
+    await asyncio.gather(
+        *(
+            _client(host, port, paths, n * step, measure_from, stop_at, tally)
+            for n in range(clients)
+        )
+    )
     # Requests started before stop_at finish after it: divide by the time actually measured.
     measured = max(time.perf_counter(), stop_at) - measure_from
     return summarise(tally, measured)
@@ -151,7 +164,12 @@ def main(argv: list[str] | None = None) -> int:
         paths = [line.strip() for line in handle if line.strip()]
     if not paths:
         parser.error("no paths to request")
-    result = asyncio.run(drive(args.host, args.port, paths, args.clients, args.warmup, args.duration))
+    result = asyncio.run(
+        drive(args.host, args.port, paths, args.clients, args.warmup, args.duration)
+    )
+    # The driver's own CPU time: close to warm-up + duration would mean the driver, not the
+    # server, limited the throughput.
+    result["driver_cpu_s"] = round(time.process_time(), 2)
     json.dump(result, sys.stdout)
     return 0
 

@@ -24,33 +24,61 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     http, queries = results["http"], results["queries"]
     search, job = http.get("search", {}), http.get("job", {})
     rows = [
-        {"target": f"Search p95 <= {SEARCH_P95_MS:g} ms at {results['meta']['clients']} clients",
-         "value": search.get("p95_ms"), "unit": "ms", "met": _met(search.get("p95_ms"), SEARCH_P95_MS, at_most=True)},
-        {"target": f"Search throughput >= {SEARCH_FLOOR_SHARE:.0%} of the floor's",
-         "value": search.get("ratio_to_floor"), "unit": "x floor",
-         "met": _met(search.get("ratio_to_floor"), SEARCH_FLOOR_SHARE, at_most=False)},
-        {"target": f"Job page throughput >= {JOB_FLOOR_SHARE:.0%} of the floor's",
-         "value": job.get("ratio_to_floor"), "unit": "x floor",
-         "met": _met(job.get("ratio_to_floor"), JOB_FLOOR_SHARE, at_most=False)},
+        {
+            "target": f"Search p95 <= {SEARCH_P95_MS:g} ms at {results['meta']['clients']} clients",
+            "value": search.get("p95_ms"),
+            "unit": "ms",
+            "met": _met(search.get("p95_ms"), SEARCH_P95_MS, at_most=True),
+        },
+        {
+            "target": f"Search throughput >= {SEARCH_FLOOR_SHARE:.0%} of the floor's",
+            "value": search.get("ratio_to_floor"),
+            "unit": "x floor",
+            "met": _met(search.get("ratio_to_floor"), SEARCH_FLOOR_SHARE, at_most=False),
+        },
+        {
+            "target": f"Job page throughput >= {JOB_FLOOR_SHARE:.0%} of the floor's",
+            "value": job.get("ratio_to_floor"),
+            "unit": "x floor",
+            "met": _met(job.get("ratio_to_floor"), JOB_FLOOR_SHARE, at_most=False),
+        },
     ]
     for name in ("search", "job", "home"):
         counts = queries.get(name)
         if counts is None:
             continue
         limit = f" and <= {SEARCH_MAX_QUERIES}" if name == "search" else ""
-        met = counts["fixed"] and (counts["max"] <= SEARCH_MAX_QUERIES if name == "search" else True)
-        rows.append({"target": f"Queries per {name} page fixed{limit}",
-                     "value": counts["max"] if counts["fixed"] else f"{counts['min']}-{counts['max']}",
-                     "unit": "queries", "met": met})
+        met = counts["fixed"] and (
+            counts["max"] <= SEARCH_MAX_QUERIES if name == "search" else True
+        )
+        rows.append(
+            {
+                "target": f"Queries per {name} page fixed{limit}",
+                "value": counts["max"] if counts["fixed"] else f"{counts['min']}-{counts['max']}",
+                "unit": "queries",
+                "met": met,
+            }
+        )
     weight = results.get("page_weight") or {}
-    rows.append({"target": f"First search page load <= {FIRST_LOAD_MAX_KB:g} KB compressed",
-                 "value": weight.get("total_kb"), "unit": "KB",
-                 "met": _met(weight.get("total_kb"), FIRST_LOAD_MAX_KB, at_most=True)})
+    rows.append(
+        {
+            "target": f"First search page load <= {FIRST_LOAD_MAX_KB:g} KB compressed",
+            "value": weight.get("total_kb"),
+            "unit": "KB",
+            "met": _met(weight.get("total_kb"), FIRST_LOAD_MAX_KB, at_most=True),
+        }
+    )
     for worker in results["workers"]:
         if worker.get("target_s") is None:
             continue
-        rows.append({"target": worker["target_label"], "value": worker["service_s"], "unit": "s",
-                     "met": _met(worker["service_s"], worker["target_s"], at_most=True)})
+        rows.append(
+            {
+                "target": worker["target_label"],
+                "value": worker["service_s"],
+                "unit": "s",
+                "met": _met(worker["service_s"], worker["target_s"], at_most=True),
+            }
+        )
     return rows
 
 
@@ -85,8 +113,11 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for name, figures in results["http"].items():
         counts = results["queries"].get(name)
-        query_cell = "–" if counts is None else (
-            str(counts["max"]) if counts["fixed"] else f"{counts['min']}-{counts['max']}")
+        query_cell = (
+            "–"
+            if counts is None
+            else (str(counts["max"]) if counts["fixed"] else f"{counts['min']}-{counts['max']}")
+        )
         ratio = figures.get("ratio_to_floor")
         alone = "–" if counts is None else f"{counts['median_ms']} ({counts['median_sql_ms']})"
         lines.append(
@@ -96,36 +127,74 @@ def markdown(results: dict[str, Any]) -> str:
             f"{figures['errors']} | {query_cell} | "
             f"{alone} |"
         )
-    lines += ["", "*alone*: the median time of one request in-process (no network, no other clients), "
-              "and how much of it was SQL; the rest is Python (view, template, middleware)."]
+    lines += [
+        "",
+        "*alone*: the median time of one request in-process (no network, no other clients), "
+        "and how much of it was SQL; the rest is Python (view, template, middleware).",
+    ]
+    busiest = max(
+        (f.get("driver_cpu_s") or 0) / (meta["warmup_s"] + meta["duration_s"])
+        for f in [*results["http"].values(), *results["http"].get("floor", {}).get("runs", [])]
+    )
+    lines += [
+        "",
+        f"The load driver used at most {busiest:.0%} of one core during a scenario "
+        "(near 100% would mean it, not the server, set the pace).",
+    ]
     floor_runs = results["http"].get("floor", {}).get("runs", [])
     if len(floor_runs) > 1:
-        lines += ["", "The floor ran before and after the pages ("
-                  + ", ".join(f"{r['rps']:,.0f}" for r in floor_runs)
-                  + " req/s); shares are of their mean."]
+        lines += [
+            "",
+            "The floor ran before and after the pages ("
+            + ", ".join(f"{r['rps']:,.0f}" for r in floor_runs)
+            + " req/s); shares are of their mean.",
+        ]
     weight = results.get("page_weight")
     if weight:
-        lines += ["", "## First search page load", "",
-                  "| resource | encoding | bytes |", "| --- | --- | ---: |",
-                  f"| HTML {weight['path']} | {weight['html']['encoding']} | {weight['html']['bytes']:,} |"]
+        lines += [
+            "",
+            "## First search page load",
+            "",
+            "| resource | encoding | bytes |",
+            "| --- | --- | ---: |",
+            f"| HTML {weight['path']} | {weight['html']['encoding']} | {weight['html']['bytes']:,} |",
+        ]
         lines += [f"| {a['url']} | {a['encoding']} | {a['bytes']:,} |" for a in weight["assets"]]
-        lines += [f"| **total** | | **{weight['total_kb']} KB** |", "",
-                  f"With the HTML gzipped by a front proxy: {weight['total_kb_html_gzipped']} KB."]
-    lines += ["", "## Workers", "",
-              "| job | service s | rows | floor s | floor rows | x floor | status |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+        lines += [
+            f"| **total** | | **{weight['total_kb']} KB** |",
+            "",
+            f"With the HTML gzipped by a front proxy: {weight['total_kb_html_gzipped']} KB.",
+        ]
+    lines += [
+        "",
+        "## Workers",
+        "",
+        "| job | service s | rows | floor s | floor rows | x floor | status |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
     for w in results["workers"]:
-        status = w["status"] if not w["reason"] else w["reason"]
-        lines.append(f"| {w['label']} | {_cell(w['service_s'])} | {_cell(w['service_rows'])} | "
-                     f"{_cell(w['floor_s'])} | {_cell(w['floor_rows'])} | {_cell(w['ratio_to_floor'])} | {status} |")
+        status = w["reason"] or w["status"]
+        if w.get("floor_reason"):
+            status += f"; floor: {w['floor_reason']}"
+        lines.append(
+            f"| {w['label']} | {_cell(w['service_s'])} | {_cell(w['service_rows'])} | "
+            f"{_cell(w['floor_s'])} | {_cell(w['floor_rows'])} | {_cell(w['ratio_to_floor'])} | {status} |"
+        )
     lines += ["", "## Targets", "", "| target | measured | verdict |", "| --- | ---: | --- |"]
     for t in results["targets"]:
         value = t["value"]
-        shown = "–" if value is None else (f"{value:.0%}" if t["unit"] == "x floor" else f"{_cell(value)} {t['unit']}")
+        shown = (
+            "–"
+            if value is None
+            else (f"{value:.0%}" if t["unit"] == "x floor" else f"{_cell(value)} {t['unit']}")
+        )
         lines.append(f"| {t['target']} | {shown} | {_verdict(t['met'])} |")
     skipped = [s for s in results["seed"]["steps"] if s["status"] == "skipped"]
     if skipped:
-        lines += ["", "Seeding skipped: " + "; ".join(f"{s['step']} ({s['reason']})" for s in skipped) + "."]
+        lines += [
+            "",
+            "Seeding skipped: " + "; ".join(f"{s['step']} ({s['reason']})" for s in skipped) + ".",
+        ]
     return "\n".join(lines) + "\n"
 
 

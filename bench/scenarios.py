@@ -23,7 +23,12 @@ SCENARIO_SEED = 7
 HAND_WRITTEN_SEARCHES: list[list[tuple[str, str]]] = [
     [("q", "care assistant")],
     [("q", "teaching assistant"), ("time", "term_time")],
-    [("q", "cleaner"), ("time", "part_time"), ("area", "kentish_town_south"), ("area", "camden_town")],
+    [
+        ("q", "cleaner"),
+        ("time", "part_time"),
+        ("area", "kentish_town_south"),
+        ("area", "camden_town"),
+    ],
     [("q", "chef"), ("hours_max", "25")],
     [("q", "developer"), ("place", "remote"), ("place", "hybrid")],
     [("q", '"customer services"')],
@@ -41,8 +46,17 @@ HAND_WRITTEN_SEARCHES: list[list[tuple[str, str]]] = [
     [("q", "support worker"), ("llw", "on"), ("pledge", "on"), ("time", "self_rostering")],
 ]
 FILTER_CHOICES: dict[str, list[str]] = {
-    "time": ["part_time", "job_share", "flexitime", "compressed_hours", "term_time",
-             "self_rostering", "shift_swapping", "predictable_shifts", "annualised_hours"],
+    "time": [
+        "part_time",
+        "job_share",
+        "flexitime",
+        "compressed_hours",
+        "term_time",
+        "self_rostering",
+        "shift_swapping",
+        "predictable_shifts",
+        "annualised_hours",
+    ],
     "place": ["hybrid", "remote"],
     "hours_min": ["8", "16", "20"],
     "hours_max": ["16", "20", "25", "30"],
@@ -50,7 +64,14 @@ FILTER_CHOICES: dict[str, list[str]] = {
     "llw": ["on"],
     "contract": ["permanent", "fixed_term", "temporary"],
     "sector": ["health_care", "hospitality", "retail", "education", "facilities", "admin"],
-    "area": ["camden_town", "kings_cross", "holborn_covent_garden", "kilburn", "remote", "elsewhere_london"],
+    "area": [
+        "camden_town",
+        "kings_cross",
+        "holborn_covent_garden",
+        "kilburn",
+        "remote",
+        "elsewhere_london",
+    ],
     "pledge": ["on"],
     "posted": ["3", "7", "14"],
     "closing": ["7", "14"],
@@ -69,8 +90,13 @@ def search_paths(count: int = SEARCH_URL_COUNT) -> list[str]:
             params.append(("q", title if rng.random() < 0.5 else rng.choice(title.split())))
         for name in rng.sample(sorted(FILTER_CHOICES), k=rng.randint(0 if params else 1, 3)):
             values = FILTER_CHOICES[name]
-            chosen = rng.sample(values, k=1 if name in {"hours_min", "hours_max", "pay_min", "llw",
-                                                        "pledge", "posted", "closing"} else rng.randint(1, 2))
+            chosen = rng.sample(
+                values,
+                k=1
+                if name
+                in {"hours_min", "hours_max", "pay_min", "llw", "pledge", "posted", "closing"}
+                else rng.randint(1, 2),
+            )
             params += [(name, value) for value in chosen]
         if rng.random() < 0.1:
             params.append(("page", "2"))
@@ -104,7 +130,16 @@ def scenarios() -> list[Scenario]:
 
 
 # A search that uses a keyword and several filters, for EXPLAIN ANALYZE.
-EXPLAIN_SEARCH_PATH = SEARCH_PATH + "?" + urllib.parse.urlencode(
-    [("q", "care assistant"), ("time", "part_time"), ("time", "predictable_shifts"), ("llw", "on"),
-     ("hours_max", "30")]
+EXPLAIN_SEARCH_PATH = (
+    SEARCH_PATH
+    + "?"
+    + urllib.parse.urlencode(
+        [
+            ("q", "care assistant"),
+            ("time", "part_time"),
+            ("time", "predictable_shifts"),
+            ("llw", "on"),
+            ("hours_max", "30"),
+        ]
+    )
 )

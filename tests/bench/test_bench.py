@@ -20,7 +20,7 @@ from django.http import QueryDict
 from bench import load, report, scenarios
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CHECKOUT = hashlib.sha1(str(ROOT).encode()).hexdigest()[:8]
+CHECKOUT = hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +30,30 @@ def tiny_results(tmp_path_factory) -> dict:
     # The bench picks its own settings; the test session's must not leak into its processes.
     env.pop("DJANGO_SETTINGS_MODULE", None)
     completed = subprocess.run(
-        [sys.executable, "-m", "bench", "--scale", "0.002", "--duration", "1.5", "--warmup", "0.3",
-         "--clients", "4", "--workers", "2", "--database", f"goodwork_bench_test_{CHECKOUT}",
-         "--out", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=240,
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--scale",
+            "0.002",
+            "--duration",
+            "1.5",
+            "--warmup",
+            "0.3",
+            "--clients",
+            "4",
+            "--workers",
+            "2",
+            "--database",
+            f"goodwork_bench_test_{CHECKOUT}",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert completed.returncode == 0, completed.stderr[-4000:]
     results = json.loads((out / "latest.json").read_text())
@@ -61,7 +81,9 @@ def test_tiny_run_ratios_come_from_the_measured_throughput(tiny_results):
     floor_rps = sum(run["rps"] for run in http["floor"]["runs"]) / len(http["floor"]["runs"])
     assert http["floor"]["rps"] == pytest.approx(floor_rps, abs=0.01)
     for name in ("search", "job", "home"):
-        assert http[name]["ratio_to_floor"] == pytest.approx(http[name]["rps"] / floor_rps, abs=0.001)
+        assert http[name]["ratio_to_floor"] == pytest.approx(
+            http[name]["rps"] / floor_rps, abs=0.001
+        )
 
 
 @pytest.mark.timeout(300)
@@ -75,8 +97,11 @@ def test_tiny_run_counts_queries_weighs_the_page_and_explains_the_plans(tiny_res
     assert weight["html"]["bytes"] > 0
     assert {asset["kind"] for asset in weight["assets"]} == {"css", "js"}
     assert weight["total_kb"] == pytest.approx(
-        (weight["html"]["bytes"] + sum(a["bytes"] for a in weight["assets"])) / 1024, abs=0.1)
-    assert "EXPLAIN" not in tiny_results["_explain"] and "Execution Time" in tiny_results["_explain"]
+        (weight["html"]["bytes"] + sum(a["bytes"] for a in weight["assets"])) / 1024, abs=0.1
+    )
+    assert (
+        "EXPLAIN" not in tiny_results["_explain"] and "Execution Time" in tiny_results["_explain"]
+    )
 
 
 @pytest.mark.timeout(300)
@@ -85,7 +110,9 @@ def test_tiny_run_times_the_workers_and_skips_what_is_not_there(tiny_results):
     expire = workers["expire"]
     assert expire["status"] == "measured"
     assert expire["service_rows"] == expire["floor_rows"] > 0
-    assert expire["ratio_to_floor"] == pytest.approx(expire["service_s"] / expire["floor_s"], abs=0.01)
+    assert expire["ratio_to_floor"] == pytest.approx(
+        expire["service_s"] / expire["floor_s"], abs=0.01
+    )
     for w in workers.values():
         if w["status"] != "measured":
             assert w["reason"].startswith("not available:")
@@ -97,7 +124,9 @@ def test_tiny_run_marks_every_target_and_prints_the_table(tiny_results):
     assert any(target.startswith("Search p95") for target in verdicts)
     assert any("fixed and <= 6" in target for target in verdicts)
     p95 = tiny_results["http"]["search"]["p95_ms"]
-    assert verdicts[next(t for t in verdicts if t.startswith("Search p95"))] is (p95 <= report.SEARCH_P95_MS)
+    assert verdicts[next(t for t in verdicts if t.startswith("Search p95"))] is (
+        p95 <= report.SEARCH_P95_MS
+    )
     assert "## Targets" in tiny_results["_markdown"]
     assert "## Targets" in tiny_results["_stdout"]
 
@@ -151,6 +180,53 @@ def test_seed_steps_for_missing_models_are_skipped():
     from bench.seed import SEED_STEPS, SeedStep, missing_models
 
     names = {step.name for step in SEED_STEPS}
-    assert {"organisations", "pledges", "vacancies", "residents", "saved_searches", "caseloads"} <= names
-    step = SeedStep(name="x", version="1", models=("residents.NoSuchModel", "jobs.Vacancy"), run=lambda ctx: 0)
+    assert {
+        "organisations",
+        "pledges",
+        "vacancies",
+        "residents",
+        "saved_searches",
+        "caseloads",
+    } <= names
+    step = SeedStep(
+        name="x", version="1", models=("residents.NoSuchModel", "jobs.Vacancy"), run=lambda ctx: 0
+    )
     assert missing_models(step) == ["residents.NoSuchModel"]
+
+
+@pytest.mark.django_db
+def test_matching_setup_publishes_unmatched_copies_of_live_vacancies():
+    from bench.seed import Sizes
+    from bench.workers import WorkerContext, _matching_setup
+    from jobs.models import Vacancy
+    from tests.jobs.factories import LiveVacancyFactory
+
+    LiveVacancyFactory.create_batch(3)
+    state = _matching_setup(WorkerContext(sizes=Sizes.at(0.001)))
+    copies = Vacancy.objects.filter(pk__in=state["vacancy_ids"])
+    assert copies.count() == 3
+    assert set(copies.values_list("alerts_matched_at", flat=True)) == {None}
+    assert Vacancy.objects.live().filter(pk__in=state["vacancy_ids"]).count() == 3
+    assert Vacancy.objects.unmatched().count() == 3
+
+
+@pytest.mark.django_db
+def test_a_broken_worker_benchmark_is_reported_not_raised():
+    from bench import workers
+    from bench.seed import Sizes
+
+    def broken(ctx):
+        raise RuntimeError("no such column")
+
+    entry = workers.run_one(
+        workers.WorkerBenchmark(
+            name="broken",
+            label="Broken",
+            service="jobs.services:vacancies_expire",
+            call=lambda service, ctx, state: 0,
+            setup=broken,
+        ),
+        workers.WorkerContext(sizes=Sizes.at(0.001)),
+    )
+    assert entry["status"] == "failed"
+    assert "no such column" in entry["reason"]
