@@ -219,9 +219,13 @@ class VacancyFilter(df.FilterSet):
         return queryset.filter(*self.conditions().values())
 
     def conditions(self) -> dict[str, Q]:
-        """One condition per group in use, by parameter name, from the valid values only."""
-        if not self.is_bound or not self.form.is_valid():
+        """One condition per group in use, by parameter name, from the valid values only.
+
+        A group whose value is invalid is left out, as django-filter does, never the whole search.
+        """
+        if not self.is_bound:
             return {}
+        self.form.is_valid()
         conditions = {}
         for name, value in self.form.cleaned_data.items():
             condition = self.condition(name, value)

@@ -293,3 +293,15 @@ def test_search_page_renders_for_every_role(client, request, role):
     response = client.get(URL, {"q": "teaching"})
     assert response.status_code == 200
     assert "Teaching assistant" in response.content.decode()
+
+
+def test_filterset_bound_directly_keeps_its_valid_groups():
+    from django.http import QueryDict
+
+    from jobs.filters import VacancyFilter
+    from jobs.models import Vacancy
+
+    part_time = LiveVacancyFactory(time_options=[TimeOption.PART_TIME])
+    LiveVacancyFactory(time_options=[TimeOption.FLEXITIME])
+    filterset = VacancyFilter(QueryDict("time=part_time&hours_min=lots"), queryset=Vacancy.objects.live())
+    assert list(filterset.qs) == [part_time]

@@ -158,7 +158,7 @@ def test_search_results_match_the_reference_filter(client, specs, params):
         assert sorted(found) == sorted(expected)
     else:
         assert found == expected
-    count = re.search(r'<h2 class="govuk-heading-m" id="result-count">(\d+) ', html).group(1)
+    count = re.search(r'<h2 class="govuk-heading-m" id="result-count" tabindex="-1">(\d+) ', html).group(1)
     assert int(count) == len(expected)
 
 
