@@ -12,8 +12,8 @@ from django.http import QueryDict
 
 from jobs.filters import (
     CLOSING_CHOICES,
-    POSTED_CHOICES,
     IGNORED_SORT,
+    POSTED_CHOICES,
     SORT_CHOICES,
     SORT_NEWEST,
     SORT_RELEVANCE,
@@ -87,10 +87,20 @@ class VacancySearch:
 
     @property
     def sort_choices(self) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in SORT_CHOICES if value != SORT_RELEVANCE or self.keywords]
+        return [
+            (value, label)
+            for value, label in SORT_CHOICES
+            if value != SORT_RELEVANCE or self.keywords
+        ]
 
-    def querystring(self, *, without: str | None = None, value: str | None = None,
-                    sort: bool = True, **extra: str) -> str:
+    def querystring(
+        self,
+        *,
+        without: str | None = None,
+        value: str | None = None,
+        sort: bool = True,
+        **extra: str,
+    ) -> str:
         """This search as URL parameters, optionally without one group or one value of a group."""
         pairs: list[tuple[str, str]] = []
         for name, values in self.params.items():
@@ -107,8 +117,10 @@ class VacancySearch:
         for name, values in self.params.items():
             heading = GROUP_HEADINGS[name]
             for value in values:
-                tag = FilterTag(label=tag_label(self.filterset, name, value),
-                                remove_query=self.querystring(without=name, value=value))
+                tag = FilterTag(
+                    label=tag_label(self.filterset, name, value),
+                    remove_query=self.querystring(without=name, value=value),
+                )
                 groups.setdefault(heading, []).append(tag)
         return [FilterTagGroup(heading=heading, tags=tags) for heading, tags in groups.items()]
 
@@ -123,9 +135,13 @@ class VacancySearch:
             counts[f"without_{name}"] = Count("pk", filter=Q(*others)) if others else Count("pk")
         totals = Vacancy.objects.live().aggregate(**counts)
         suggestions = [
-            DropSuggestion(heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
-                           count=totals[f"without_{name}"], query=self.querystring(without=name))
-            for name in conditions if totals[f"without_{name}"]
+            DropSuggestion(
+                heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
+                count=totals[f"without_{name}"],
+                query=self.querystring(without=name),
+            )
+            for name in conditions
+            if totals[f"without_{name}"]
         ]
         return sorted(suggestions, key=lambda suggestion: -suggestion.count)
 
@@ -165,8 +181,13 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
     for name in filterset.filters:
         if filterset.condition(name, cleaned.get(name)) is None:
             continue
-        kept[name] = filterset.data.getlist(name) if name in ("time", "place", "contract", "sector", "area") \
-            else ["on"] if name in ("llw", "pledge") else [filterset.data[name]]
+        kept[name] = (
+            filterset.data.getlist(name)
+            if name in ("time", "place", "contract", "sector", "area")
+            else ["on"]
+            if name in ("llw", "pledge")
+            else [filterset.data[name]]
+        )
     keywords = cleaned.get("q") or ""
 
     requested = (params.get("sort") or "").strip()
@@ -183,12 +204,18 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
         queryset = queryset.annotate(
             rank=SearchRank(F("search_vector"), query),
             summary_headline=SearchHeadline(
-                "summary", query, config="english", start_sel=MARK_START, stop_sel=MARK_STOP,
+                "summary",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
                 highlight_all=True,
             ),
         )
     queryset = queryset.order_by(*ordering(sort))
-    return VacancySearch(filterset=filterset, params=kept, sort=sort, queryset=queryset, ignored=ignored)
+    return VacancySearch(
+        filterset=filterset, params=kept, sort=sort, queryset=queryset, ignored=ignored
+    )
 
 
 def ordering(sort: str) -> list:
@@ -215,4 +242,3 @@ def vacancy_for_page(*, pk: int) -> Vacancy:
 
 def vacancies_similar(*, vacancy: Vacancy, limit: int = 3) -> list[Vacancy]:
     return list(Vacancy.objects.similar_to(vacancy)[:limit])
-
