@@ -76,6 +76,7 @@ class VacancySearch:
     sort: str
     queryset: QuerySet
     ignored: list[str] = field(default_factory=list)
+    _counts: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def keywords(self) -> str:
@@ -124,26 +125,66 @@ class VacancySearch:
                 groups.setdefault(heading, []).append(tag)
         return [FilterTagGroup(heading=heading, tags=tags) for heading, tags in groups.items()]
 
+    def counts(self) -> dict[str, int]:
+        """Live-job counts for the filter panel and the empty state, all in one aggregate query.
+
+        `without_<group>`: jobs matching every group in use but that one.
+        `<group>__<value>`: jobs that option would give, with the other groups as they are
+        (choosing another option in the same group widens the search, so it is left out).
+        """
+        if self._counts is None:
+            conditions = self.filterset.conditions()
+            aggregates = {}
+            for name in conditions:
+                others = Q(*[c for other, c in conditions.items() if other != name])
+                aggregates[f"without_{name}"] = Count("pk", filter=others or None)
+            for name in FACET_GROUPS:
+                others = Q(*[c for other, c in conditions.items() if other != name])
+                for value in facet_values(self.filterset, name):
+                    option = self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
+                    aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
+            self._counts = Vacancy.objects.live().aggregate(**aggregates)
+        return self._counts
+
+    def add_counts_to_labels(self) -> None:
+        """'Part-time (12)': how many jobs each option in the filter panel would show."""
+        counts = self.counts()
+        form = self.filterset.form
+        for name in FACET_GROUPS:
+            field_ = form.fields[name]
+            if name in MULTI_GROUPS:
+                field_.choices = [
+                    (value, f"{label} ({counts[f'{name}__{value}']})") for value, label in field_.choices
+                ]
+            else:
+                field_.label = f"{self.filterset.filters[name].label} ({counts[f'{name}__True']})"
+                # The bound field copied the label when the form was validated.
+                form[name].label = field_.label
+
     def drop_suggestions(self) -> list[DropSuggestion]:
-        """For each group in use, how many live jobs there would be without it: one query."""
+        """For each group in use, how many live jobs there would be without it."""
         conditions = self.filterset.conditions()
-        if not conditions:
-            return []
-        counts = {}
-        for name in conditions:
-            others = [condition for other, condition in conditions.items() if other != name]
-            counts[f"without_{name}"] = Count("pk", filter=Q(*others)) if others else Count("pk")
-        totals = Vacancy.objects.live().aggregate(**counts)
+        counts = self.counts()
         suggestions = [
             DropSuggestion(
                 heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
-                count=totals[f"without_{name}"],
+                count=counts[f"without_{name}"],
                 query=self.querystring(without=name),
             )
             for name in conditions
-            if totals[f"without_{name}"]
+            if counts[f"without_{name}"]
         ]
         return sorted(suggestions, key=lambda suggestion: -suggestion.count)
+
+
+MULTI_GROUPS = ("time", "place", "contract", "sector", "area")
+FACET_GROUPS = (*MULTI_GROUPS, "llw", "pledge")
+
+
+def facet_values(filterset: VacancyFilter, name: str) -> list:
+    if name in MULTI_GROUPS:
+        return [value for value, _ in filterset.filters[name].extra["choices"]]
+    return [True]
 
 
 def default_sort(keywords: str) -> str:
@@ -183,7 +224,7 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
             continue
         kept[name] = (
             filterset.data.getlist(name)
-            if name in ("time", "place", "contract", "sector", "area")
+            if name in MULTI_GROUPS
             else ["on"]
             if name in ("llw", "pledge")
             else [filterset.data[name]]

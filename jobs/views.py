@@ -60,6 +60,7 @@ class VacancyListView(ListView):
         search = self.search
         page = context["page_obj"]
         querystring = search.querystring()
+        search.add_counts_to_labels()
         context.update(
             {
                 "search": search,

@@ -325,7 +325,7 @@ def test_pagination_keeps_the_search(client, settings):
 
 
 @pytest.mark.parametrize(
-    "params, queries", [({}, 2), ({"q": "care", "pledge": "on", "time": "part_time"}, 3)]
+    "params, queries", [({}, 3), ({"q": "care", "pledge": "on", "time": "part_time"}, 4)]
 )
 def test_query_count_does_not_grow_with_the_page(
     client, django_assert_num_queries, params, queries
@@ -365,3 +365,18 @@ def test_filterset_bound_directly_keeps_its_valid_groups():
         QueryDict("time=part_time&hours_min=lots"), queryset=Vacancy.objects.live()
     )
     assert list(filterset.qs) == [part_time]
+
+
+def test_filter_options_show_how_many_jobs_each_would_give(client):
+    LiveVacancyFactory(time_options=[TimeOption.PART_TIME], sector=Sector.RETAIL, pays_living_wage=True)
+    LiveVacancyFactory(time_options=[TimeOption.PART_TIME], sector=Sector.DIGITAL, pays_living_wage=False)
+    LiveVacancyFactory(time_options=[TimeOption.JOB_SHARE], sector=Sector.RETAIL, pays_living_wage=True)
+    DraftVacancyFactory(time_options=[TimeOption.PART_TIME], sector=Sector.RETAIL)
+    html = client.get(URL, {"sector": "retail"}).content.decode()
+    # Other groups are counted within the search; the sector group ignores its own choice.
+    assert ">Part-time (1)</label>" in html
+    assert ">Job share (1)</label>" in html
+    assert ">Flexitime (0)</label>" in html
+    assert ">Retail (2)</label>" in html
+    assert ">Technology and digital (1)</label>" in html
+    assert ">Pays the London Living Wage (2)</label>" in html
