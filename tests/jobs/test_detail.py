@@ -345,3 +345,17 @@ def test_description_paragraphs_and_lists_are_escaped_markup(client):
         "<li>paid training</li><li>a team &amp; lunch</li></ul>"
         in html
     )
+
+
+def test_job_page_query_count_is_fixed(client, django_assert_num_queries):
+    vacancy = LiveVacancyFactory()
+    PledgeFactory(organisation=vacancy.organisation)
+    # The job with its employer and pledge, the living wage rate, the view count.
+    with django_assert_num_queries(3):
+        assert client.get(vacancy.get_absolute_url()).status_code == 200
+    closed = ClosedVacancyFactory()
+    for _ in range(4):
+        LiveVacancyFactory(sector=closed.sector)
+    # A closed job adds one query for similar jobs, whatever their number.
+    with django_assert_num_queries(3):
+        assert client.get(closed.get_absolute_url()).status_code == 410

@@ -380,3 +380,28 @@ def test_filter_options_show_how_many_jobs_each_would_give(client):
     assert ">Retail (2)</label>" in html
     assert ">Technology and digital (1)</label>" in html
     assert ">Pays the London Living Wage (2)</label>" in html
+
+
+def test_signed_in_query_count_does_not_grow_with_the_page(client, resident):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(resident.user)
+    LiveVacancyFactory()
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL, {"time": "part_time"})
+    for _ in range(24):
+        LiveVacancyFactory()
+    with CaptureQueriesContext(connection) as many:
+        assert len(result_ids(client.get(URL, {"time": "part_time"}))) == 20
+    assert len(many) == len(few)
+
+
+def test_page_links_show_first_last_and_neighbours():
+    from jobs.views import page_links
+
+    items = page_links(5, 9, "q=care")
+    numbers = [item.get("number", "…") for item in items]
+    assert numbers == [1, "…", 4, 5, 6, "…", 9]
+    assert items[3] == {"number": 5, "href": "?q=care&page=5", "current": True}
+    assert [item["number"] for item in page_links(1, 2, "")] == [1, 2]
