@@ -144,6 +144,12 @@ def test_flexible_working_letter(page, db):
     letter = page.locator("#letter-text").input_value()
     assert "statutory request for flexible working" in letter
     audit(page, "flexible-working-letter")
+    # Printed, the page is the letter alone.
+    page.emulate_media(media="print")
+    assert page.locator(".gw-print-only.gw-letter").is_visible()
+    assert not page.locator("#letter-text").is_visible()
+    assert not page.locator(".govuk-footer").is_visible()
+    page.emulate_media(media="screen")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as a text file").click()
     assert download.value.suggested_filename == "flexible-working-request.txt"

@@ -405,3 +405,11 @@ def test_page_links_show_first_last_and_neighbours():
     assert numbers == [1, "…", 4, 5, 6, "…", 9]
     assert items[3] == {"number": 5, "href": "?q=care&page=5", "current": True}
     assert [item["number"] for item in page_links(1, 2, "")] == [1, 2]
+
+
+def test_home_page_search_box_and_popular_searches_lead_to_the_search(client):
+    LiveVacancyFactory(title="Term-time cook", time_options=[TimeOption.TERM_TIME])
+    html = client.get(reverse("home")).content.decode()
+    assert f'action="{URL}"' in html and 'name="q"' in html
+    assert f'href="{URL}?time=term_time"' in html
+    assert "Term-time cook" in client.get(URL, {"time": "term_time"}).content.decode()
