@@ -244,6 +244,14 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
         query = keyword_query(keywords)
         queryset = queryset.annotate(
             rank=SearchRank(F("search_vector"), query),
+            title_headline=SearchHeadline(
+                "title",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
             summary_headline=SearchHeadline(
                 "summary",
                 query,

@@ -119,6 +119,8 @@ def test_matched_words_are_highlighted_and_the_summary_escaped(client):
     )
     html = client.get(URL, {"q": "nurse"}).content.decode()
     assert "<mark>nurse</mark>" in html
+    assert ">Caring <mark>nurse</mark><" not in html  # the title is "Nurse"
+    assert '"><mark>Nurse</mark></a>' in html
     assert "&lt;b&gt;<mark>nurse</mark>&lt;/b&gt;" in html
     assert "<script>alert(1)</script>" not in html
     assert "<b>" not in html
@@ -350,7 +352,7 @@ def test_search_page_renders_for_every_role(client, request, role):
         client.force_login(getattr(person, "user", person))
     response = client.get(URL, {"q": "teaching"})
     assert response.status_code == 200
-    assert "Teaching assistant" in response.content.decode()
+    assert "<mark>Teaching</mark> assistant" in response.content.decode()
 
 
 def test_filterset_bound_directly_keeps_its_valid_groups():
