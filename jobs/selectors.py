@@ -28,6 +28,8 @@ from jobs.models import Vacancy
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 
+# How many "we ignored" messages the search page lists before summing up the rest.
+IGNORED_SHOWN = 5
 # How many of the newest matching jobs an Atom feed carries.
 FEED_SIZE = 50
 
@@ -77,6 +79,15 @@ class VacancySearch:
     queryset: QuerySet
     ignored: list[str] = field(default_factory=list)
     _counts: dict[str, int] | None = field(default=None, repr=False)
+
+    @property
+    def ignored_shown(self) -> list[str]:
+        """The first few messages, once each: a hand-edited URL can repeat a bad value at length."""
+        return list(dict.fromkeys(self.ignored))[:IGNORED_SHOWN]
+
+    @property
+    def ignored_more(self) -> int:
+        return max(0, len(dict.fromkeys(self.ignored)) - IGNORED_SHOWN)
 
     @property
     def keywords(self) -> str:
@@ -141,7 +152,9 @@ class VacancySearch:
             for name in FACET_GROUPS:
                 others = Q(*[c for other, c in conditions.items() if other != name])
                 for value in facet_values(self.filterset, name):
-                    option = self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
+                    option = self.filterset.condition(
+                        name, [value] if name in MULTI_GROUPS else True
+                    )
                     aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
             self._counts = Vacancy.objects.live().aggregate(**aggregates)
         return self._counts
@@ -154,7 +167,8 @@ class VacancySearch:
             field_ = form.fields[name]
             if name in MULTI_GROUPS:
                 field_.choices = [
-                    (value, f"{label} ({counts[f'{name}__{value}']})") for value, label in field_.choices
+                    (value, f"{label} ({counts[f'{name}__{value}']})")
+                    for value, label in field_.choices
                 ]
             else:
                 field_.label = f"{self.filterset.filters[name].label} ({counts[f'{name}__True']})"

@@ -370,9 +370,15 @@ def test_filterset_bound_directly_keeps_its_valid_groups():
 
 
 def test_filter_options_show_how_many_jobs_each_would_give(client):
-    LiveVacancyFactory(time_options=[TimeOption.PART_TIME], sector=Sector.RETAIL, pays_living_wage=True)
-    LiveVacancyFactory(time_options=[TimeOption.PART_TIME], sector=Sector.DIGITAL, pays_living_wage=False)
-    LiveVacancyFactory(time_options=[TimeOption.JOB_SHARE], sector=Sector.RETAIL, pays_living_wage=True)
+    LiveVacancyFactory(
+        time_options=[TimeOption.PART_TIME], sector=Sector.RETAIL, pays_living_wage=True
+    )
+    LiveVacancyFactory(
+        time_options=[TimeOption.PART_TIME], sector=Sector.DIGITAL, pays_living_wage=False
+    )
+    LiveVacancyFactory(
+        time_options=[TimeOption.JOB_SHARE], sector=Sector.RETAIL, pays_living_wage=True
+    )
     DraftVacancyFactory(time_options=[TimeOption.PART_TIME], sector=Sector.RETAIL)
     html = client.get(URL, {"sector": "retail"}).content.decode()
     # Other groups are counted within the search; the sector group ignores its own choice.
@@ -415,3 +421,11 @@ def test_home_page_search_box_and_popular_searches_lead_to_the_search(client):
     assert f'action="{URL}"' in html and 'name="q"' in html
     assert f'href="{URL}?time=term_time"' in html
     assert "Term-time cook" in client.get(URL, {"time": "term_time"}).content.decode()
+
+
+def test_many_bad_values_are_summed_up(client):
+    LiveVacancyFactory()
+    bad = [f"nonsense{n}" for n in range(300)] + ["part_time"]
+    html = client.get(URL, {"time": bad}).content.decode()
+    assert html.count("We ignored “nonsense") == 5
+    assert "and 295 other values we could not use" in html
