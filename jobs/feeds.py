@@ -45,7 +45,11 @@ class VacancySearchFeed(Feed):
         return f"{item.title} at {item.organisation.name}"
 
     def item_description(self, item: Vacancy) -> str:
-        facts = [item.summary, flexible_working_summary(item), f"Closes {item.closing_date:%-d %B %Y}."]
+        facts = [
+            item.summary,
+            flexible_working_summary(item),
+            f"Closes {item.closing_date:%-d %B %Y}.",
+        ]
         return " ".join(fact for fact in facts if fact)
 
     def item_pubdate(self, item: Vacancy):

@@ -31,9 +31,19 @@ AREA_CHOICES = [(ward.value, ward.label) for ward in CAMDEN_WARDS] + [
     (Ward.ELSEWHERE_LONDON.value, Ward.ELSEWHERE_LONDON.label),
     (AREA_REMOTE, "Fully remote"),
 ]
-POSTED_CHOICES = [("1", "Last 24 hours"), ("3", "Last 3 days"), ("7", "Last 7 days"), ("14", "Last 14 days"),
-                  ("30", "Last 30 days")]
-CLOSING_CHOICES = [("3", "Next 3 days"), ("7", "Next 7 days"), ("14", "Next 14 days"), ("30", "Next 30 days")]
+POSTED_CHOICES = [
+    ("1", "Last 24 hours"),
+    ("3", "Last 3 days"),
+    ("7", "Last 7 days"),
+    ("14", "Last 14 days"),
+    ("30", "Last 30 days"),
+]
+CLOSING_CHOICES = [
+    ("3", "Next 3 days"),
+    ("7", "Next 7 days"),
+    ("14", "Next 14 days"),
+    ("30", "Next 30 days"),
+]
 MAX_KEYWORDS_LENGTH = 200
 HOURS_LIMIT = 60
 PAY_LIMIT = 1000
@@ -53,9 +63,12 @@ SORT_CHOICES = [
 IGNORED_OPTION = "We ignored “{value}” in “{label}”: it is not one of the options."
 IGNORED_NUMBER = "We ignored “{value}” for “{label}”: enter a number from 0 to {limit}."
 IGNORED_KEYWORDS_TOO_LONG = "We ignored your keywords: use 200 characters or fewer."
-IGNORED_KEYWORDS_UNUSABLE = "We ignored your keywords: they contain characters we cannot search for."
+IGNORED_KEYWORDS_UNUSABLE = (
+    "We ignored your keywords: they contain characters we cannot search for."
+)
 IGNORED_KEYWORDS_NO_WORDS = (
-    "We ignored your keywords “{value}”: they only contain very common words. Try a more specific word."
+    "We ignored your keywords “{value}”: they only contain very common words. "
+    "Try a more specific word."
 )
 IGNORED_SORT = "We ignored “{value}” for sorting: showing the newest jobs first."
 IGNORED_PAGE = "There is no page “{value}” of these results: showing page {page}."
@@ -117,56 +130,84 @@ class FlagFilter(df.BooleanFilter):
 class VacancyFilter(df.FilterSet):
     q = df.CharFilter(method="filter_condition", label="Keywords", max_length=MAX_KEYWORDS_LENGTH)
     time = df.MultipleChoiceFilter(
-        label="When and how much you work", choices=TimeOption.choices,
-        widget=forms.CheckboxSelectMultiple, method="filter_condition",
+        label="When and how much you work",
+        choices=TimeOption.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_condition",
     )
     place = df.MultipleChoiceFilter(
-        label="Where you work", choices=[(p.value, p.label) for p in Place if p != Place.ON_SITE],
-        widget=forms.CheckboxSelectMultiple, method="filter_condition",
+        label="Where you work",
+        choices=[(p.value, p.label) for p in Place if p != Place.ON_SITE],
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_condition",
     )
     hours_min = df.NumberFilter(
-        label="At least this many hours a week", method="filter_condition", widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        label="At least this many hours a week",
+        method="filter_condition",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT)],
     )
     hours_max = df.NumberFilter(
-        label="At most this many hours a week", method="filter_condition", widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        label="At most this many hours a week",
+        method="filter_condition",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT)],
     )
     pay_min = df.NumberFilter(
-        label="At least this much an hour", method="filter_condition", widget=forms.TextInput(
-            attrs={"inputmode": "decimal", "spellcheck": "false"}),
+        label="At least this much an hour",
+        method="filter_condition",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
         validators=[MinValueValidator(0), MaxValueValidator(PAY_LIMIT)],
     )
     llw = FlagFilter(
-        label="Pays the London Living Wage", widget=FlagInput, method="filter_condition",
+        label="Pays the London Living Wage",
+        widget=FlagInput,
+        method="filter_condition",
     )
     contract = df.MultipleChoiceFilter(
-        label="Contract type", choices=ContractType.choices,
-        widget=forms.CheckboxSelectMultiple, method="filter_condition",
+        label="Contract type",
+        choices=ContractType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_condition",
     )
     sector = df.MultipleChoiceFilter(
-        label="Sector", choices=Sector.choices, widget=forms.CheckboxSelectMultiple, method="filter_condition",
+        label="Sector",
+        choices=Sector.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_condition",
     )
     area = df.MultipleChoiceFilter(
-        label="Area", choices=AREA_CHOICES, widget=forms.CheckboxSelectMultiple, method="filter_condition",
+        label="Area",
+        choices=AREA_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_condition",
     )
     pledge = FlagFilter(
-        label="Fair Flexible Work pledge employers only", widget=FlagInput, method="filter_condition",
+        label="Fair Flexible Work pledge employers only",
+        widget=FlagInput,
+        method="filter_condition",
     )
     posted = df.ChoiceFilter(
-        label="Posted", choices=POSTED_CHOICES, method="filter_condition", empty_label="Any time",
+        label="Posted",
+        choices=POSTED_CHOICES,
+        method="filter_condition",
+        empty_label="Any time",
     )
     closing = df.ChoiceFilter(
-        label="Closing", choices=CLOSING_CHOICES, method="filter_condition", empty_label="Any time",
+        label="Closing",
+        choices=CLOSING_CHOICES,
+        method="filter_condition",
+        empty_label="Any time",
     )
 
     # -- Binding: every bad value is dropped and explained, never an error page -------------
 
     @classmethod
     def from_params(cls, params: QueryDict, **kwargs) -> VacancyFilter:
-        """Bind to a search URL's parameters, keeping what is usable; `ignored` says what was not."""
+        """Bind to a search URL's parameters, keeping what is usable.
+
+        `ignored` lists, in words, each value that was dropped.
+        """
         data, ignored = QueryDict(mutable=True), []
         for name, filter_ in cls.base_filters.items():
             values = [value.strip() for value in params.getlist(name) if value.strip()]
@@ -180,7 +221,9 @@ class VacancyFilter(df.FilterSet):
                         if value not in kept:
                             kept.append(value)
                     else:
-                        ignored.append(IGNORED_OPTION.format(value=shown(value), label=filter_.label))
+                        ignored.append(
+                            IGNORED_OPTION.format(value=shown(value), label=filter_.label)
+                        )
                 data.setlist(name, kept)
             else:
                 data[name] = values[-1]
@@ -188,7 +231,9 @@ class VacancyFilter(df.FilterSet):
         for name, errors in filterset.form.errors.items():
             ignored.append(cls._ignored_message(name, data.get(name, ""), errors))
             data.pop(name, None)
-        keywords = filterset.form.cleaned_data.get("q") if not filterset.form.errors.get("q") else None
+        keywords = (
+            filterset.form.cleaned_data.get("q") if not filterset.form.errors.get("q") else None
+        )
         if keywords and not keyword_has_terms(keywords):
             ignored.append(IGNORED_KEYWORDS_NO_WORDS.format(value=shown(keywords)))
             data.pop("q", None)
@@ -219,9 +264,13 @@ class VacancyFilter(df.FilterSet):
         return queryset.filter(*self.conditions().values())
 
     def conditions(self) -> dict[str, Q]:
-        """One condition per group in use, by parameter name, from the valid values only."""
-        if not self.is_bound or not self.form.is_valid():
+        """One condition per group in use, by parameter name, from the valid values only.
+
+        A group whose value is invalid is left out, as django-filter does, never the whole search.
+        """
+        if not self.is_bound:
             return {}
+        self.form.is_valid()
         conditions = {}
         for name, value in self.form.cleaned_data.items():
             condition = self.condition(name, value)

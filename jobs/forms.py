@@ -62,16 +62,22 @@ class GovukDateField(forms.Field):
         params = {"label": self.label_in_errors}
         if missing:
             params["parts"] = " and ".join(missing)
-            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete", params=params)
+            raise forms.ValidationError(
+                self.error_messages["incomplete"], code="incomplete", params=params
+            )
         if not all(part.isdigit() for part in parts):
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params=params)
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params=params
+            )
         day, month, year = (int(part) for part in parts)
         if len(parts[2]) != 4:
             raise forms.ValidationError(self.error_messages["year"], code="year", params=params)
         try:
             return datetime.date(year, month, day)
         except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid", params=params) from None
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params=params
+            ) from None
 
     def bound_data(self, data, initial):
         return data

@@ -17,7 +17,12 @@ from django.utils.safestring import SafeString, mark_safe
 from jobs.choices import ContractType, PayPeriod, Place
 from jobs.models import Vacancy
 
-UNIT_TEXT = {PayPeriod.HOUR: "HOUR", PayPeriod.WEEK: "WEEK", PayPeriod.MONTH: "MONTH", PayPeriod.YEAR: "YEAR"}
+UNIT_TEXT = {
+    PayPeriod.HOUR: "HOUR",
+    PayPeriod.WEEK: "WEEK",
+    PayPeriod.MONTH: "MONTH",
+    PayPeriod.YEAR: "YEAR",
+}
 CONTRACT_EMPLOYMENT_TYPE = {
     ContractType.FIXED_TERM: "TEMPORARY",
     ContractType.TEMPORARY: "TEMPORARY",
@@ -28,8 +33,13 @@ CONTRACT_EMPLOYMENT_TYPE = {
 FULL_TIME_HOURS = Decimal("30")
 # Characters that must not appear raw inside <script>: a "</script>" or "<!--" in a job's text
 # would otherwise end the element early.
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026",
-                   0x2028: "\\u2028", 0x2029: "\\u2029"}
+_SCRIPT_ESCAPES = {
+    ord(">"): "\\u003E",
+    ord("<"): "\\u003C",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
 
 
 def employment_types(vacancy: Vacancy) -> list[str]:
@@ -96,7 +106,11 @@ def job_posting(vacancy: Vacancy, *, url: str) -> dict:
         "@type": "JobPosting",
         "title": vacancy.title,
         "description": description_html(vacancy),
-        "identifier": {"@type": "PropertyValue", "name": settings.SERVICE_NAME, "value": str(vacancy.pk)},
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": settings.SERVICE_NAME,
+            "value": str(vacancy.pk),
+        },
         "url": url,
         "datePosted": vacancy.published_at.astimezone(london).date().isoformat(),
         "validThrough": datetime.datetime.combine(
@@ -124,7 +138,10 @@ def job_posting(vacancy: Vacancy, *, url: str) -> dict:
     if vacancy.place == Place.REMOTE:
         posting["jobLocationType"] = "TELECOMMUTE"
         posting["applicantLocationRequirements"] = {"@type": "Country", "name": "United Kingdom"}
-    value: dict = {"@type": "QuantitativeValue", "unitText": UNIT_TEXT[PayPeriod(vacancy.pay_period)]}
+    value: dict = {
+        "@type": "QuantitativeValue",
+        "unitText": UNIT_TEXT[PayPeriod(vacancy.pay_period)],
+    }
     if vacancy.pay_max is not None and vacancy.pay_max != vacancy.pay_min:
         value["minValue"] = _number(vacancy.pay_min)
         value["maxValue"] = _number(vacancy.pay_max)

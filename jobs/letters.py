@@ -45,40 +45,59 @@ class FlexibleWorkingRequestForm(forms.Form):
         ("2", "Yes, I have made 2 requests in the last 12 months"),
     ]
 
-    full_name = forms.CharField(label="Your full name", max_length=150,
-                                error_messages={"required": NAME_MISSING})
+    full_name = forms.CharField(
+        label="Your full name", max_length=150, error_messages={"required": NAME_MISSING}
+    )
     job_title = forms.CharField(label="Your job title", max_length=150, required=False)
-    employer_name = forms.CharField(label="Your employer", max_length=200,
-                                    error_messages={"required": EMPLOYER_MISSING})
-    manager_name = forms.CharField(label="Who the letter is to (optional)", max_length=150, required=False,
-                                   help_text="For example, your manager or your HR team.")
+    employer_name = forms.CharField(
+        label="Your employer", max_length=200, error_messages={"required": EMPLOYER_MISSING}
+    )
+    manager_name = forms.CharField(
+        label="Who the letter is to (optional)",
+        max_length=150,
+        required=False,
+        help_text="For example, your manager or your HR team.",
+    )
     current_pattern = forms.CharField(
-        label="Your working pattern now (optional)", required=False, max_length=1000,
+        label="Your working pattern now (optional)",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example: 'Monday to Friday, 9am to 5pm, 37.5 hours a week'.",
     )
     requested_change = forms.CharField(
-        label="The change you are asking for", max_length=2000, widget=forms.Textarea(attrs={"rows": 4}),
+        label="The change you are asking for",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Say what hours, days, times or place you would like to work. For example: "
-                  "'to work term-time only' or 'compressed hours: 4 longer days, Monday to Thursday'.",
+        "'to work term-time only' or 'compressed hours: 4 longer days, Monday to Thursday'.",
         error_messages={"required": CHANGE_MISSING},
     )
     start_date = GovukDateField(
-        label="When you would like the change to start", help_text="For example, 27 3 2027",
+        label="When you would like the change to start",
+        help_text="For example, 27 3 2027",
         label_in_errors="The date you would like the change to start",
         error_messages={"required": START_MISSING},
     )
     previous_requests = forms.ChoiceField(
-        label="Have you made a statutory request for flexible working to this employer in the last 12 months?",
-        choices=PREVIOUS_CHOICES, widget=forms.RadioSelect, initial="0",
+        label=(
+            "Have you made a statutory request for flexible working to this employer "
+            "in the last 12 months?"
+        ),
+        choices=PREVIOUS_CHOICES,
+        widget=forms.RadioSelect,
+        initial="0",
     )
     previous_request_date = GovukDateField(
-        label="Date of your earlier request", required=False,
+        label="Date of your earlier request",
+        required=False,
         help_text="Only if you have made 1 request in the last 12 months. For example, 15 1 2026",
         label_in_errors="The date of your earlier request",
     )
     how_it_could_work = forms.CharField(
-        label="How the change could work (optional)", required=False, max_length=2000,
+        label="How the change could work (optional)",
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="You do not have to say this, but it can help your employer agree.",
     )

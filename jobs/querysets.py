@@ -77,7 +77,8 @@ class VacancyQuerySet(models.QuerySet):
         """A job page: the listing, plus when the employer signed the pledge."""
         from employers.models import Pledge
 
-        signed_on = Pledge.objects.active().filter(organisation=OuterRef("organisation_id")).values("signed_on")[:1]
+        pledges = Pledge.objects.active().filter(organisation=OuterRef("organisation_id"))
+        signed_on = pledges.values("signed_on")[:1]
         return self.for_listing().annotate(employer_pledged_on=Subquery(signed_on))
 
     def similar_to(self, vacancy) -> VacancyQuerySet:

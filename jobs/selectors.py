@@ -12,8 +12,8 @@ from django.http import QueryDict
 
 from jobs.filters import (
     CLOSING_CHOICES,
-    POSTED_CHOICES,
     IGNORED_SORT,
+    POSTED_CHOICES,
     SORT_CHOICES,
     SORT_NEWEST,
     SORT_RELEVANCE,
@@ -28,6 +28,8 @@ from jobs.models import Vacancy
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
 
+# How many "we ignored" messages the search page lists before summing up the rest.
+IGNORED_SHOWN = 5
 # How many of the newest matching jobs an Atom feed carries.
 FEED_SIZE = 50
 
@@ -76,6 +78,16 @@ class VacancySearch:
     sort: str
     queryset: QuerySet
     ignored: list[str] = field(default_factory=list)
+    _counts: dict[str, int] | None = field(default=None, repr=False)
+
+    @property
+    def ignored_shown(self) -> list[str]:
+        """The first few messages, once each: a hand-edited URL can repeat a bad value at length."""
+        return list(dict.fromkeys(self.ignored))[:IGNORED_SHOWN]
+
+    @property
+    def ignored_more(self) -> int:
+        return max(0, len(dict.fromkeys(self.ignored)) - IGNORED_SHOWN)
 
     @property
     def keywords(self) -> str:
@@ -87,10 +99,20 @@ class VacancySearch:
 
     @property
     def sort_choices(self) -> list[tuple[str, str]]:
-        return [(value, label) for value, label in SORT_CHOICES if value != SORT_RELEVANCE or self.keywords]
+        return [
+            (value, label)
+            for value, label in SORT_CHOICES
+            if value != SORT_RELEVANCE or self.keywords
+        ]
 
-    def querystring(self, *, without: str | None = None, value: str | None = None,
-                    sort: bool = True, **extra: str) -> str:
+    def querystring(
+        self,
+        *,
+        without: str | None = None,
+        value: str | None = None,
+        sort: bool = True,
+        **extra: str,
+    ) -> str:
         """This search as URL parameters, optionally without one group or one value of a group."""
         pairs: list[tuple[str, str]] = []
         for name, values in self.params.items():
@@ -107,27 +129,76 @@ class VacancySearch:
         for name, values in self.params.items():
             heading = GROUP_HEADINGS[name]
             for value in values:
-                tag = FilterTag(label=tag_label(self.filterset, name, value),
-                                remove_query=self.querystring(without=name, value=value))
+                tag = FilterTag(
+                    label=tag_label(self.filterset, name, value),
+                    remove_query=self.querystring(without=name, value=value),
+                )
                 groups.setdefault(heading, []).append(tag)
         return [FilterTagGroup(heading=heading, tags=tags) for heading, tags in groups.items()]
 
+    def counts(self) -> dict[str, int]:
+        """Live-job counts for the filter panel and the empty state, all in one aggregate query.
+
+        `without_<group>`: jobs matching every group in use but that one.
+        `<group>__<value>`: jobs that option would give, with the other groups as they are
+        (choosing another option in the same group widens the search, so it is left out).
+        """
+        if self._counts is None:
+            conditions = self.filterset.conditions()
+            aggregates = {}
+            for name in conditions:
+                others = Q(*[c for other, c in conditions.items() if other != name])
+                aggregates[f"without_{name}"] = Count("pk", filter=others or None)
+            for name in FACET_GROUPS:
+                others = Q(*[c for other, c in conditions.items() if other != name])
+                for value in facet_values(self.filterset, name):
+                    option = self.filterset.condition(
+                        name, [value] if name in MULTI_GROUPS else True
+                    )
+                    aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
+            self._counts = Vacancy.objects.live().aggregate(**aggregates)
+        return self._counts
+
+    def add_counts_to_labels(self) -> None:
+        """'Part-time (12)': how many jobs each option in the filter panel would show."""
+        counts = self.counts()
+        form = self.filterset.form
+        for name in FACET_GROUPS:
+            field_ = form.fields[name]
+            if name in MULTI_GROUPS:
+                field_.choices = [
+                    (value, f"{label} ({counts[f'{name}__{value}']})")
+                    for value, label in field_.choices
+                ]
+            else:
+                field_.label = f"{self.filterset.filters[name].label} ({counts[f'{name}__True']})"
+                # The bound field copied the label when the form was validated.
+                form[name].label = field_.label
+
     def drop_suggestions(self) -> list[DropSuggestion]:
-        """For each group in use, how many live jobs there would be without it: one query."""
+        """For each group in use, how many live jobs there would be without it."""
         conditions = self.filterset.conditions()
-        if not conditions:
-            return []
-        counts = {}
-        for name in conditions:
-            others = [condition for other, condition in conditions.items() if other != name]
-            counts[f"without_{name}"] = Count("pk", filter=Q(*others)) if others else Count("pk")
-        totals = Vacancy.objects.live().aggregate(**counts)
+        counts = self.counts()
         suggestions = [
-            DropSuggestion(heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
-                           count=totals[f"without_{name}"], query=self.querystring(without=name))
-            for name in conditions if totals[f"without_{name}"]
+            DropSuggestion(
+                heading=GROUP_HEADINGS[name].lower() if name != "q" else "your keywords",
+                count=counts[f"without_{name}"],
+                query=self.querystring(without=name),
+            )
+            for name in conditions
+            if counts[f"without_{name}"]
         ]
         return sorted(suggestions, key=lambda suggestion: -suggestion.count)
+
+
+MULTI_GROUPS = ("time", "place", "contract", "sector", "area")
+FACET_GROUPS = (*MULTI_GROUPS, "llw", "pledge")
+
+
+def facet_values(filterset: VacancyFilter, name: str) -> list:
+    if name in MULTI_GROUPS:
+        return [value for value, _ in filterset.filters[name].extra["choices"]]
+    return [True]
 
 
 def default_sort(keywords: str) -> str:
@@ -165,8 +236,13 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
     for name in filterset.filters:
         if filterset.condition(name, cleaned.get(name)) is None:
             continue
-        kept[name] = filterset.data.getlist(name) if name in ("time", "place", "contract", "sector", "area") \
-            else ["on"] if name in ("llw", "pledge") else [filterset.data[name]]
+        kept[name] = (
+            filterset.data.getlist(name)
+            if name in MULTI_GROUPS
+            else ["on"]
+            if name in ("llw", "pledge")
+            else [filterset.data[name]]
+        )
     keywords = cleaned.get("q") or ""
 
     requested = (params.get("sort") or "").strip()
@@ -182,13 +258,27 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
         query = keyword_query(keywords)
         queryset = queryset.annotate(
             rank=SearchRank(F("search_vector"), query),
+            title_headline=SearchHeadline(
+                "title",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
             summary_headline=SearchHeadline(
-                "summary", query, config="english", start_sel=MARK_START, stop_sel=MARK_STOP,
+                "summary",
+                query,
+                config="english",
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
                 highlight_all=True,
             ),
         )
     queryset = queryset.order_by(*ordering(sort))
-    return VacancySearch(filterset=filterset, params=kept, sort=sort, queryset=queryset, ignored=ignored)
+    return VacancySearch(
+        filterset=filterset, params=kept, sort=sort, queryset=queryset, ignored=ignored
+    )
 
 
 def ordering(sort: str) -> list:
@@ -215,4 +305,3 @@ def vacancy_for_page(*, pk: int) -> Vacancy:
 
 def vacancies_similar(*, vacancy: Vacancy, limit: int = 3) -> list[Vacancy]:
     return list(Vacancy.objects.similar_to(vacancy)[:limit])
-

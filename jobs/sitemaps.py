@@ -12,7 +12,9 @@ class VacancySitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Vacancy.objects.live().only("id", "slug", "updated_at").order_by("-published_at", "-id")
+        return (
+            Vacancy.objects.live().only("id", "slug", "updated_at").order_by("-published_at", "-id")
+        )
 
     def lastmod(self, item: Vacancy):
         return item.updated_at

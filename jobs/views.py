@@ -60,17 +60,26 @@ class VacancyListView(ListView):
         search = self.search
         page = context["page_obj"]
         querystring = search.querystring()
-        context.update({
-            "search": search,
-            "filter": search.filterset,
-            "form": search.filterset.form,
-            "querystring": querystring,
-            "tag_groups": search.tag_groups(),
-            "suggestions": search.drop_suggestions() if search.is_filtered and not page.paginator.count else [],
-            "page_links": page_links(page.number, page.paginator.num_pages, querystring),
-            "previous_href": self._page_href(querystring, page.previous_page_number()) if page.has_previous() else "",
-            "next_href": self._page_href(querystring, page.next_page_number()) if page.has_next() else "",
-        })
+        search.add_counts_to_labels()
+        context.update(
+            {
+                "search": search,
+                "filter": search.filterset,
+                "form": search.filterset.form,
+                "querystring": querystring,
+                "tag_groups": search.tag_groups(),
+                "suggestions": search.drop_suggestions()
+                if search.is_filtered and not page.paginator.count
+                else [],
+                "page_links": page_links(page.number, page.paginator.num_pages, querystring),
+                "previous_href": self._page_href(querystring, page.previous_page_number())
+                if page.has_previous()
+                else "",
+                "next_href": self._page_href(querystring, page.next_page_number())
+                if page.has_next()
+                else "",
+            }
+        )
         return context
 
     @staticmethod
@@ -109,16 +118,21 @@ class VacancyDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         vacancy = self.object
         url = self.request.build_absolute_uri(vacancy.get_absolute_url())
-        context.update({
-            "canonical_url": url,
-            "living_wage_rate": LivingWageRate.objects.current(),
-            "similar_vacancies": vacancies_similar(vacancy=vacancy) if vacancy.is_closed else [],
-        })
+        context.update(
+            {
+                "canonical_url": url,
+                "living_wage_rate": LivingWageRate.objects.current(),
+                "similar_vacancies": vacancies_similar(vacancy=vacancy)
+                if vacancy.is_closed
+                else [],
+            }
+        )
         if vacancy.is_live:
             context["job_posting_json"] = as_script_content(job_posting(vacancy, url=url))
         try:
-            context["employer_url"] = reverse("employers:organisation_public",
-                                              kwargs={"slug": vacancy.organisation.slug})
+            context["employer_url"] = reverse(
+                "employers:organisation_public", kwargs={"slug": vacancy.organisation.slug}
+            )
         except NoReverseMatch:
             context["employer_url"] = ""
         return context
@@ -150,7 +164,11 @@ def robots_txt(request) -> HttpResponse:
             disallowed.append(reverse(name))
         except NoReverseMatch:
             continue
-    lines = ["User-agent: *", *[f"Disallow: {path}" for path in disallowed], "",
-             f"Sitemap: {request.build_absolute_uri(reverse('jobs:sitemap'))}", ""]
+    lines = [
+        "User-agent: *",
+        *[f"Disallow: {path}" for path in disallowed],
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('jobs:sitemap'))}",
+        "",
+    ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-

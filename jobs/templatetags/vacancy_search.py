@@ -58,5 +58,7 @@ def plain_text(text: str) -> SafeString:
             items = "".join(f"<li>{escape(line[2:].strip())}</li>" for line in lines)
             blocks.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
         else:
-            blocks.append(f'<p class="govuk-body">{"<br>".join(escape(line) for line in lines)}</p>')
+            blocks.append(
+                f'<p class="govuk-body">{"<br>".join(escape(line) for line in lines)}</p>'
+            )
     return mark_safe("".join(blocks))  # noqa: S308 - every line is escaped above

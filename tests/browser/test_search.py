@@ -1,4 +1,4 @@
-"""Searching for flexible work and opening a job, in Chromium: with and without JavaScript, at 320px."""
+"""Searching for flexible work and opening a job in Chromium, with and without JavaScript."""
 
 from __future__ import annotations
 
@@ -15,21 +15,40 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def jobs():
-    term_time = LiveVacancyFactory(title="Teaching assistant", summary="Support children who need extra help.",
-                                   time_options=[TimeOption.TERM_TIME, TimeOption.PART_TIME], ward=Ward.KILBURN,
-                                   sector="education")
+    term_time = LiveVacancyFactory(
+        title="Teaching assistant",
+        summary="Support children who need extra help.",
+        time_options=[TimeOption.TERM_TIME, TimeOption.PART_TIME],
+        ward=Ward.KILBURN,
+        sector="education",
+    )
     PledgeFactory(organisation=term_time.organisation)
-    LiveVacancyFactory(title="Night porter", summary="Keep the hotel safe overnight.",
-                       time_options=[TimeOption.PREDICTABLE_SHIFTS], rota_weeks_ahead=6, sector="hospitality")
-    LiveVacancyFactory(title="Remote caseworker", summary="Help residents by phone.", place=Place.REMOTE,
-                       time_options=[], ward="", sector="public_sector")
+    LiveVacancyFactory(
+        title="Night porter",
+        summary="Keep the hotel safe overnight.",
+        time_options=[TimeOption.PREDICTABLE_SHIFTS],
+        rota_weeks_ahead=6,
+        sector="hospitality",
+    )
+    LiveVacancyFactory(
+        title="Remote caseworker",
+        summary="Help residents by phone.",
+        place=Place.REMOTE,
+        time_options=[],
+        ward="",
+        sector="public_sector",
+    )
     return term_time
 
 
 def csp_errors(page) -> list[str]:
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     return errors
 
 
@@ -125,6 +144,12 @@ def test_flexible_working_letter(page, db):
     letter = page.locator("#letter-text").input_value()
     assert "statutory request for flexible working" in letter
     audit(page, "flexible-working-letter")
+    # Printed, the page is the letter alone.
+    page.emulate_media(media="print")
+    assert page.locator(".gw-print-only.gw-letter").is_visible()
+    assert not page.locator("#letter-text").is_visible()
+    assert not page.locator(".govuk-footer").is_visible()
+    page.emulate_media(media="screen")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download as a text file").click()
     assert download.value.suggested_filename == "flexible-working-request.txt"

@@ -30,17 +30,26 @@ URL = reverse("jobs:flexible_working")
 def date_fields(name: str, day: datetime.date | None) -> dict[str, str]:
     if day is None:
         return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
-    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month), f"{name}_year": str(day.year)}
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
 
 
 def good_data(**changes) -> dict[str, str]:
     start = timezone.localdate() + datetime.timedelta(days=60)
     data = {
-        "full_name": "Amina Yusuf", "job_title": "Care assistant", "employer_name": "Kentish Care",
-        "manager_name": "Sam Lee", "current_pattern": "Monday to Friday, 8am to 4pm",
-        "requested_change": "To work term-time only", "previous_requests": "0",
+        "full_name": "Amina Yusuf",
+        "job_title": "Care assistant",
+        "employer_name": "Kentish Care",
+        "manager_name": "Sam Lee",
+        "current_pattern": "Monday to Friday, 8am to 4pm",
+        "requested_change": "To work term-time only",
+        "previous_requests": "0",
         "how_it_could_work": "A colleague who wants more hours could cover school holidays.",
-        **date_fields("start_date", start), **date_fields("previous_request_date", None),
+        **date_fields("start_date", start),
+        **date_fields("previous_request_date", None),
     }
     data.update(changes)
     return data
@@ -56,7 +65,9 @@ def test_page_explains_the_right(client):
     assert 'name="start_date_day"' in html and 'name="start_date_year"' in html
 
 
-@pytest.mark.parametrize("role", [None, "resident", "employer_member", "coach", "council_admin", "user"])
+@pytest.mark.parametrize(
+    "role", [None, "resident", "employer_member", "coach", "council_admin", "user"]
+)
 def test_page_renders_for_every_role(client, request, role, db):
     if role:
         person = request.getfixturevalue(role)
@@ -68,15 +79,22 @@ def test_good_request_shows_the_letter_to_copy_and_print(client, db):
     response = client.post(URL, good_data(action="show"))
     assert response.status_code == 200
     html = response.content.decode()
-    textarea = re.search(r'<textarea class="govuk-textarea gw-letter-text" id="letter-text" rows="22" readonly'
-                         r' spellcheck="false">(.*?)</textarea>', html, re.S)
+    textarea = re.search(
+        r'<textarea class="govuk-textarea gw-letter-text" id="letter-text" rows="22" readonly'
+        r' spellcheck="false">(.*?)</textarea>',
+        html,
+        re.S,
+    )
     assert textarea
     letter = textarea.group(1)
     assert "This is a statutory request for flexible working" in letter
     assert "To work term-time only" in letter
     start = timezone.localdate() + datetime.timedelta(days=60)
     assert f"I would like the change to start on {start:%-d %B %Y}." in letter
-    assert "I have not made a statutory request for flexible working to you in the last 12 months." in letter
+    assert (
+        "I have not made a statutory request for flexible working to you in the last 12 months."
+        in letter
+    )
     assert f"{timezone.localdate():%-d %B %Y}" in letter
     assert 'class="gw-print-only gw-letter"' in html
 
@@ -111,26 +129,49 @@ def test_empty_form_explains_each_missing_part(client, db):
     assert "(error)" in html
 
 
-@pytest.mark.parametrize("changes, message", [
-    (date_fields("start_date", datetime.date(2020, 1, 1)), START_IN_PAST),
-    ({"start_date_day": "31", "start_date_month": "2", "start_date_year": "2030"},
-     "The date you would like the change to start must be a real date."),
-    ({"start_date_day": "3", "start_date_month": "", "start_date_year": "2030"},
-     "The date you would like the change to start must include a month."),
-    ({"start_date_day": "", "start_date_month": "", "start_date_year": "2030"},
-     "The date you would like the change to start must include a day and month."),
-    ({"start_date_day": "3", "start_date_month": "4", "start_date_year": "30"},
-     "The date you would like the change to start: the year must include 4 numbers."),
-    ({"start_date_day": "x", "start_date_month": "4", "start_date_year": "2030"},
-     "The date you would like the change to start must be a real date."),
-    ({"previous_requests": "2"}, LIMIT_REACHED),
-    ({"previous_requests": "1"}, PREVIOUS_DATE_MISSING),
-    ({"previous_requests": "1", **date_fields("previous_request_date", datetime.date(2099, 1, 1))},
-     PREVIOUS_DATE_IN_FUTURE),
-    ({"previous_requests": "1", **date_fields("previous_request_date", datetime.date(2001, 1, 1))},
-     PREVIOUS_DATE_TOO_OLD),
-    ({"previous_requests": "7"}, "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        (date_fields("start_date", datetime.date(2020, 1, 1)), START_IN_PAST),
+        (
+            {"start_date_day": "31", "start_date_month": "2", "start_date_year": "2030"},
+            "The date you would like the change to start must be a real date.",
+        ),
+        (
+            {"start_date_day": "3", "start_date_month": "", "start_date_year": "2030"},
+            "The date you would like the change to start must include a month.",
+        ),
+        (
+            {"start_date_day": "", "start_date_month": "", "start_date_year": "2030"},
+            "The date you would like the change to start must include a day and month.",
+        ),
+        (
+            {"start_date_day": "3", "start_date_month": "4", "start_date_year": "30"},
+            "The date you would like the change to start: the year must include 4 numbers.",
+        ),
+        (
+            {"start_date_day": "x", "start_date_month": "4", "start_date_year": "2030"},
+            "The date you would like the change to start must be a real date.",
+        ),
+        ({"previous_requests": "2"}, LIMIT_REACHED),
+        ({"previous_requests": "1"}, PREVIOUS_DATE_MISSING),
+        (
+            {
+                "previous_requests": "1",
+                **date_fields("previous_request_date", datetime.date(2099, 1, 1)),
+            },
+            PREVIOUS_DATE_IN_FUTURE,
+        ),
+        (
+            {
+                "previous_requests": "1",
+                **date_fields("previous_request_date", datetime.date(2001, 1, 1)),
+            },
+            PREVIOUS_DATE_TOO_OLD,
+        ),
+        ({"previous_requests": "7"}, "Select a valid choice"),
+    ],
+)
 def test_bad_input_is_explained(changes, message, db):
     form = FlexibleWorkingRequestForm(data=good_data(**changes))
     assert not form.is_valid()
@@ -139,16 +180,22 @@ def test_bad_input_is_explained(changes, message, db):
 
 def test_earlier_request_is_dated_in_the_letter(db):
     earlier = timezone.localdate() - datetime.timedelta(days=100)
-    form = FlexibleWorkingRequestForm(data=good_data(
-        previous_requests="1", **date_fields("previous_request_date", earlier)))
+    form = FlexibleWorkingRequestForm(
+        data=good_data(previous_requests="1", **date_fields("previous_request_date", earlier))
+    )
     assert form.is_valid(), form.errors
     letter = render_flexible_working_request(form.cleaned_data, today=datetime.date(2026, 11, 23))
-    assert f"I made an earlier statutory request for flexible working on {earlier:%-d %B %Y}." in letter
+    assert (
+        f"I made an earlier statutory request for flexible working on {earlier:%-d %B %Y}."
+        in letter
+    )
     assert letter.splitlines()[1] == "23 November 2026"
 
 
 def test_errors_keep_what_was_typed(client, db):
-    html = client.post(URL, good_data(start_date_day="3", start_date_month="", start_date_year="2031")).content.decode()
+    html = client.post(
+        URL, good_data(start_date_day="3", start_date_month="", start_date_year="2031")
+    ).content.decode()
     assert 'name="start_date_day" type="text" inputmode="numeric" value="3"' in html
     assert 'name="start_date_year" type="text" inputmode="numeric" value="2031"' in html
     assert 'value="Amina Yusuf"' in html
@@ -159,7 +206,9 @@ def test_date_field_accepts_a_date_object():
 
 
 def test_letter_has_single_blank_lines_between_paragraphs(db):
-    form = FlexibleWorkingRequestForm(data=good_data(job_title="", current_pattern="", how_it_could_work=""))
+    form = FlexibleWorkingRequestForm(
+        data=good_data(job_title="", current_pattern="", how_it_could_work="")
+    )
     assert form.is_valid(), form.errors
     letter = render_flexible_working_request(form.cleaned_data)
     assert "\n\n\n" not in letter
