@@ -32,8 +32,17 @@ from jobs.models import LivingWageRate, Vacancy
 from jobs.services import vacancy_hourly_min
 
 PLEDGE_CSV_COLUMNS = [
-    "Organisation", "Companies House number", "Sector", "Size", "Accredited Living Wage employer",
-    "Suspended", "Pledge signed on", "Pledge version", "Latest check", "Latest status", "Reasons",
+    "Organisation",
+    "Companies House number",
+    "Sector",
+    "Size",
+    "Accredited Living Wage employer",
+    "Suspended",
+    "Pledge signed on",
+    "Pledge version",
+    "Latest check",
+    "Latest status",
+    "Reasons",
 ]
 
 
@@ -47,6 +56,7 @@ def _form_errors_from(form, exc: ValidationError) -> None:
 
 # -- Access -----------------------------------------------------------------------------------
 
+
 class OrganisationMemberMixin(LoginRequiredMixin):
     """The organisation in the URL, if the signed-in user belongs to it; 404 otherwise."""
 
@@ -54,7 +64,9 @@ class OrganisationMemberMixin(LoginRequiredMixin):
 
     @cached_property
     def organisation(self) -> Organisation:
-        organisation = get_object_or_404(Organisation.objects.for_member(self.request.user), pk=self.kwargs["org"])
+        organisation = get_object_or_404(
+            Organisation.objects.for_member(self.request.user), pk=self.kwargs["org"]
+        )
         if self.owner_only and organisation.pk not in roles_for(self.request.user).owner_of_ids:
             raise PermissionDenied
         return organisation
@@ -78,7 +90,8 @@ class VacancyMemberMixin(LoginRequiredMixin):
     def vacancy(self) -> Vacancy:
         organisation_ids = roles_for(self.request.user).organisation_ids
         return get_object_or_404(
-            Vacancy.objects.for_organisations(organisation_ids).select_related("organisation"), pk=self.kwargs["pk"]
+            Vacancy.objects.for_organisations(organisation_ids).select_related("organisation"),
+            pk=self.kwargs["pk"],
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -98,6 +111,7 @@ class VacancyMemberMixin(LoginRequiredMixin):
 
 # -- Dashboard and organisations --------------------------------------------------------------
 
+
 class DashboardView(LoginRequiredMixin, TemplateView):
     template_name = "employers/organisation_dashboard.html"
 
@@ -114,8 +128,13 @@ class DashboardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vacancies = list(selectors.vacancy_dashboard(organisation=self.organisation))
-        order = [Vacancy.Status.DRAFT, Vacancy.Status.IN_REVIEW, Vacancy.Status.PUBLISHED,
-                 Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED]
+        order = [
+            Vacancy.Status.DRAFT,
+            Vacancy.Status.IN_REVIEW,
+            Vacancy.Status.PUBLISHED,
+            Vacancy.Status.CLOSED,
+            Vacancy.Status.EXPIRED,
+        ]
         vacancies.sort(key=lambda v: order.index(v.status))
         context.update(
             organisation=self.organisation,
@@ -137,11 +156,15 @@ class OrganisationCreateView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         try:
-            organisation = services.organisation_create(by=self.request.user, data=form.cleaned_data)
+            organisation = services.organisation_create(
+                by=self.request.user, data=form.cleaned_data
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, f"{organisation.name} has been set up. You can now post vacancies.")
+        messages.success(
+            self.request, f"{organisation.name} has been set up. You can now post vacancies."
+        )
         return redirect(f"{reverse('employers:dashboard')}?organisation={organisation.pk}")
 
 
@@ -153,7 +176,9 @@ class OrganisationUpdateView(OrganisationMemberMixin, FormView):
         return {**super().get_form_kwargs(), "instance": self.organisation}
 
     def form_valid(self, form):
-        services.organisation_update(organisation=self.organisation, by=self.request.user, data=form.cleaned_data)
+        services.organisation_update(
+            organisation=self.organisation, by=self.request.user, data=form.cleaned_data
+        )
         messages.success(self.request, "Your organisation's details have been saved.")
         return redirect(f"{reverse('employers:dashboard')}?organisation={self.organisation.pk}")
 
@@ -168,13 +193,17 @@ class OrganisationPublicView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["vacancies"] = (
-            Vacancy.objects.live().for_organisation(self.object).for_listing().order_by("closing_date", "id")
+            Vacancy.objects.live()
+            .for_organisation(self.object)
+            .for_listing()
+            .order_by("closing_date", "id")
         )
         context["pledge"] = Pledge.objects.active().filter(organisation=self.object).first()
         return context
 
 
 # -- Members and invitations ------------------------------------------------------------------
+
 
 class MembershipListView(OrganisationMemberMixin, FormView):
     template_name = "employers/membership_list.html"
@@ -187,7 +216,9 @@ class MembershipListView(OrganisationMemberMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["memberships"] = self.organisation.memberships.select_related("user").order_by("user__email")
+        context["memberships"] = self.organisation.memberships.select_related("user").order_by(
+            "user__email"
+        )
         context["invitations"] = self.organisation.invitations.filter(
             accepted_at__isnull=True, revoked_at__isnull=True
         )
@@ -195,11 +226,15 @@ class MembershipListView(OrganisationMemberMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.invitation_create(organisation=self.organisation, by=self.request.user, **form.cleaned_data)
+            services.invitation_create(
+                organisation=self.organisation, by=self.request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, f"An invitation has been sent to {form.cleaned_data['email']}.")
+        messages.success(
+            self.request, f"An invitation has been sent to {form.cleaned_data['email']}."
+        )
         return redirect("employers:members", org=self.organisation.pk)
 
 
@@ -209,14 +244,21 @@ class MembershipActionView(OrganisationMemberMixin, View):
     action = ""
 
     def post(self, request, *args, **kwargs):
-        membership = get_object_or_404(self.organisation.memberships.select_related("user"), pk=kwargs["pk"])
+        membership = get_object_or_404(
+            self.organisation.memberships.select_related("user"), pk=kwargs["pk"]
+        )
         try:
             if self.action == "remove":
                 services.membership_remove(membership=membership, by=request.user)
                 messages.success(request, f"{membership.user.email} has been removed.")
             else:
-                services.membership_set_role(membership=membership, role=self.action, by=request.user)
-                messages.success(request, f"{membership.user.email} is now {Membership.Role(self.action).label.lower()}.")
+                services.membership_set_role(
+                    membership=membership, role=self.action, by=request.user
+                )
+                messages.success(
+                    request,
+                    f"{membership.user.email} is now {Membership.Role(self.action).label.lower()}.",
+                )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         if membership.user_id == request.user.id and self.action == "remove":
@@ -244,13 +286,17 @@ class InvitationAcceptView(TemplateView):
         try:
             membership = services.invitation_accept(token=kwargs["token"], user=request.user)
         except ValidationError as exc:
-            return self.render_to_response({**self.get_context_data(**kwargs), "problem": exc.messages[0]},
-                                           status=400)
+            return self.render_to_response(
+                {**self.get_context_data(**kwargs), "problem": exc.messages[0]}, status=400
+            )
         messages.success(request, f"You are now a member of {membership.organisation.name}.")
-        return redirect(f"{reverse('employers:dashboard')}?organisation={membership.organisation_id}")
+        return redirect(
+            f"{reverse('employers:dashboard')}?organisation={membership.organisation_id}"
+        )
 
 
 # -- Posting a vacancy ------------------------------------------------------------------------
+
 
 def _living_wage_warning(vacancy: Vacancy) -> str:
     if vacancy.pay_min is None or not vacancy.hours_max or not vacancy.pay_period:
@@ -259,8 +305,10 @@ def _living_wage_warning(vacancy: Vacancy) -> str:
     hourly = vacancy_hourly_min(vacancy)
     if rate is None or hourly is None or hourly >= rate:
         return ""
-    return (f"This pay works out at £{hourly} an hour at its lowest, below the London Living Wage of "
-            f"£{rate} an hour. Residents will see that the job does not pay the London Living Wage.")
+    return (
+        f"This pay works out at £{hourly} an hour at its lowest, below the London Living Wage of "
+        f"£{rate} an hour. Residents will see that the job does not pay the London Living Wage."
+    )
 
 
 class VacancyStepMixin:
@@ -278,8 +326,12 @@ class VacancyStepMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(step=self.step, steps=STEPS, back_url=self.back_url(),
-                       step_number=STEPS.index(self.step) + 1)
+        context.update(
+            step=self.step,
+            steps=STEPS,
+            back_url=self.back_url(),
+            step_number=STEPS.index(self.step) + 1,
+        )
         return context
 
 
@@ -309,13 +361,18 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
             raise Http404 from exc
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.vacancy.status in (Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED):
+        if request.user.is_authenticated and self.vacancy.status in (
+            Vacancy.Status.CLOSED,
+            Vacancy.Status.EXPIRED,
+        ):
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 
     @property
     def from_check(self) -> bool:
-        return self.request.GET.get("return") == "check" or self.vacancy.status != Vacancy.Status.DRAFT
+        return (
+            self.request.GET.get("return") == "check" or self.vacancy.status != Vacancy.Status.DRAFT
+        )
 
     def back_url(self) -> str:
         before = step_before(self.step.slug)
@@ -323,7 +380,9 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
             return reverse("employers:vacancy_check", kwargs={"pk": self.vacancy.pk})
         if before is None:
             return self.dashboard_url()
-        return reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": before.slug})
+        return reverse(
+            "employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": before.slug}
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.vacancy}
@@ -336,7 +395,9 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
 
     def form_valid(self, form):
         try:
-            vacancy_services.vacancy_update(vacancy=self.vacancy, by=self.request.user, data=form.cleaned_data)
+            vacancy_services.vacancy_update(
+                vacancy=self.vacancy, by=self.request.user, data=form.cleaned_data
+            )
         except ValidationError as exc:
             _form_errors_from(form, exc)
             return self.form_invalid(form)
@@ -345,10 +406,16 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
             return redirect(self.dashboard_url())
         after = step_after(self.step.slug)
         # A warning, not a block: the page shows it once, and continuing again carries on.
-        if (self.step.slug == "pay" and self.request.POST.get("seen_warning") != "1"
-                and _living_wage_warning(self.vacancy)):
+        if (
+            self.step.slug == "pay"
+            and self.request.POST.get("seen_warning") != "1"
+            and _living_wage_warning(self.vacancy)
+        ):
             query = "?return=check" if self.request.GET.get("return") == "check" else ""
-            return redirect(reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": "pay"}) + query)
+            return redirect(
+                reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": "pay"})
+                + query
+            )
         if self.from_check or after is None:
             return redirect("employers:vacancy_check", pk=self.vacancy.pk)
         return redirect("employers:vacancy_step", pk=self.vacancy.pk, step=after.slug)
@@ -380,10 +447,16 @@ def vacancy_answers(vacancy: Vacancy) -> list[dict]:
     sections = []
     for step in STEPS:
         form = step.form_class(instance=vacancy)
-        sections.append({
-            "slug": step.slug, "title": step.title,
-            "rows": [{"label": form[name].label, "value": _answer(vacancy, name)} for name in form.fields],
-        })
+        sections.append(
+            {
+                "slug": step.slug,
+                "title": step.title,
+                "rows": [
+                    {"label": form[name].label, "value": _answer(vacancy, name)}
+                    for name in form.fields
+                ],
+            }
+        )
     return sections
 
 
@@ -451,12 +524,17 @@ class VacancyExtendView(VacancyMemberMixin, FormView):
     def form_valid(self, form):
         try:
             vacancy_services.vacancy_extend(
-                vacancy=self.vacancy, closing_date=form.cleaned_data["closing_date"], by=self.request.user
+                vacancy=self.vacancy,
+                closing_date=form.cleaned_data["closing_date"],
+                by=self.request.user,
             )
         except ValidationError as exc:
             _form_errors_from(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, f"'{self.vacancy.title}' now closes on {self.vacancy.closing_date:%-d %B %Y}.")
+        messages.success(
+            self.request,
+            f"'{self.vacancy.title}' now closes on {self.vacancy.closing_date:%-d %B %Y}.",
+        )
         return redirect(self.dashboard_url())
 
 
@@ -465,12 +543,16 @@ class VacancyCopyView(VacancyMemberMixin, View):
 
     def post(self, request, *args, **kwargs):
         copy = vacancy_services.vacancy_copy(vacancy=self.vacancy, by=request.user)
-        messages.success(request, f"A copy of '{self.vacancy.title}' has been saved as a draft. "
-                                  "Check it and set a new closing date.")
+        messages.success(
+            request,
+            f"A copy of '{self.vacancy.title}' has been saved as a draft. "
+            "Check it and set a new closing date.",
+        )
         return redirect("employers:vacancy_step", pk=copy.pk, step="dates")
 
 
 # -- The pledge ------------------------------------------------------------------------------
+
 
 class PledgeView(OrganisationMemberMixin, FormView):
     template_name = "employers/pledge_detail.html"
@@ -483,23 +565,34 @@ class PledgeView(OrganisationMemberMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["pledge"] = Pledge.objects.active().filter(organisation=self.organisation).select_related(
-            "version").first()
-        context["version"] = context["pledge"].version if context["pledge"] else (
-            PledgeVersion.objects.filter(is_current=True).first())
+        context["pledge"] = (
+            Pledge.objects.active()
+            .filter(organisation=self.organisation)
+            .select_related("version")
+            .first()
+        )
+        context["version"] = (
+            context["pledge"].version
+            if context["pledge"]
+            else (PledgeVersion.objects.filter(is_current=True).first())
+        )
         context["checks"] = self.organisation.pledge_checks.order_by("-run_on")[:6]
         return context
 
     def form_valid(self, form):
         try:
             services.pledge_sign(
-                organisation=self.organisation, by=self.request.user,
-                signatory_name=form.cleaned_data["signatory_name"], signatory_role=form.cleaned_data["signatory_role"],
+                organisation=self.organisation,
+                by=self.request.user,
+                signatory_name=form.cleaned_data["signatory_name"],
+                signatory_role=form.cleaned_data["signatory_role"],
             )
         except ValidationError as exc:
             _form_errors_from(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, f"{self.organisation.name} has signed the Fair Flexible Work pledge.")
+        messages.success(
+            self.request, f"{self.organisation.name} has signed the Fair Flexible Work pledge."
+        )
         return redirect("employers:pledge", org=self.organisation.pk)
 
 
@@ -537,17 +630,23 @@ class ProcurementExportView(LoginRequiredMixin, View):
         for row in selectors.procurement_rows():
             status = row["latest_status"]
             reasons = "; ".join(
-                f"{r['commitment']}. {r['reason']}" for r in (row["latest_results"] or []) if r.get("status") != "met"
+                f"{r['commitment']}. {r['reason']}"
+                for r in (row["latest_results"] or [])
+                if r.get("status") != "met"
             )
-            writer.writerow([
-                row["name"], row["companies_house_number"], row["sector"],
-                Organisation.SizeBand(row["size_band"]).label,
-                "yes" if row["living_wage_accredited"] else "no",
-                "yes" if row["suspended_at"] else "no",
-                row["pledge_signed_on"] or "", row["pledge_version"] or "",
-                row["latest_check_on"] or "", PledgeCheck.Status(status).label if status else "",
-                reasons,
-            ])
+            writer.writerow(
+                [
+                    row["name"],
+                    row["companies_house_number"],
+                    row["sector"],
+                    Organisation.SizeBand(row["size_band"]).label,
+                    "yes" if row["living_wage_accredited"] else "no",
+                    "yes" if row["suspended_at"] else "no",
+                    row["pledge_signed_on"] or "",
+                    row["pledge_version"] or "",
+                    row["latest_check_on"] or "",
+                    PledgeCheck.Status(status).label if status else "",
+                    reasons,
+                ]
+            )
         return response
-
-

@@ -41,5 +41,7 @@ def shortlists_notify_closed_early(*, vacancy_id: int) -> int:
                     context={"vacancy": vacancy, "resident": shortlist.resident},
                     to=[shortlist.resident.user.email],
                 )
-            Shortlist.objects.filter(pk__in=[s.pk for s in batch]).update(closed_early_notified_at=timezone.now())
+            Shortlist.objects.filter(pk__in=[s.pk for s in batch]).update(
+                closed_early_notified_at=timezone.now()
+            )
             told += len(batch)

@@ -40,8 +40,14 @@ def flexible(org, n=1, **kwargs):
 
 
 def rigid(org, n=1, **kwargs):
-    return LiveVacancyFactory.create_batch(n, organisation=org, flexibility=Flexibility.NO, time_options=[],
-                                           place=Place.ON_SITE, **kwargs)
+    return LiveVacancyFactory.create_batch(
+        n,
+        organisation=org,
+        flexibility=Flexibility.NO,
+        time_options=[],
+        place=Place.ON_SITE,
+        **kwargs,
+    )
 
 
 def test_all_commitments_met(pledged):
@@ -95,7 +101,9 @@ def test_many_vacancies_without_flexibility_is_not_met(pledged):
 
 def test_share_just_below_the_threshold_is_at_risk(pledged):
     flexible(pledged, 9)
-    LiveVacancyFactory.create_batch(11, organisation=pledged, flexibility=Flexibility.TALK, time_options=[])
+    LiveVacancyFactory.create_batch(
+        11, organisation=pledged, flexibility=Flexibility.TALK, time_options=[]
+    )
     run()
     check, results = result_for(pledged)
     assert results[1]["status"] == MET and results[2]["status"] == AT_RISK  # 45%, within 10 points
@@ -148,9 +156,12 @@ def test_late_rotas_in_a_few_shift_roles_is_not_met(pledged):
 def test_only_published_vacancies_of_the_last_twelve_months_count(pledged):
     flexible(pledged, 1)
     DraftVacancyFactory(organisation=pledged, zero_hours=True)
-    ExpiredVacancyFactory(organisation=pledged, zero_hours=True,
-                          published_at=timezone.now() - datetime.timedelta(days=400),
-                          closing_date=timezone.localdate() - datetime.timedelta(days=380))
+    ExpiredVacancyFactory(
+        organisation=pledged,
+        zero_hours=True,
+        published_at=timezone.now() - datetime.timedelta(days=400),
+        closing_date=timezone.localdate() - datetime.timedelta(days=380),
+    )
     [recent_expired] = [ExpiredVacancyFactory(organisation=pledged)]
     run()
     check, results = result_for(pledged)
@@ -168,7 +179,9 @@ def test_organisations_without_an_active_pledge_are_not_checked(pledged):
 
 
 def test_an_earlier_withdrawn_pledge_does_not_double_count(pledged):
-    PledgeFactory(organisation=pledged, withdrawn_at=timezone.now(), signed_on=datetime.date(2025, 1, 1))
+    PledgeFactory(
+        organisation=pledged, withdrawn_at=timezone.now(), signed_on=datetime.date(2025, 1, 1)
+    )
     flexible(pledged, 2)
     [bad] = rigid(pledged, 1)
     run()
@@ -187,12 +200,21 @@ def test_rerunning_the_same_day_replaces_that_days_result(pledged):
     again = PledgeCheck.objects.get(organisation=pledged)
     assert again.pk == first.pk and again.status == NOT_MET and again.vacancies_checked == 5
     ledger = PledgeCheckRun.objects.get()
-    assert ledger.organisations_checked == 1 and ledger.finished_at and ledger.triggered_by.startswith("admin")
+    assert (
+        ledger.organisations_checked == 1
+        and ledger.finished_at
+        and ledger.triggered_by.startswith("admin")
+    )
 
 
 def test_earlier_days_are_kept_as_history(pledged):
-    PledgeCheck.objects.create(organisation=pledged, pledge=pledged.pledges.get(), status=MET,
-                               run_on=timezone.localdate() - datetime.timedelta(days=1), results=[])
+    PledgeCheck.objects.create(
+        organisation=pledged,
+        pledge=pledged.pledges.get(),
+        status=MET,
+        run_on=timezone.localdate() - datetime.timedelta(days=1),
+        results=[],
+    )
     run()
     assert PledgeCheck.objects.filter(organisation=pledged).count() == 2
 

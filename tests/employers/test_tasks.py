@@ -38,13 +38,17 @@ def test_residents_who_shortlisted_are_told_once_when_a_job_closes_early():
     assert "Gardener" in mail.outbox[0].subject
     assert shortlists_notify_closed_early(vacancy_id=vacancy.pk) == 0
     assert len(mail.outbox) == 2
-    assert not Shortlist.objects.filter(vacancy=vacancy, closed_early_notified_at__isnull=True).exists()
+    assert not Shortlist.objects.filter(
+        vacancy=vacancy, closed_early_notified_at__isnull=True
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_expiry_task_expires_past_closing_dates():
     vacancy = LiveVacancyFactory()
-    Vacancy.objects.filter(pk=vacancy.pk).update(closing_date=timezone.localdate() - timezone.timedelta(days=1))
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        closing_date=timezone.localdate() - timezone.timedelta(days=1)
+    )
     assert vacancies_expire_task.apply().get() == 1
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.EXPIRED
@@ -78,4 +82,6 @@ def test_closing_early_notifies_shortlisters_through_a_real_worker(live_worker):
     vacancy = LiveVacancyFactory()
     Shortlist.objects.create(resident=ResidentFactory(), vacancy=vacancy)
     js.vacancy_close(vacancy=vacancy, by=None)  # enqueued once the transaction commits
-    assert _wait_for(lambda: not Shortlist.objects.filter(closed_early_notified_at__isnull=True).exists())
+    assert _wait_for(
+        lambda: not Shortlist.objects.filter(closed_early_notified_at__isnull=True).exists()
+    )
