@@ -150,3 +150,22 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     page.get_by_role("link", name="Gospel Oak Care", exact=True).click()
     assert "Home care assistant" in page.content()
     check(page, f"{prefix}organisation-public")
+
+
+def test_posting_form_errors_without_javascript(no_js_page):
+    from tests.employers.factories import OwnerMembershipFactory
+    from tests.jobs.factories import DraftVacancyFactory
+
+    owner = OwnerMembershipFactory(user=UserFactory(email="nojs@example.com"))
+    vacancy = DraftVacancyFactory(organisation=owner.organisation)
+    no_js_page.goto("/accounts/login/")
+    no_js_page.fill("input[name=login]", "nojs@example.com")
+    no_js_page.fill("input[name=password]", PASSWORD)
+    no_js_page.locator("form button[type=submit]").first.click()
+    no_js_page.goto(f"/employers/vacancies/{vacancy.pk}/dates/")
+    no_js_page.get_by_label("Closing date").fill(timezone.localdate().isoformat())
+    continue_(no_js_page)
+    summary = no_js_page.locator(".govuk-error-summary")
+    assert "The closing date must be in the future." in summary.inner_text()
+    assert no_js_page.locator("#id_closing_date-error").is_visible()
+    audit(no_js_page, "vacancy-step-dates-error-no-js", javascript=False)

@@ -1,5 +1,6 @@
 """The pledge check's rules on crafted data, its idempotency and its emails."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -7,6 +8,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from employers.models import PledgeCheck, PledgeCheckRun, PledgeVersion
 from employers.services import pledge_checks as pc
@@ -254,3 +257,43 @@ def test_the_check_runs_in_a_fixed_number_of_queries():
         run()
     assert len(few) == len(many)
     assert PledgeCheck.objects.count() == 6
+
+
+# -- The judging rules as properties --------------------------------------------------------
+
+
+@st.composite
+def tallies(draw):
+    total = draw(st.integers(min_value=0, max_value=200))
+    shift_based = draw(st.integers(min_value=0, max_value=total))
+    return pc.Tally(
+        total=total,
+        unstated=draw(st.integers(min_value=0, max_value=total)),
+        concrete=draw(st.integers(min_value=0, max_value=total)),
+        below_llw=draw(st.integers(min_value=0, max_value=total)),
+        zero_hours=draw(st.integers(min_value=0, max_value=total)),
+        shift_based=shift_based,
+        late_rota=draw(st.integers(min_value=0, max_value=shift_based)),
+    )
+
+
+VERSION = PledgeVersion(number=99, min_flexible_share=50, at_risk_margin=10, min_rota_weeks=4)
+
+
+@given(tallies())
+def test_overall_status_is_the_worst_commitment(tally):
+    status, results = pc.pledge_check_judge(tally=tally, version=VERSION)
+    assert [r["commitment"] for r in results] == [1, 2, 3, 4, 5]
+    assert status == max((r["status"] for r in results), key=pc.SEVERITY.__getitem__)
+    if tally.total and (tally.below_llw or tally.zero_hours):
+        assert status == NOT_MET
+
+
+@given(tallies(), st.integers(min_value=1, max_value=20))
+def test_more_flexible_vacancies_never_make_the_result_worse(tally, extra):
+    better = dataclasses.replace(tally, total=tally.total + extra, concrete=tally.concrete + extra)
+    _, before = pc.pledge_check_judge(tally=tally, version=VERSION)
+    _, after = pc.pledge_check_judge(tally=better, version=VERSION)
+    if tally.total:
+        assert pc.SEVERITY[after[1]["status"]] <= pc.SEVERITY[before[1]["status"]]
+        assert pc.SEVERITY[after[0]["status"]] <= pc.SEVERITY[before[0]["status"]]
