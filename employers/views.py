@@ -416,6 +416,13 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
                 reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": "pay"})
                 + query
             )
+        # A changed answer to "can this role be done flexibly?" needs its options looked at again.
+        if self.step.slug == "flexibility":
+            query = "?return=check" if self.request.GET.get("return") == "check" else ""
+            return redirect(
+                reverse("employers:vacancy_step", kwargs={"pk": self.vacancy.pk, "step": after.slug})
+                + query
+            )
         if self.from_check or after is None:
             return redirect("employers:vacancy_check", pk=self.vacancy.pk)
         return redirect("employers:vacancy_step", pk=self.vacancy.pk, step=after.slug)

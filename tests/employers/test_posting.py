@@ -384,3 +384,16 @@ def test_step_pages_use_their_titles(employer_client, organisation):
         html = employer_client.get(step_url(vacancy, step.slug)).content.decode()
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
         assert step.title in title
+
+
+def test_changing_flexibility_from_check_answers_asks_about_the_options_again(employer_client, organisation):
+    vacancy = DraftVacancyFactory(organisation=organisation)
+    response = employer_client.post(step_url(vacancy, "flexibility", **{"return": "check"}), {"flexibility": "no"})
+    assert response.url == step_url(vacancy, "flexible-options", **{"return": "check"})
+    contradiction = employer_client.post(
+        step_url(vacancy, "flexible-options", **{"return": "check"}),
+        {"time_options": ["part_time"], "place": "on_site"},
+    )
+    assert_error(contradiction, vf.FLEXIBLE_OPTIONS_CONTRADICT)
+    fixed = employer_client.post(step_url(vacancy, "flexible-options", **{"return": "check"}), {"place": "on_site"})
+    assert fixed.url == reverse("employers:vacancy_check", kwargs={"pk": vacancy.pk})

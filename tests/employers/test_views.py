@@ -449,3 +449,13 @@ def test_procurement_csv_for_council_admins_only(
     assert row[8] == "2026-11-01" and row[9] == "At risk"
     assert row[10] == "5. 1 of 10 shift-based vacancies late."
     assert by_name["Aardvark Ltd"][6:10] == ["", "", "", ""]
+
+
+def test_companies_house_number_already_registered(client, user):
+    from employers.models import COMPANIES_HOUSE_NUMBER_TAKEN
+
+    OrganisationFactory(companies_house_number="01234567")
+    client.force_login(user)
+    response = client.post(reverse("employers:organisation_create"), ORGANISATION_DATA)
+    assert COMPANIES_HOUSE_NUMBER_TAKEN in unescape(response.content.decode())
+    assert Organisation.objects.count() == 1
