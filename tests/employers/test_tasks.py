@@ -85,3 +85,28 @@ def test_closing_early_notifies_shortlisters_through_a_real_worker(live_worker):
     assert _wait_for(
         lambda: not Shortlist.objects.filter(closed_early_notified_at__isnull=True).exists()
     )
+
+
+@pytest.mark.django_db
+def test_a_mail_failure_part_way_leaves_only_the_rest_for_the_retry(monkeypatch):
+    from employers.services import shortlists
+
+    vacancy = LiveVacancyFactory()
+    for resident in ResidentFactory.create_batch(3):
+        Shortlist.objects.create(resident=resident, vacancy=vacancy)
+    js.vacancy_close(vacancy=vacancy, by=None)
+    real_send, sent = shortlists.email_send, []
+
+    def flaky(**kwargs):
+        if len(sent) == 1:
+            sent.append("failed")
+            raise ConnectionError("mail server went away")
+        sent.append(kwargs["to"][0])
+        real_send(**kwargs)
+
+    monkeypatch.setattr(shortlists, "email_send", flaky)
+    with pytest.raises(ConnectionError):
+        shortlists_notify_closed_early(vacancy_id=vacancy.pk)
+    assert Shortlist.objects.filter(vacancy=vacancy, closed_early_notified_at__isnull=False).count() == 1
+    assert shortlists_notify_closed_early(vacancy_id=vacancy.pk) == 2
+    assert len(mail.outbox) == 3 and len({m.to[0] for m in mail.outbox}) == 3
