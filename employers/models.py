@@ -17,6 +17,10 @@ from jobs.choices import Sector, Ward
 COMPANIES_HOUSE_NUMBER_INVALID = (
     "Enter a Companies House number in the correct format, like 01234567 or SC123456."
 )
+COMPANIES_HOUSE_NUMBER_TAKEN = (
+    "An organisation with this Companies House number is already registered. "
+    "Ask one of its owners to invite you."
+)
 # Eight digits, or two letters (Scotland, Northern Ireland, LLPs and so on) then six digits.
 COMPANIES_HOUSE_RE = re.compile(r"^(\d{8}|[A-Z]{2}\d{6}|[A-Z]{2}\d{5}[A-Z])$")
 
@@ -69,6 +73,7 @@ class Organisation(TimeStampedModel):
                 fields=["companies_house_number"],
                 condition=~Q(companies_house_number=""),
                 name="organisation_companies_house_unique",
+                violation_error_message=COMPANIES_HOUSE_NUMBER_TAKEN,
             ),
         ]
 

@@ -45,7 +45,8 @@ def vacancy_dashboard(*, organisation: Organisation) -> QuerySet:
 def pledged_organisations() -> QuerySet:
     active = Pledge.objects.active().filter(organisation=OuterRef("pk"))
     return (
-        Organisation.objects.active().pledged()
+        Organisation.objects.active()
+        .pledged()
         .annotate(pledged_on=Subquery(active.values("signed_on")[:1]))
         .order_by("name")
     )
@@ -62,9 +63,19 @@ def procurement_rows() -> list[dict]:
             latest_check_on=Subquery(latest.values("run_on")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
             latest_results=Subquery(latest.values("results")[:1]),
-        ).order_by("name").values(
-            "name", "companies_house_number", "sector", "size_band", "living_wage_accredited",
-            "suspended_at", "pledge_signed_on", "pledge_version", "latest_check_on", "latest_status",
+        )
+        .order_by("name")
+        .values(
+            "name",
+            "companies_house_number",
+            "sector",
+            "size_band",
+            "living_wage_accredited",
+            "suspended_at",
+            "pledge_signed_on",
+            "pledge_version",
+            "latest_check_on",
+            "latest_status",
             "latest_results",
         )
     )

@@ -2,7 +2,12 @@ from celery import shared_task
 
 from employers import services
 
-RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
+RETRY = {
+    "autoretry_for": (Exception,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
 
 
 @shared_task(name="employers.tasks.pledge_checks_run_task", acks_late=True, **RETRY)

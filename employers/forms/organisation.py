@@ -19,8 +19,17 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "companies_house_number", "sector", "size_band", "address", "postcode", "ward", "website",
-            "living_wage_accredited", "disability_confident", "flexible_working_statement",
+            "name",
+            "companies_house_number",
+            "sector",
+            "size_band",
+            "address",
+            "postcode",
+            "ward",
+            "website",
+            "living_wage_accredited",
+            "disability_confident",
+            "flexible_working_statement",
         ]
         labels = {
             "name": "Organisation name",
@@ -62,11 +71,14 @@ class OrganisationForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label="Email address", error_messages={"required": INVITE_EMAIL_MISSING, "invalid": INVITE_EMAIL_INVALID},
+        label="Email address",
+        error_messages={"required": INVITE_EMAIL_MISSING, "invalid": INVITE_EMAIL_INVALID},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     role = forms.ChoiceField(
-        label="What can they do?", choices=Membership.Role.choices, initial=Membership.Role.MEMBER,
+        label="What can they do?",
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
         widget=forms.RadioSelect,
     )
 
@@ -79,11 +91,19 @@ class InvitationForm(forms.Form):
 
 
 class PledgeSignForm(forms.Form):
-    signatory_name = forms.CharField(label="Full name of the person signing", max_length=200,
-                                     error_messages={"required": SIGNATORY_NAME_MISSING},
-                                     widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    signatory_role = forms.CharField(label="Their job title", max_length=200,
-                                     error_messages={"required": SIGNATORY_ROLE_MISSING},
-                                     widget=forms.TextInput(attrs={"autocomplete": "organization-title"}))
-    confirm = forms.BooleanField(label="I confirm my organisation commits to these commitments",
-                                 error_messages={"required": PLEDGE_CONFIRM_MISSING})
+    signatory_name = forms.CharField(
+        label="Full name of the person signing",
+        max_length=200,
+        error_messages={"required": SIGNATORY_NAME_MISSING},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    signatory_role = forms.CharField(
+        label="Their job title",
+        max_length=200,
+        error_messages={"required": SIGNATORY_ROLE_MISSING},
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    confirm = forms.BooleanField(
+        label="I confirm my organisation commits to these commitments",
+        error_messages={"required": PLEDGE_CONFIRM_MISSING},
+    )

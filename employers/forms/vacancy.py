@@ -48,7 +48,7 @@ TIME_OPTION_HINTS = {
     TimeOption.JOB_SHARE: "Two people share one role and its hours.",
     TimeOption.FLEXITIME: "People choose their start and finish times around set core hours.",
     TimeOption.COMPRESSED_HOURS: "Full-time hours over fewer days, like 4 long days or 9-day fortnights. "
-                                 "Works for many shift and site roles.",
+    "Works for many shift and site roles.",
     TimeOption.ANNUALISED_HOURS: "Hours set over a year, so busy and quiet times even out.",
     TimeOption.TERM_TIME: "Work in school term time only. Common in schools, catering and care.",
     TimeOption.SELF_ROSTERING: "Staff choose their own shifts within the rota. Used in care, retail and hospitality.",
@@ -79,7 +79,9 @@ class VacancyStepForm(forms.ModelForm):
 
     def _post_clean(self):
         try:
-            self.instance = construct_instance(self, self.instance, self._meta.fields, self._meta.exclude)
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
             self.instance.clean_fields(exclude=self._get_validation_exclusions())
         except ValidationError as exc:
             self._update_errors(exc)
@@ -90,7 +92,9 @@ class TitleForm(VacancyStepForm):
         model = Vacancy
         fields = ["title"]
         labels = {"title": "What is the job title?"}
-        help_texts = {"title": "Use words residents would search for, like 'Care assistant' or 'Cook'."}
+        help_texts = {
+            "title": "Use words residents would search for, like 'Care assistant' or 'Cook'."
+        }
         error_messages = {"title": {"required": TITLE_MISSING}}
 
 
@@ -99,9 +103,14 @@ class DescriptionForm(VacancyStepForm):
         model = Vacancy
         fields = ["summary", "description"]
         labels = {"summary": "Summary", "description": "Describe the job"}
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "description": forms.Textarea(attrs={"rows": 10})}
-        error_messages = {"summary": {"required": SUMMARY_MISSING},
-                          "description": {"required": DESCRIPTION_MISSING}}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+        }
+        error_messages = {
+            "summary": {"required": SUMMARY_MISSING},
+            "description": {"required": DESCRIPTION_MISSING},
+        }
 
 
 class RoleForm(VacancyStepForm):
@@ -110,14 +119,23 @@ class RoleForm(VacancyStepForm):
         fields = ["sector", "contract_type"]
         labels = {"sector": "Sector", "contract_type": "Type of contract"}
         widgets = {"contract_type": forms.RadioSelect}
-        error_messages = {"sector": {"required": SECTOR_MISSING},
-                          "contract_type": {"required": CONTRACT_TYPE_MISSING}}
+        error_messages = {
+            "sector": {"required": SECTOR_MISSING},
+            "contract_type": {"required": CONTRACT_TYPE_MISSING},
+        }
 
 
 class HoursForm(VacancyStepForm):
     class Meta:
         model = Vacancy
-        fields = ["hours_min", "hours_max", "work_pattern", "guaranteed_hours", "zero_hours", "is_shift_based"]
+        fields = [
+            "hours_min",
+            "hours_max",
+            "work_pattern",
+            "guaranteed_hours",
+            "zero_hours",
+            "is_shift_based",
+        ]
         help_texts = {
             "guaranteed_hours": "Leave empty if all the hours are guaranteed.",
             "zero_hours": "No hours are guaranteed and people are paid only for the hours they work.",
@@ -131,7 +149,11 @@ class HoursForm(VacancyStepForm):
 
     def clean(self):
         data = super().clean()
-        low, high, guaranteed = data.get("hours_min"), data.get("hours_max"), data.get("guaranteed_hours")
+        low, high, guaranteed = (
+            data.get("hours_min"),
+            data.get("hours_max"),
+            data.get("guaranteed_hours"),
+        )
         if low is not None and high is not None and low > high:
             self.add_error("hours_max", HOURS_MAX_BELOW_MIN)
         if guaranteed is not None and high is not None and guaranteed > high:
@@ -165,9 +187,11 @@ class FlexibilityForm(VacancyStepForm):
         model = Vacancy
         fields = ["flexibility"]
         labels = {"flexibility": "Can this role be done flexibly?"}
-        help_texts = {"flexibility": "Most roles can, including frontline, shift and site-based roles: "
-                                     "think of self-rostering, shift swapping, predictable shifts, "
-                                     "compressed hours or term-time working."}
+        help_texts = {
+            "flexibility": "Most roles can, including frontline, shift and site-based roles: "
+            "think of self-rostering, shift swapping, predictable shifts, "
+            "compressed hours or term-time working."
+        }
         widgets = {"flexibility": forms.RadioSelect}
         error_messages = {"flexibility": {"required": FLEXIBILITY_MISSING}}
 
@@ -178,24 +202,37 @@ class FlexibilityForm(VacancyStepForm):
 
 class FlexibleOptionsForm(VacancyStepForm):
     time_options = forms.MultipleChoiceField(
-        label="Which kinds of flexible working does this role offer?", required=False,
-        choices=TimeOption.choices, widget=forms.CheckboxSelectMultiple,
+        label="Which kinds of flexible working does this role offer?",
+        required=False,
+        choices=TimeOption.choices,
+        widget=forms.CheckboxSelectMultiple,
         help_text="Select all that apply.",
     )
 
     class Meta:
         model = Vacancy
         fields = ["time_options", "place", "rota_weeks_ahead", "flexible_details"]
-        labels = {"place": "Where is the work done?", "rota_weeks_ahead": "How many weeks ahead are rotas published?"}
+        labels = {
+            "place": "Where is the work done?",
+            "rota_weeks_ahead": "How many weeks ahead are rotas published?",
+        }
         help_texts = {
             "rota_weeks_ahead": "Needed if you offer predictable shifts, and for any shift-based role.",
             "flexible_details": "For example: 'School-hours shifts available' or 'We agree rotas 6 weeks ahead'. "
-                                "75 words or fewer.",
+            "75 words or fewer.",
         }
-        widgets = {"place": forms.RadioSelect, "flexible_details": forms.Textarea(attrs={"rows": 4}),
-                   "rota_weeks_ahead": forms.TextInput(attrs={"inputmode": "numeric"})}
-        error_messages = {"rota_weeks_ahead": {"invalid": ROTA_WEEKS_INVALID, "max_value": ROTA_WEEKS_INVALID,
-                                               "min_value": ROTA_WEEKS_INVALID}}
+        widgets = {
+            "place": forms.RadioSelect,
+            "flexible_details": forms.Textarea(attrs={"rows": 4}),
+            "rota_weeks_ahead": forms.TextInput(attrs={"inputmode": "numeric"}),
+        }
+        error_messages = {
+            "rota_weeks_ahead": {
+                "invalid": ROTA_WEEKS_INVALID,
+                "max_value": ROTA_WEEKS_INVALID,
+                "min_value": ROTA_WEEKS_INVALID,
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,11 +274,15 @@ class DatesForm(VacancyStepForm):
         model = Vacancy
         fields = ["closing_date", "start_date"]
         labels = {"closing_date": "Closing date", "start_date": "Start date"}
-        help_texts = {"closing_date": "The last day residents can apply. It must be in the future.",
-                      "start_date": "Leave empty for 'as soon as possible'."}
+        help_texts = {
+            "closing_date": "The last day residents can apply. It must be in the future.",
+            "start_date": "Leave empty for 'as soon as possible'.",
+        }
         widgets = {"closing_date": DateInput, "start_date": DateInput}
-        error_messages = {"closing_date": {"required": CLOSING_DATE_MISSING, "invalid": DATE_INVALID},
-                          "start_date": {"invalid": DATE_INVALID}}
+        error_messages = {
+            "closing_date": {"required": CLOSING_DATE_MISSING, "invalid": DATE_INVALID},
+            "start_date": {"invalid": DATE_INVALID},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -255,7 +296,11 @@ class DatesForm(VacancyStepForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("start_date") and data.get("closing_date") and data["start_date"] < data["closing_date"]:
+        if (
+            data.get("start_date")
+            and data.get("closing_date")
+            and data["start_date"] < data["closing_date"]
+        ):
             self.add_error("start_date", START_BEFORE_CLOSING)
         return data
 
@@ -266,10 +311,14 @@ class ApplyForm(VacancyStepForm):
         fields = ["apply_url", "apply_email"]
         labels = {"apply_url": "Link to apply", "apply_email": "Email address to apply to"}
         help_texts = {"apply_url": "Give a link, an email address or both."}
-        widgets = {"apply_url": forms.URLInput(attrs={"spellcheck": "false"}),
-                   "apply_email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})}
-        error_messages = {"apply_url": {"invalid": APPLY_URL_INVALID},
-                          "apply_email": {"invalid": APPLY_EMAIL_INVALID}}
+        widgets = {
+            "apply_url": forms.URLInput(attrs={"spellcheck": "false"}),
+            "apply_email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        }
+        error_messages = {
+            "apply_url": {"invalid": APPLY_URL_INVALID},
+            "apply_email": {"invalid": APPLY_EMAIL_INVALID},
+        }
 
     def clean(self):
         data = super().clean()
@@ -280,7 +329,8 @@ class ApplyForm(VacancyStepForm):
 
 class ExtendForm(forms.Form):
     closing_date = forms.DateField(
-        label="New closing date", widget=DateInput,
+        label="New closing date",
+        widget=DateInput,
         error_messages={"required": CLOSING_DATE_MISSING, "invalid": DATE_INVALID},
     )
 

@@ -14,14 +14,16 @@ from goodwork.models import User
 
 INVITATION_SALT = "employers.invitation"
 INVITATION_MAX_AGE_DAYS = 14
-INVITATION_INVALID = "This invitation link is not valid. Ask the person who invited you for a new one."
+INVITATION_INVALID = (
+    "This invitation link is not valid. Ask the person who invited you for a new one."
+)
 INVITATION_EXPIRED = "This invitation has expired. Ask the person who invited you for a new one."
 INVITATION_USED = "This invitation has already been used."
-INVITATION_WRONG_EMAIL = (
-    "This invitation was sent to a different email address. Sign in with the address it was sent to."
-)
+INVITATION_WRONG_EMAIL = "This invitation was sent to a different email address. Sign in with the address it was sent to."
 INVITATION_ALREADY_MEMBER = "This person is already a member of your organisation."
-MEMBERSHIP_LAST_OWNER = "An organisation must always have an owner. Make someone else an owner first."
+MEMBERSHIP_LAST_OWNER = (
+    "An organisation must always have an owner. Make someone else an owner first."
+)
 NOT_AN_OWNER = "Only an owner can do this."
 
 
@@ -91,13 +93,16 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by: 
 def invitation_from_token(token: str) -> Invitation:
     """The invitation a link refers to, or ValidationError saying why it cannot be used."""
     try:
-        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE_DAYS * 86400)
+        payload = signing.loads(
+            token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE_DAYS * 86400
+        )
     except signing.SignatureExpired as exc:
         raise ValidationError(INVITATION_EXPIRED) from exc
     except signing.BadSignature as exc:
         raise ValidationError(INVITATION_INVALID) from exc
     invitation = (
-        Invitation.objects.select_related("organisation").filter(pk=payload.get("id"), email=payload.get("email"))
+        Invitation.objects.select_related("organisation")
+        .filter(pk=payload.get("id"), email=payload.get("email"))
         .first()
     )
     if invitation is None or invitation.revoked_at:
@@ -129,10 +134,13 @@ def invitation_accept(*, token: str, user: User) -> Membership:
 
 def _owner_count(organisation_id: int) -> int:
     # Lock the owners so two owners removing each other at once cannot leave none.
-    return len(list(
-        Membership.objects.select_for_update()
-        .filter(organisation_id=organisation_id, role=Membership.Role.OWNER).values_list("pk", flat=True)
-    ))
+    return len(
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation_id=organisation_id, role=Membership.Role.OWNER)
+            .values_list("pk", flat=True)
+        )
+    )
 
 
 @transaction.atomic
@@ -148,8 +156,11 @@ def membership_remove(*, membership: Membership, by: User) -> None:
 def membership_set_role(*, membership: Membership, role: str, by: User) -> Membership:
     if not by.is_owner_of(membership.organisation_id):
         raise PermissionDenied(NOT_AN_OWNER)
-    if (membership.role == Membership.Role.OWNER and role != Membership.Role.OWNER
-            and _owner_count(membership.organisation_id) <= 1):
+    if (
+        membership.role == Membership.Role.OWNER
+        and role != Membership.Role.OWNER
+        and _owner_count(membership.organisation_id) <= 1
+    ):
         raise ValidationError(MEMBERSHIP_LAST_OWNER)
     membership.role = role
     membership.full_clean()

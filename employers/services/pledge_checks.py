@@ -44,20 +44,35 @@ CHECK_PERIOD = datetime.timedelta(days=365)
 SEVERITY = {PledgeCheck.Status.MET: 0, PledgeCheck.Status.AT_RISK: 1, PledgeCheck.Status.NOT_MET: 2}
 
 REASON_NO_VACANCIES = "No vacancies were published in the last 12 months."
-REASON_STATED_MET = "Every vacancy says which flexible options it offers or that you are happy to talk."
-REASON_STATED_SHORT = "{count} of {total} vacancies do not offer flexible working or say you are happy to talk."
+REASON_STATED_MET = (
+    "Every vacancy says which flexible options it offers or that you are happy to talk."
+)
+REASON_STATED_SHORT = (
+    "{count} of {total} vacancies do not offer flexible working or say you are happy to talk."
+)
 REASON_SHARE = "{share}% of vacancies offer a concrete flexible option; the pledge asks for at least {threshold}%."
-REASON_LLW_MET = "Every vacancy pays at least the London Living Wage in force when it was published."
-REASON_LLW_SHORT = "{count} vacancies pay less than the London Living Wage in force when they were published."
+REASON_LLW_MET = (
+    "Every vacancy pays at least the London Living Wage in force when it was published."
+)
+REASON_LLW_SHORT = (
+    "{count} vacancies pay less than the London Living Wage in force when they were published."
+)
 REASON_ZERO_MET = "No vacancy is on a zero-hours contract."
 REASON_ZERO_SHORT = "{count} vacancies are on zero-hours contracts."
 REASON_ROTA_MET = "Every shift-based vacancy publishes rotas at least {weeks} weeks ahead."
 REASON_ROTA_NONE = "No shift-based vacancies."
-REASON_ROTA_SHORT = "{count} of {total} shift-based vacancies publish rotas less than {weeks} weeks ahead."
+REASON_ROTA_SHORT = (
+    "{count} of {total} shift-based vacancies publish rotas less than {weeks} weeks ahead."
+)
 
 
 def _in_scope(prefix: str, since: datetime.datetime) -> Q:
-    return Q(**{f"{prefix}published_at__gte": since, f"{prefix}status__in": ["published", "closed", "expired"]})
+    return Q(
+        **{
+            f"{prefix}published_at__gte": since,
+            f"{prefix}status__in": ["published", "closed", "expired"],
+        }
+    )
 
 
 def _concrete(prefix: str) -> Q:
@@ -70,7 +85,8 @@ def _unstated(prefix: str) -> Q:
 
 def _late_rota(prefix: str, weeks) -> Q:
     return Q(**{f"{prefix}is_shift_based": True}) & (
-        Q(**{f"{prefix}rota_weeks_ahead__isnull": True}) | Q(**{f"{prefix}rota_weeks_ahead__lt": weeks})
+        Q(**{f"{prefix}rota_weeks_ahead__isnull": True})
+        | Q(**{f"{prefix}rota_weeks_ahead__lt": weeks})
     )
 
 
@@ -87,14 +103,21 @@ class Tally:
 
 
 def _commitment(number: int, status: str, reason: str, vacancies: list[dict]) -> dict:
-    return {"commitment": number, "status": status, "reason": reason,
-            "vacancy_ids": [v["id"] for v in vacancies], "vacancies": vacancies}
+    return {
+        "commitment": number,
+        "status": status,
+        "reason": reason,
+        "vacancy_ids": [v["id"] for v in vacancies],
+        "vacancies": vacancies,
+    }
 
 
 def _share_status(short: int, total: int, margin: int) -> str:
     if short == 0:
         return PledgeCheck.Status.MET
-    return PledgeCheck.Status.AT_RISK if short * 100 <= margin * total else PledgeCheck.Status.NOT_MET
+    return (
+        PledgeCheck.Status.AT_RISK if short * 100 <= margin * total else PledgeCheck.Status.NOT_MET
+    )
 
 
 def pledge_check_judge(*, tally: Tally, version: PledgeVersion) -> tuple[str, list[dict]]:
@@ -106,8 +129,16 @@ def pledge_check_judge(*, tally: Tally, version: PledgeVersion) -> tuple[str, li
     results = []
 
     status = _share_status(tally.unstated, tally.total, margin)
-    results.append(_commitment(1, status, REASON_STATED_MET if status == "met" else REASON_STATED_SHORT.format(
-        count=tally.unstated, total=tally.total), f[1]))
+    results.append(
+        _commitment(
+            1,
+            status,
+            REASON_STATED_MET
+            if status == "met"
+            else REASON_STATED_SHORT.format(count=tally.unstated, total=tally.total),
+            f[1],
+        )
+    )
 
     share = round(100 * tally.concrete / tally.total)
     if tally.concrete * 100 >= version.min_flexible_share * tally.total:
@@ -116,52 +147,94 @@ def pledge_check_judge(*, tally: Tally, version: PledgeVersion) -> tuple[str, li
         status = PledgeCheck.Status.AT_RISK
     else:
         status = PledgeCheck.Status.NOT_MET
-    results.append(_commitment(2, status, REASON_SHARE.format(share=share, threshold=version.min_flexible_share),
-                               f[2] if status != "met" else []))
+    results.append(
+        _commitment(
+            2,
+            status,
+            REASON_SHARE.format(share=share, threshold=version.min_flexible_share),
+            f[2] if status != "met" else [],
+        )
+    )
 
     status = PledgeCheck.Status.NOT_MET if tally.below_llw else PledgeCheck.Status.MET
-    results.append(_commitment(3, status, REASON_LLW_SHORT.format(count=tally.below_llw) if tally.below_llw
-                               else REASON_LLW_MET, f[3]))
+    results.append(
+        _commitment(
+            3,
+            status,
+            REASON_LLW_SHORT.format(count=tally.below_llw) if tally.below_llw else REASON_LLW_MET,
+            f[3],
+        )
+    )
 
     status = PledgeCheck.Status.NOT_MET if tally.zero_hours else PledgeCheck.Status.MET
-    results.append(_commitment(4, status, REASON_ZERO_SHORT.format(count=tally.zero_hours) if tally.zero_hours
-                               else REASON_ZERO_MET, f[4]))
+    results.append(
+        _commitment(
+            4,
+            status,
+            REASON_ZERO_SHORT.format(count=tally.zero_hours)
+            if tally.zero_hours
+            else REASON_ZERO_MET,
+            f[4],
+        )
+    )
 
     weeks = version.min_rota_weeks
     if tally.shift_based == 0:
         status, reason = PledgeCheck.Status.MET, REASON_ROTA_NONE
     else:
         status = _share_status(tally.late_rota, tally.shift_based, margin)
-        reason = REASON_ROTA_MET.format(weeks=weeks) if status == "met" else REASON_ROTA_SHORT.format(
-            count=tally.late_rota, total=tally.shift_based, weeks=weeks)
+        reason = (
+            REASON_ROTA_MET.format(weeks=weeks)
+            if status == "met"
+            else REASON_ROTA_SHORT.format(
+                count=tally.late_rota, total=tally.shift_based, weeks=weeks
+            )
+        )
     results.append(_commitment(5, status, reason, f[5]))
 
     overall = max((r["status"] for r in results), key=SEVERITY.__getitem__)
     return overall, results
 
 
-def _failing_vacancies(since: datetime.datetime, pledge_ids: list[int]) -> dict[int, dict[int, list[dict]]]:
+def _failing_vacancies(
+    since: datetime.datetime, pledge_ids: list[int]
+) -> dict[int, dict[int, list[dict]]]:
     """organisation id -> commitment number -> the vacancies that fall short of it."""
     from jobs.models import Vacancy
 
     weeks = F("organisation__pledges__version__min_rota_weeks")
     rows = (
         Vacancy.objects.filter(_in_scope("", since), organisation__pledges__in=pledge_ids)
-        .annotate(**{
-            f"fails_{number}": ExpressionWrapper(condition, output_field=BooleanField())
-            for number, condition in enumerate(
-                [_unstated(""), ~_concrete(""), Q(pays_living_wage=False), Q(zero_hours=True),
-                 _late_rota("", weeks)], start=1)
-        })
-        .filter(Q(fails_1=True) | Q(fails_2=True) | Q(fails_3=True) | Q(fails_4=True) | Q(fails_5=True))
+        .annotate(
+            **{
+                f"fails_{number}": ExpressionWrapper(condition, output_field=BooleanField())
+                for number, condition in enumerate(
+                    [
+                        _unstated(""),
+                        ~_concrete(""),
+                        Q(pays_living_wage=False),
+                        Q(zero_hours=True),
+                        _late_rota("", weeks),
+                    ],
+                    start=1,
+                )
+            }
+        )
+        .filter(
+            Q(fails_1=True) | Q(fails_2=True) | Q(fails_3=True) | Q(fails_4=True) | Q(fails_5=True)
+        )
         .order_by("organisation_id", "published_at", "id")
-        .values("id", "title", "organisation_id", "fails_1", "fails_2", "fails_3", "fails_4", "fails_5")
+        .values(
+            "id", "title", "organisation_id", "fails_1", "fails_2", "fails_3", "fails_4", "fails_5"
+        )
     )
     failing: dict[int, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         for number in range(1, 6):
             if row[f"fails_{number}"]:
-                failing[row["organisation_id"]][number].append({"id": row["id"], "title": row["title"]})
+                failing[row["organisation_id"]][number].append(
+                    {"id": row["id"], "title": row["title"]}
+                )
     return failing
 
 
@@ -173,63 +246,99 @@ def _notify_status_changes(changes: list[tuple[int, str, str]]) -> None:
         organisation_id__in=[c[0] for c in changes], role=Membership.Role.OWNER
     ).values_list("organisation_id", "user__email"):
         owners[organisation_id].append(email)
-    checks = {c.organisation_id: c for c in PledgeCheck.objects.filter(
-        organisation_id__in=[c[0] for c in changes], run_on=timezone.localdate()).select_related("organisation")}
+    checks = {
+        c.organisation_id: c
+        for c in PledgeCheck.objects.filter(
+            organisation_id__in=[c[0] for c in changes], run_on=timezone.localdate()
+        ).select_related("organisation")
+    }
     for organisation_id, previous, current in changes:
         check = checks.get(organisation_id)
         if check is None:
             continue
         email_send(
             template="employers/email/pledge_status_changed",
-            context={"check": check, "organisation": check.organisation,
-                     "previous": PledgeCheck.Status(previous).label,
-                     "current": PledgeCheck.Status(current).label},
+            context={
+                "check": check,
+                "organisation": check.organisation,
+                "previous": PledgeCheck.Status(previous).label,
+                "current": PledgeCheck.Status(current).label,
+            },
             to=owners[organisation_id],
         )
 
 
 @transaction.atomic
-def pledge_checks_run(*, triggered_by: str = "schedule",
-                      on_commit: Callable[[Callable[[], None]], None] = transaction.on_commit) -> int:
+def pledge_checks_run(
+    *,
+    triggered_by: str = "schedule",
+    on_commit: Callable[[Callable[[], None]], None] = transaction.on_commit,
+) -> int:
     """Check every pledged organisation; returns how many were checked."""
     now = timezone.now()
     today = timezone.localdate(now)
     since = now - CHECK_PERIOD
     PledgeCheckRun.objects.update_or_create(
-        run_on=today, defaults={"started_at": now, "finished_at": None, "triggered_by": triggered_by[:100]},
+        run_on=today,
+        defaults={"started_at": now, "finished_at": None, "triggered_by": triggered_by[:100]},
     )
     scope = _in_scope("organisation__vacancies__", since)
     prefix = "organisation__vacancies__"
     pledges = list(
-        Pledge.objects.active().select_related("version")
+        Pledge.objects.active()
+        .select_related("version")
         .annotate(
             total=Count(f"{prefix}id", filter=scope),
             unstated=Count(f"{prefix}id", filter=scope & _unstated(prefix)),
             concrete=Count(f"{prefix}id", filter=scope & _concrete(prefix)),
-            below_llw=Count(f"{prefix}id", filter=scope & Q(**{f"{prefix}pays_living_wage": False})),
+            below_llw=Count(
+                f"{prefix}id", filter=scope & Q(**{f"{prefix}pays_living_wage": False})
+            ),
             zero_hours=Count(f"{prefix}id", filter=scope & Q(**{f"{prefix}zero_hours": True})),
             shift_based=Count(f"{prefix}id", filter=scope & Q(**{f"{prefix}is_shift_based": True})),
-            late_rota=Count(f"{prefix}id", filter=scope & _late_rota(prefix, F("version__min_rota_weeks"))),
+            late_rota=Count(
+                f"{prefix}id", filter=scope & _late_rota(prefix, F("version__min_rota_weeks"))
+            ),
         )
     )
     failing = _failing_vacancies(since, [p.pk for p in pledges])
-    previous = dict(PledgeCheck.objects.latest_per_organisation().values_list("organisation_id", "status"))
+    previous = dict(
+        PledgeCheck.objects.latest_per_organisation().values_list("organisation_id", "status")
+    )
     checks, changes = [], []
     for pledge in pledges:
-        tally = Tally(total=pledge.total, unstated=pledge.unstated, concrete=pledge.concrete,
-                      below_llw=pledge.below_llw, zero_hours=pledge.zero_hours,
-                      shift_based=pledge.shift_based, late_rota=pledge.late_rota,
-                      failing=failing[pledge.organisation_id])
+        tally = Tally(
+            total=pledge.total,
+            unstated=pledge.unstated,
+            concrete=pledge.concrete,
+            below_llw=pledge.below_llw,
+            zero_hours=pledge.zero_hours,
+            shift_based=pledge.shift_based,
+            late_rota=pledge.late_rota,
+            failing=failing[pledge.organisation_id],
+        )
         status, results = pledge_check_judge(tally=tally, version=pledge.version)
-        checks.append(PledgeCheck(organisation_id=pledge.organisation_id, pledge=pledge, run_on=today,
-                                  status=status, vacancies_checked=tally.total, results=results))
+        checks.append(
+            PledgeCheck(
+                organisation_id=pledge.organisation_id,
+                pledge=pledge,
+                run_on=today,
+                status=status,
+                vacancies_checked=tally.total,
+                results=results,
+            )
+        )
         # The first check is not a change; owners see it on their pledge page.
         if pledge.organisation_id in previous and previous[pledge.organisation_id] != status:
             changes.append((pledge.organisation_id, previous.get(pledge.organisation_id), status))
     PledgeCheck.objects.bulk_create(
-        checks, update_conflicts=True, unique_fields=["organisation", "run_on"],
+        checks,
+        update_conflicts=True,
+        unique_fields=["organisation", "run_on"],
         update_fields=["pledge", "status", "vacancies_checked", "results", "checked_at"],
     )
-    PledgeCheckRun.objects.filter(run_on=today).update(finished_at=timezone.now(), organisations_checked=len(checks))
+    PledgeCheckRun.objects.filter(run_on=today).update(
+        finished_at=timezone.now(), organisations_checked=len(checks)
+    )
     on_commit(lambda: _notify_status_changes(changes))
     return len(checks)

@@ -16,7 +16,9 @@ PLEDGE_OWNERS_ONLY = "Only an owner of the organisation can sign or withdraw the
 
 
 @transaction.atomic
-def pledge_sign(*, organisation: Organisation, by: User, signatory_name: str, signatory_role: str) -> Pledge:
+def pledge_sign(
+    *, organisation: Organisation, by: User, signatory_name: str, signatory_role: str
+) -> Pledge:
     if not by.is_owner_of(organisation):
         raise PermissionDenied(PLEDGE_OWNERS_ONLY)
     version = PledgeVersion.objects.filter(is_current=True).first()
@@ -25,8 +27,12 @@ def pledge_sign(*, organisation: Organisation, by: User, signatory_name: str, si
     if Pledge.objects.active().filter(organisation=organisation).exists():
         raise ValidationError(PLEDGE_ALREADY_SIGNED)
     pledge = Pledge(
-        organisation=organisation, version=version, signed_by=by, signatory_name=signatory_name.strip(),
-        signatory_role=signatory_role.strip(), signed_on=timezone.localdate(),
+        organisation=organisation,
+        version=version,
+        signed_by=by,
+        signatory_name=signatory_name.strip(),
+        signatory_role=signatory_role.strip(),
+        signed_on=timezone.localdate(),
     )
     pledge.full_clean()
     pledge.save()

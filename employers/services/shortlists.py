@@ -7,15 +7,14 @@ from django.utils import timezone
 
 from employers.services.email import email_send
 
-# Small batches keep each transaction's row locks short while a large shortlist is emailed.
-NOTIFY_BATCH_SIZE = 200
-
 
 def shortlists_notify_closed_early(*, vacancy_id: int) -> int:
     """Email every resident who shortlisted the vacancy, once each. Returns how many were told.
 
-    Rows are claimed with SKIP LOCKED and marked in the same transaction as the email is sent,
-    so two workers never email the same resident and a retry only emails who is left.
+    Each resident is claimed with SKIP LOCKED and marked in the same short transaction as their
+    email is sent, so two workers never email the same resident, and a failure part-way
+    through (a mail server error, a killed worker) leaves only the residents not yet told for
+    the retry.
     """
     from jobs.models import Vacancy
     from residents.models import Shortlist
@@ -26,20 +25,22 @@ def shortlists_notify_closed_early(*, vacancy_id: int) -> int:
     told = 0
     while True:
         with transaction.atomic():
-            batch = list(
+            shortlist = (
                 Shortlist.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(vacancy_id=vacancy_id, closed_early_notified_at__isnull=True)
-                .select_related("resident__user")[:NOTIFY_BATCH_SIZE]
+                .select_related("resident__user")
+                .order_by("pk")
+                .first()
             )
-            if not batch:
+            if shortlist is None:
                 return told
-            for shortlist in batch:
-                if shortlist.resident.user is None:  # the resident deleted their account
-                    continue
-                email_send(
-                    template="employers/email/vacancy_closed_early",
-                    context={"vacancy": vacancy, "resident": shortlist.resident},
-                    to=[shortlist.resident.user.email],
-                )
-            Shortlist.objects.filter(pk__in=[s.pk for s in batch]).update(closed_early_notified_at=timezone.now())
-            told += len(batch)
+            shortlist.closed_early_notified_at = timezone.now()
+            shortlist.save(update_fields=["closed_early_notified_at", "updated_at"])
+            if shortlist.resident.user is None:  # the resident deleted their account
+                continue
+            email_send(
+                template="employers/email/vacancy_closed_early",
+                context={"vacancy": vacancy, "resident": shortlist.resident},
+                to=[shortlist.resident.user.email],
+            )
+            told += 1

@@ -19,7 +19,8 @@ def fits(page) -> None:
     if width <= 320:
         wide = page.evaluate(
             "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)"
-            ".map(e => e.tagName + '.' + e.className).slice(0, 5)", width,
+            ".map(e => e.tagName + '.' + e.className).slice(0, 5)",
+            width,
         )
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (page.url, wide)
 
@@ -54,7 +55,9 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     page.get_by_label("Sector").select_option("health_care")
     page.get_by_label("10 to 49 people").check()
     page.get_by_label("We are an accredited Living Wage employer").check()
-    page.get_by_label("Flexible working at your organisation (optional)").fill("Everyone self-rosters.")
+    page.get_by_label("Flexible working at your organisation (optional)").fill(
+        "Everyone self-rosters."
+    )
     check(page, f"{prefix}employer-organisation-form")
     page.get_by_role("button", name="Set up organisation").click()
     assert page.locator("h1").inner_text() == "Your vacancies"
@@ -100,7 +103,9 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     page.get_by_label("Ward").select_option("gospel_oak")
     continue_(page)
     check(page, f"{prefix}vacancy-step-dates")
-    page.get_by_label("Closing date").fill((timezone.localdate() + datetime.timedelta(days=21)).isoformat())
+    page.get_by_label("Closing date").fill(
+        (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
+    )
     continue_(page)
     check(page, f"{prefix}vacancy-step-apply")
     page.get_by_label("Email address to apply to").fill("jobs@gospeloakcare.example.org")
@@ -121,7 +126,10 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     check(page, f"{prefix}employer-dashboard")
 
     vacancy = Vacancy.objects.get()
-    assert vacancy.status == Vacancy.Status.PUBLISHED and Vacancy.objects.live().filter(pk=vacancy.pk).exists()
+    assert (
+        vacancy.status == Vacancy.Status.PUBLISHED
+        and Vacancy.objects.live().filter(pk=vacancy.pk).exists()
+    )
     page.get_by_role("link", name="Home care assistant", exact=True).click()
     assert page.locator("h1").inner_text() == "Home care assistant"
 
@@ -142,3 +150,22 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     page.get_by_role("link", name="Gospel Oak Care", exact=True).click()
     assert "Home care assistant" in page.content()
     check(page, f"{prefix}organisation-public")
+
+
+def test_posting_form_errors_without_javascript(no_js_page):
+    from tests.employers.factories import OwnerMembershipFactory
+    from tests.jobs.factories import DraftVacancyFactory
+
+    owner = OwnerMembershipFactory(user=UserFactory(email="nojs@example.com"))
+    vacancy = DraftVacancyFactory(organisation=owner.organisation)
+    no_js_page.goto("/accounts/login/")
+    no_js_page.fill("input[name=login]", "nojs@example.com")
+    no_js_page.fill("input[name=password]", PASSWORD)
+    no_js_page.locator("form button[type=submit]").first.click()
+    no_js_page.goto(f"/employers/vacancies/{vacancy.pk}/dates/")
+    no_js_page.get_by_label("Closing date").fill(timezone.localdate().isoformat())
+    continue_(no_js_page)
+    summary = no_js_page.locator(".govuk-error-summary")
+    assert "The closing date must be in the future." in summary.inner_text()
+    assert no_js_page.locator("#id_closing_date-error").is_visible()
+    audit(no_js_page, "vacancy-step-dates-error-no-js", javascript=False)

@@ -29,16 +29,24 @@ def member_urls(org):
     membership = Membership.objects.filter(organisation=org).first()
     return [
         ("post", reverse(name, kwargs={"org": org.pk, "pk": membership.pk}))
-        for name in ("employers:member_remove", "employers:member_make_owner", "employers:member_make_member")
+        for name in (
+            "employers:member_remove",
+            "employers:member_make_owner",
+            "employers:member_make_member",
+        )
     ]
 
 
 def vacancy_urls(vacancy):
-    urls = [("get", reverse("employers:vacancy_step", kwargs={"pk": vacancy.pk, "step": "title"})),
-            ("post", reverse("employers:vacancy_step", kwargs={"pk": vacancy.pk, "step": "title"}))]
+    urls = [
+        ("get", reverse("employers:vacancy_step", kwargs={"pk": vacancy.pk, "step": "title"})),
+        ("post", reverse("employers:vacancy_step", kwargs={"pk": vacancy.pk, "step": "title"})),
+    ]
     for name in ("vacancy_check", "vacancy_preview", "vacancy_close", "vacancy_extend"):
-        urls += [("get", reverse(f"employers:{name}", kwargs={"pk": vacancy.pk})),
-                 ("post", reverse(f"employers:{name}", kwargs={"pk": vacancy.pk}))]
+        urls += [
+            ("get", reverse(f"employers:{name}", kwargs={"pk": vacancy.pk})),
+            ("post", reverse(f"employers:{name}", kwargs={"pk": vacancy.pk})),
+        ]
     urls.append(("post", reverse("employers:vacancy_copy", kwargs={"pk": vacancy.pk})))
     return urls
 
@@ -54,13 +62,20 @@ def theirs(db):
     }
 
 
-@pytest.mark.parametrize("role", ["employer_member", "other_employer_member", "resident", "coach", "council_admin"])
+@pytest.mark.parametrize(
+    "role", ["employer_member", "other_employer_member", "resident", "coach", "council_admin"]
+)
 def test_no_one_outside_an_organisation_reaches_its_pages(client, request, theirs, role):
     person = request.getfixturevalue(role)
     client.force_login(getattr(person, "user", person))
     before = list(Vacancy.objects.order_by("pk").values())
     org = theirs["organisation"]
-    urls = org_urls(org) + member_urls(org) + vacancy_urls(theirs["live"]) + vacancy_urls(theirs["draft"])
+    urls = (
+        org_urls(org)
+        + member_urls(org)
+        + vacancy_urls(theirs["live"])
+        + vacancy_urls(theirs["draft"])
+    )
     for method, url in urls:
         response = getattr(client, method)(url, {"title": "Hijacked", "closing_date": "2099-01-01"})
         assert response.status_code == 404, (role, method, url, response.status_code)
@@ -70,12 +85,22 @@ def test_no_one_outside_an_organisation_reaches_its_pages(client, request, their
 
 def test_anonymous_visitors_are_sent_to_sign_in(client, theirs):
     org = theirs["organisation"]
-    urls = (org_urls(org) + member_urls(org) + vacancy_urls(theirs["live"])
-            + [("get", reverse("employers:dashboard")), ("get", reverse("employers:organisation_create")),
-               ("get", reverse("employers:procurement_export"))])
+    urls = (
+        org_urls(org)
+        + member_urls(org)
+        + vacancy_urls(theirs["live"])
+        + [
+            ("get", reverse("employers:dashboard")),
+            ("get", reverse("employers:organisation_create")),
+            ("get", reverse("employers:procurement_export")),
+        ]
+    )
     for method, url in urls:
         response = getattr(client, method)(url)
-        assert response.status_code == 302 and response.url.startswith(reverse("account_login")), (method, url)
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login")), (
+            method,
+            url,
+        )
 
 
 def test_ordinary_members_are_refused_owner_actions(client, theirs):

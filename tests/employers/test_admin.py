@@ -14,9 +14,19 @@ pytestmark = pytest.mark.django_db
 def test_admin_pages_load(admin_client_):
     pledge = PledgeFactory()
     check = PledgeCheck.objects.create(
-        organisation=pledge.organisation, pledge=pledge, run_on="2026-11-01", status="at_risk",
-        results=[{"commitment": 5, "status": "at_risk", "reason": "1 of 10 late.",
-                  "vacancy_ids": [1], "vacancies": [{"id": 1, "title": "Porter"}]}],
+        organisation=pledge.organisation,
+        pledge=pledge,
+        run_on="2026-11-01",
+        status="at_risk",
+        results=[
+            {
+                "commitment": 5,
+                "status": "at_risk",
+                "reason": "1 of 10 late.",
+                "vacancy_ids": [1],
+                "vacancies": [{"id": 1, "title": "Porter"}],
+            }
+        ],
     )
     for url in [
         reverse("admin:employers_organisation_changelist"),
@@ -27,7 +37,9 @@ def test_admin_pages_load(admin_client_):
         reverse("admin:employers_pledgecheckrun_changelist"),
     ]:
         assert admin_client_.get(url).status_code == 200, url
-    detail = admin_client_.get(reverse("admin:employers_pledgecheck_change", args=[check.pk])).content.decode()
+    detail = admin_client_.get(
+        reverse("admin:employers_pledgecheck_change", args=[check.pk])
+    ).content.decode()
     assert "Porter (#1)" in detail
 
 
@@ -47,10 +59,14 @@ def test_suspending_takes_vacancies_out_of_search_at_once(admin_client_):
 
 def test_run_pledge_check_now_enqueues_the_check(admin_client_, monkeypatch):
     calls = []
-    monkeypatch.setattr("employers.admin.pledge_checks_run_task.delay", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(
+        "employers.admin.pledge_checks_run_task.delay", lambda **kw: calls.append(kw)
+    )
     pledge = PledgeFactory()
-    admin_client_.post(reverse("admin:employers_pledge_changelist"),
-                       {"action": "run_pledge_check", "_selected_action": [pledge.pk]})
+    admin_client_.post(
+        reverse("admin:employers_pledge_changelist"),
+        {"action": "run_pledge_check", "_selected_action": [pledge.pk]},
+    )
     assert calls and calls[0]["triggered_by"].startswith("admin: ")
 
 

@@ -1,5 +1,6 @@
 """The pledge check's rules on crafted data, its idempotency and its emails."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -7,6 +8,8 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
 from employers.models import PledgeCheck, PledgeCheckRun, PledgeVersion
 from employers.services import pledge_checks as pc
@@ -40,8 +43,14 @@ def flexible(org, n=1, **kwargs):
 
 
 def rigid(org, n=1, **kwargs):
-    return LiveVacancyFactory.create_batch(n, organisation=org, flexibility=Flexibility.NO, time_options=[],
-                                           place=Place.ON_SITE, **kwargs)
+    return LiveVacancyFactory.create_batch(
+        n,
+        organisation=org,
+        flexibility=Flexibility.NO,
+        time_options=[],
+        place=Place.ON_SITE,
+        **kwargs,
+    )
 
 
 def test_all_commitments_met(pledged):
@@ -95,7 +104,9 @@ def test_many_vacancies_without_flexibility_is_not_met(pledged):
 
 def test_share_just_below_the_threshold_is_at_risk(pledged):
     flexible(pledged, 9)
-    LiveVacancyFactory.create_batch(11, organisation=pledged, flexibility=Flexibility.TALK, time_options=[])
+    LiveVacancyFactory.create_batch(
+        11, organisation=pledged, flexibility=Flexibility.TALK, time_options=[]
+    )
     run()
     check, results = result_for(pledged)
     assert results[1]["status"] == MET and results[2]["status"] == AT_RISK  # 45%, within 10 points
@@ -148,9 +159,12 @@ def test_late_rotas_in_a_few_shift_roles_is_not_met(pledged):
 def test_only_published_vacancies_of_the_last_twelve_months_count(pledged):
     flexible(pledged, 1)
     DraftVacancyFactory(organisation=pledged, zero_hours=True)
-    ExpiredVacancyFactory(organisation=pledged, zero_hours=True,
-                          published_at=timezone.now() - datetime.timedelta(days=400),
-                          closing_date=timezone.localdate() - datetime.timedelta(days=380))
+    ExpiredVacancyFactory(
+        organisation=pledged,
+        zero_hours=True,
+        published_at=timezone.now() - datetime.timedelta(days=400),
+        closing_date=timezone.localdate() - datetime.timedelta(days=380),
+    )
     [recent_expired] = [ExpiredVacancyFactory(organisation=pledged)]
     run()
     check, results = result_for(pledged)
@@ -168,7 +182,9 @@ def test_organisations_without_an_active_pledge_are_not_checked(pledged):
 
 
 def test_an_earlier_withdrawn_pledge_does_not_double_count(pledged):
-    PledgeFactory(organisation=pledged, withdrawn_at=timezone.now(), signed_on=datetime.date(2025, 1, 1))
+    PledgeFactory(
+        organisation=pledged, withdrawn_at=timezone.now(), signed_on=datetime.date(2025, 1, 1)
+    )
     flexible(pledged, 2)
     [bad] = rigid(pledged, 1)
     run()
@@ -187,12 +203,21 @@ def test_rerunning_the_same_day_replaces_that_days_result(pledged):
     again = PledgeCheck.objects.get(organisation=pledged)
     assert again.pk == first.pk and again.status == NOT_MET and again.vacancies_checked == 5
     ledger = PledgeCheckRun.objects.get()
-    assert ledger.organisations_checked == 1 and ledger.finished_at and ledger.triggered_by.startswith("admin")
+    assert (
+        ledger.organisations_checked == 1
+        and ledger.finished_at
+        and ledger.triggered_by.startswith("admin")
+    )
 
 
 def test_earlier_days_are_kept_as_history(pledged):
-    PledgeCheck.objects.create(organisation=pledged, pledge=pledged.pledges.get(), status=MET,
-                               run_on=timezone.localdate() - datetime.timedelta(days=1), results=[])
+    PledgeCheck.objects.create(
+        organisation=pledged,
+        pledge=pledged.pledges.get(),
+        status=MET,
+        run_on=timezone.localdate() - datetime.timedelta(days=1),
+        results=[],
+    )
     run()
     assert PledgeCheck.objects.filter(organisation=pledged).count() == 2
 
@@ -232,3 +257,43 @@ def test_the_check_runs_in_a_fixed_number_of_queries():
         run()
     assert len(few) == len(many)
     assert PledgeCheck.objects.count() == 6
+
+
+# -- The judging rules as properties --------------------------------------------------------
+
+
+@st.composite
+def tallies(draw):
+    total = draw(st.integers(min_value=0, max_value=200))
+    shift_based = draw(st.integers(min_value=0, max_value=total))
+    return pc.Tally(
+        total=total,
+        unstated=draw(st.integers(min_value=0, max_value=total)),
+        concrete=draw(st.integers(min_value=0, max_value=total)),
+        below_llw=draw(st.integers(min_value=0, max_value=total)),
+        zero_hours=draw(st.integers(min_value=0, max_value=total)),
+        shift_based=shift_based,
+        late_rota=draw(st.integers(min_value=0, max_value=shift_based)),
+    )
+
+
+VERSION = PledgeVersion(number=99, min_flexible_share=50, at_risk_margin=10, min_rota_weeks=4)
+
+
+@given(tallies())
+def test_overall_status_is_the_worst_commitment(tally):
+    status, results = pc.pledge_check_judge(tally=tally, version=VERSION)
+    assert [r["commitment"] for r in results] == [1, 2, 3, 4, 5]
+    assert status == max((r["status"] for r in results), key=pc.SEVERITY.__getitem__)
+    if tally.total and (tally.below_llw or tally.zero_hours):
+        assert status == NOT_MET
+
+
+@given(tallies(), st.integers(min_value=1, max_value=20))
+def test_more_flexible_vacancies_never_make_the_result_worse(tally, extra):
+    better = dataclasses.replace(tally, total=tally.total + extra, concrete=tally.concrete + extra)
+    _, before = pc.pledge_check_judge(tally=tally, version=VERSION)
+    _, after = pc.pledge_check_judge(tally=better, version=VERSION)
+    if tally.total:
+        assert pc.SEVERITY[after[1]["status"]] <= pc.SEVERITY[before[1]["status"]]
+        assert pc.SEVERITY[after[0]["status"]] <= pc.SEVERITY[before[0]["status"]]

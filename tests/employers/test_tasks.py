@@ -38,13 +38,17 @@ def test_residents_who_shortlisted_are_told_once_when_a_job_closes_early():
     assert "Gardener" in mail.outbox[0].subject
     assert shortlists_notify_closed_early(vacancy_id=vacancy.pk) == 0
     assert len(mail.outbox) == 2
-    assert not Shortlist.objects.filter(vacancy=vacancy, closed_early_notified_at__isnull=True).exists()
+    assert not Shortlist.objects.filter(
+        vacancy=vacancy, closed_early_notified_at__isnull=True
+    ).exists()
 
 
 @pytest.mark.django_db
 def test_expiry_task_expires_past_closing_dates():
     vacancy = LiveVacancyFactory()
-    Vacancy.objects.filter(pk=vacancy.pk).update(closing_date=timezone.localdate() - timezone.timedelta(days=1))
+    Vacancy.objects.filter(pk=vacancy.pk).update(
+        closing_date=timezone.localdate() - timezone.timedelta(days=1)
+    )
     assert vacancies_expire_task.apply().get() == 1
     vacancy.refresh_from_db()
     assert vacancy.status == Vacancy.Status.EXPIRED
@@ -78,4 +82,31 @@ def test_closing_early_notifies_shortlisters_through_a_real_worker(live_worker):
     vacancy = LiveVacancyFactory()
     Shortlist.objects.create(resident=ResidentFactory(), vacancy=vacancy)
     js.vacancy_close(vacancy=vacancy, by=None)  # enqueued once the transaction commits
-    assert _wait_for(lambda: not Shortlist.objects.filter(closed_early_notified_at__isnull=True).exists())
+    assert _wait_for(
+        lambda: not Shortlist.objects.filter(closed_early_notified_at__isnull=True).exists()
+    )
+
+
+@pytest.mark.django_db
+def test_a_mail_failure_part_way_leaves_only_the_rest_for_the_retry(monkeypatch):
+    from employers.services import shortlists
+
+    vacancy = LiveVacancyFactory()
+    for resident in ResidentFactory.create_batch(3):
+        Shortlist.objects.create(resident=resident, vacancy=vacancy)
+    js.vacancy_close(vacancy=vacancy, by=None)
+    real_send, sent = shortlists.email_send, []
+
+    def flaky(**kwargs):
+        if len(sent) == 1:
+            sent.append("failed")
+            raise ConnectionError("mail server went away")
+        sent.append(kwargs["to"][0])
+        real_send(**kwargs)
+
+    monkeypatch.setattr(shortlists, "email_send", flaky)
+    with pytest.raises(ConnectionError):
+        shortlists_notify_closed_early(vacancy_id=vacancy.pk)
+    assert Shortlist.objects.filter(vacancy=vacancy, closed_early_notified_at__isnull=False).count() == 1
+    assert shortlists_notify_closed_early(vacancy_id=vacancy.pk) == 2
+    assert len(mail.outbox) == 3 and len({m.to[0] for m in mail.outbox}) == 3

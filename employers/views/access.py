@@ -1,0 +1,76 @@
+"""Who may see which organisation and vacancy: one place, so every view checks the same way."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from employers.models import Organisation
+from goodwork.roles import roles_for
+from jobs.models import Vacancy
+
+
+def form_errors_from(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+# -- Access -----------------------------------------------------------------------------------
+
+
+class OrganisationMemberMixin(LoginRequiredMixin):
+    """The organisation in the URL, if the signed-in user belongs to it; 404 otherwise."""
+
+    owner_only = False
+
+    @cached_property
+    def organisation(self) -> Organisation:
+        organisation = get_object_or_404(
+            Organisation.objects.for_member(self.request.user), pk=self.kwargs["org"]
+        )
+        if self.owner_only and organisation.pk not in roles_for(self.request.user).owner_of_ids:
+            raise PermissionDenied
+        return organisation
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.organisation  # noqa: B018 - fail before any work when the user may not see it
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation"] = self.organisation
+        context["is_owner"] = self.organisation.pk in roles_for(self.request.user).owner_of_ids
+        return context
+
+
+class VacancyMemberMixin(LoginRequiredMixin):
+    """A vacancy of one of the signed-in user's organisations; 404 for anyone else's."""
+
+    @cached_property
+    def vacancy(self) -> Vacancy:
+        organisation_ids = roles_for(self.request.user).organisation_ids
+        return get_object_or_404(
+            Vacancy.objects.for_organisations(organisation_ids).select_related("organisation"),
+            pk=self.kwargs["pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.vacancy  # noqa: B018
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["vacancy"] = self.vacancy
+        context["organisation"] = self.vacancy.organisation
+        return context
+
+    def dashboard_url(self) -> str:
+        return f"{reverse('employers:dashboard')}?organisation={self.vacancy.organisation_id}"

@@ -1,0 +1,136 @@
+"""The Fair Flexible Work pledge, the public list of pledged employers, the procurement export."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.generic import FormView, ListView, View
+
+from employers import selectors, services
+from employers.forms import (
+    PledgeSignForm,
+)
+from employers.models import Organisation, Pledge, PledgeCheck, PledgeVersion
+from employers.views.access import OrganisationMemberMixin, form_errors_from
+from goodwork.roles import roles_for
+
+PLEDGE_CSV_COLUMNS = [
+    "Organisation",
+    "Companies House number",
+    "Sector",
+    "Size",
+    "Accredited Living Wage employer",
+    "Suspended",
+    "Pledge signed on",
+    "Pledge version",
+    "Latest check",
+    "Latest status",
+    "Reasons",
+]
+
+
+# -- The pledge ------------------------------------------------------------------------------
+
+
+class PledgeView(OrganisationMemberMixin, FormView):
+    template_name = "employers/pledge_detail.html"
+    form_class = PledgeSignForm
+
+    def post(self, request, *args, **kwargs):
+        if self.organisation.pk not in roles_for(request.user).owner_of_ids:
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pledge"] = (
+            Pledge.objects.active()
+            .filter(organisation=self.organisation)
+            .select_related("version")
+            .first()
+        )
+        context["version"] = (
+            context["pledge"].version
+            if context["pledge"]
+            else (PledgeVersion.objects.filter(is_current=True).first())
+        )
+        context["checks"] = self.organisation.pledge_checks.order_by("-run_on")[:6]
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.pledge_sign(
+                organisation=self.organisation,
+                by=self.request.user,
+                signatory_name=form.cleaned_data["signatory_name"],
+                signatory_role=form.cleaned_data["signatory_role"],
+            )
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, f"{self.organisation.name} has signed the Fair Flexible Work pledge."
+        )
+        return redirect("employers:pledge", org=self.organisation.pk)
+
+
+class PledgeWithdrawView(OrganisationMemberMixin, View):
+    http_method_names = ["post"]
+    owner_only = True
+
+    def post(self, request, *args, **kwargs):
+        pledge = get_object_or_404(Pledge.objects.active(), organisation=self.organisation)
+        services.pledge_withdraw(pledge=pledge, by=request.user)
+        messages.success(request, "Your organisation's pledge has been withdrawn.")
+        return redirect("employers:pledge", org=self.organisation.pk)
+
+
+class PledgeListView(ListView):
+    template_name = "employers/pledge_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return selectors.pledged_organisations()
+
+
+class ProcurementExportView(LoginRequiredMixin, View):
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        if not roles_for(request.user).is_council_admin:
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="fair-flexible-pledge-{timezone.localdate():%Y-%m-%d}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(PLEDGE_CSV_COLUMNS)
+        for row in selectors.procurement_rows():
+            status = row["latest_status"]
+            reasons = "; ".join(
+                f"{r['commitment']}. {r['reason']}"
+                for r in (row["latest_results"] or [])
+                if r.get("status") != "met"
+            )
+            writer.writerow(
+                [
+                    row["name"],
+                    row["companies_house_number"],
+                    row["sector"],
+                    Organisation.SizeBand(row["size_band"]).label,
+                    "yes" if row["living_wage_accredited"] else "no",
+                    "yes" if row["suspended_at"] else "no",
+                    row["pledge_signed_on"] or "",
+                    row["pledge_version"] or "",
+                    row["latest_check_on"] or "",
+                    PledgeCheck.Status(status).label if status else "",
+                    reasons,
+                ]
+            )
+        return response
