@@ -237,8 +237,13 @@ class AuditEventAdmin(admin.ModelAdmin):
         "detail",
     ]
     list_filter = ["action", "subject_type", "at"]
-    search_fields = ["actor_label", "subject_id", "detail", "resident__first_name", "resident__last_name"]
-    list_select_related = ["resident"]
+    search_fields = [
+        "actor_label",
+        "subject_id",
+        "detail",
+        "resident__first_name",
+        "resident__last_name",
+    ]
     date_hierarchy = "at"
     list_select_related = ["resident"]
     readonly_fields = [

@@ -82,6 +82,9 @@ class VacancyAdminForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    apply_url = forms.URLField(
+        label="Link to apply", max_length=500, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Vacancy

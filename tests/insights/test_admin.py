@@ -436,3 +436,30 @@ def test_other_roles_cannot_use_the_admin_actions(client, request, role):
     assert response.status_code == 302 and "login" in response["Location"]
     waiting.refresh_from_db()
     assert waiting.status == Vacancy.Status.IN_REVIEW
+
+
+def form_data(form) -> dict:
+    """What the browser would send back for an unchanged admin form."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[name] = value if isinstance(value, list) else str(value)
+    return data
+
+
+def test_an_officer_can_correct_a_vacancy_and_its_flexible_options(officer_client):
+    vacancy = LiveVacancyFactory(title="Care asistant", time_options=["part_time"])
+    url = reverse("admin:jobs_vacancy_change", args=[vacancy.pk])
+    form = officer_client.get(url).context["adminform"].form
+    data = {
+        **form_data(form),
+        "title": "Care assistant",
+        "time_options": ["part_time", "job_share"],
+    }
+    response = officer_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    vacancy.refresh_from_db()
+    assert (vacancy.title, vacancy.time_options) == ("Care assistant", ["part_time", "job_share"])
+    assert vacancy.status == Vacancy.Status.PUBLISHED
