@@ -19,6 +19,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.urls import reverse
 
 from goodwork import views
 from tests.conftest import ROOT
@@ -69,6 +70,23 @@ def collect_pages(request) -> list[Page]:
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             html = response.content.decode()
             pages.append(Page(f"{form.id} with errors", html, _templates(response)))
+
+    # Pages reached from emails, with keys that work.
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    person = roles.fixture("resident").user
+    reset = reverse("account_reset_password_from_key", kwargs={
+        "uidb36": user_pk_to_url_str(person), "key": default_token_generator.make_token(person)})
+    response = roles.client("anonymous").get(reset, follow=True)
+    assert b"Choose a new password" in response.content
+    pages.append(Page("choose a new password", response.content.decode(), _templates(response)))
+    unconfirmed = EmailAddress.objects.create(user=person, email="new@example.com", verified=False)
+    confirm = reverse("account_confirm_email", args=[EmailConfirmationHMAC(unconfirmed).key])
+    response = roles.client("anonymous").get(confirm)
+    assert b"Confirm your email address" in response.content
+    pages.append(Page("confirm an email address", response.content.decode(), _templates(response)))
 
     response = roles.client("anonymous").get("/no-such-page/")
     pages.append(Page("page not found", response.content.decode(), {"404.html"}))
