@@ -11,7 +11,10 @@ from tests.quality.authz_expectations import entry_for as expectation_for
 from tests.quality.urlwalk import RoleClients, first_role_with, walked_urls
 
 HSTS_SECONDS = 31536000
-TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
+# The project's templates folder and any the portal's own apps keep beside their code.
+TEMPLATES = sorted([*(ROOT / "templates").rglob("*.html"),
+                    *(path for app in ("goodwork", "jobs", "employers", "residents")
+                      for path in (ROOT / app / "templates").rglob("*.html"))])
 
 
 @pytest.fixture
@@ -141,8 +144,7 @@ def inline_code(html: str) -> list[str]:
             for match in pattern.finditer(html)]
 
 
-@pytest.mark.parametrize("template", TEMPLATES,
-                         ids=lambda p: str(p.relative_to(ROOT / "templates")))
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_templates_have_no_inline_script_or_style(template):
     # The CSP forbids them: the browser would ignore them, so the page would silently break.
     found = inline_code(template.read_text())
