@@ -116,14 +116,6 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(
         assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Lax", name
 
 
-def test_plain_http_is_not_served_in_production():
-    from goodwork import settings as production
-
-    # The test overlay turns the redirect off; production must not (check --deploy covers the
-    # rest of the settings with production values).
-    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
-
-
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*type=\"application/ld\+json\")[^>]*>",
                            re.IGNORECASE)
 STYLE_BLOCK = re.compile(r"<style\b", re.IGNORECASE)
