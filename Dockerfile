@@ -13,7 +13,13 @@ COPY requirements.lock ./
 RUN pip install --no-cache-dir -r requirements.lock
 COPY . .
 COPY --from=frontend /app/static/build static/build
-RUN DJANGO_DEBUG=true DATABASE_URL=postgresql://build/none REDIS_URL=redis://build:6379/0 \
+# Collected under production settings, so the image carries the hashed, compressed files and
+# the manifest that production serves. The key, hosts and service URLs exist for this one
+# command (collectstatic connects to neither service); the running container gets its own.
+RUN DJANGO_DEBUG=false \
+    DJANGO_SECRET_KEY="build-only-$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    DJANGO_ALLOWED_HOSTS=localhost \
+    DATABASE_URL=postgresql://build/none REDIS_URL=redis://build:6379/0 \
     python manage.py collectstatic --noinput
 RUN useradd --create-home goodwork
 USER goodwork

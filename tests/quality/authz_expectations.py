@@ -29,10 +29,13 @@ Add a line to EXPECTATIONS, keyed by the URL's full name ("namespace:name"):
 - ``kwargs(fx)`` builds the URL's arguments. ``fx("name")`` returns a pytest fixture by name
   (the role fixtures in tests/conftest.py: resident, other_resident, organisation,
   employer_member, other_employer_member, provider, coach, other_provider_coach,
-  council_admin, plus ``live_vacancy`` below); call factories inside the lambda for anything
-  else. Objects that belong to someone should belong to the *first* role of that kind
-  (resident, employer_member's organisation, coach's provider) so that the "other" role shows
-  that object scope is enforced.
+  council_admin, and ``live_vacancy`` from tests/quality/conftest.py); call factories inside
+  the lambda for anything else. ``fx("coach")`` is the coach's User: the Coach row is
+  ``fx("coach").coach_roles.get()``, and the resident's User is ``fx("resident").user``.
+  kwargs is called once per test, so objects it creates are shared by every role.
+  Objects that belong to someone should belong to the *first* role of that kind (resident,
+  employer_member's organisation, coach's provider) so that the "other" role shows that
+  object scope is enforced.
 - ``get`` / ``post`` map each role to what it must get: a status code (200, 403, 404, 405...),
   ``LOGIN`` (a redirect to the sign-in page) or ``Redirect("url_name_or_path")`` (a redirect
   to that page, whatever its query string). Leave ``post`` out if the view takes no POST

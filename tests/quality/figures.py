@@ -50,7 +50,7 @@ def write(config) -> None:
     if browser is not None:
         counts["axe_pages"] += browser.Audit.pages
         counts["axe_violations"] += browser.Audit.violations
-    if not counts:
+    if not any(counts.values()):
         return
     worker = getattr(config, "workerinput", {}).get("workerid", "main")
     FIGURES_DIR.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
+
 from jobs.filters import VacancyFilter
 from jobs.letters import FlexibleWorkingRequestForm
 
@@ -53,6 +55,13 @@ class HostileForm:
     @property
     def id(self) -> str:
         return f"{self.method} {self.url}{' as ' + self.role if self.role != 'anonymous' else ''}"
+
+
+def url_of(form: HostileForm, roles: Any) -> str:
+    """The form's URL; `roles` is a tests.quality.urlwalk.RoleClients for the kwargs."""
+    if form.url.startswith("/"):
+        return form.url
+    return reverse(form.url, kwargs=form.kwargs(roles.fixture) if form.kwargs else None)
 
 
 HOSTILE_FORMS: list[HostileForm] = [

@@ -40,6 +40,11 @@ def test_signed_in_account_pages(client, resident):
     assert re.search(r"<h1[^>]*>Change your password</h1>", html)
     html = client.get(reverse("account_logout")).content.decode()
     assert re.search(r"<h1[^>]*>Sign out</h1>", html)
+    html = client.get(reverse("account_email")).content.decode()
+    assert re.search(r"<h1[^>]*>Your email addresses</h1>", html)
+    assert resident.user.email in html and "Main address. Confirmed" in html
+    html = client.get(reverse("account_reauthenticate")).content.decode()
+    assert re.search(r"<h1[^>]*>Confirm it is you</h1>", html)
 
 
 def test_a_failed_sign_in_links_the_error_summary_to_the_field(client):
@@ -54,3 +59,11 @@ def test_an_expired_reset_link_says_so(client):
     url = reverse("account_reset_password_from_key", kwargs={"uidb36": "zz", "key": "bad-key"})
     html = client.get(url, follow=True).content.decode()
     assert re.search(r"<h1[^>]*>This link has expired</h1>", html)
+
+
+def test_adding_an_email_address_still_works_with_the_portals_form(client, resident):
+    client.force_login(resident.user)
+    response = client.post(reverse("account_email"),
+                           {"action_add": "", "email": "second.address@example.com"})
+    assert response.status_code == 302
+    assert resident.user.emailaddress_set.filter(email="second.address@example.com").exists()

@@ -4,13 +4,17 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.quality import figures
 from tests.quality.authz_expectations import EXPECTATIONS, entry_for
-from tests.quality.hostile_forms import HOSTILE_FORMS, MAX_EXAMPLES, NOT_ATTACKED, HostileForm
+from tests.quality.hostile_forms import (
+    HOSTILE_FORMS,
+    MAX_EXAMPLES,
+    NOT_ATTACKED,
+    url_of,
+)
 from tests.quality.urlwalk import RoleClients, first_role_with, user_for, walked_urls
 
 # Strings that would run script, break out of an attribute or a tag, or inject headers, if a
@@ -56,12 +60,6 @@ def unescaped(html: str, sent: dict[str, list[str]]) -> list[str]:
             if TAG.search(stripped) and stripped in html:
                 found.append(stripped[:80])
     return found
-
-
-def url_of(form: HostileForm, roles: RoleClients) -> str:
-    if form.url.startswith("/"):
-        return form.url
-    return reverse(form.url, kwargs=form.kwargs(roles.fixture) if form.kwargs else None)
 
 
 @pytest.mark.django_db

@@ -25,6 +25,7 @@ from goodwork import views
 from tests.conftest import ROOT
 from tests.quality import figures
 from tests.quality.authz_expectations import entry_for
+from tests.quality.hostile_forms import HOSTILE_FORMS, url_of
 from tests.quality.test_security_headers import inline_code
 from tests.quality.urlwalk import RoleClients, first_role_with, walked_urls
 
@@ -61,21 +62,33 @@ def collect_pages(request) -> list[Page]:
             html = response.content.decode()
             pages.append(Page(f"{url_name} as {role}", html, _templates(response)))
 
-    # Forms after a failed submit: the error summary and error messages are markup too.
-    anonymous, resident = roles.client("anonymous"), roles.client("resident")
-    for name, client, url, data in [
-        ("sign in with errors", anonymous, reverse("account_login"), {}),
-        ("create an account with errors", anonymous, reverse("account_signup"), {"email": "x"}),
-        ("reset password with errors", anonymous, reverse("account_reset_password"), {}),
-        ("change password with errors", resident, reverse("account_change_password"), {}),
-        ("add email with errors", resident, reverse("account_email"),
-         {"action_add": "", "email": "x"}),
-    ]:
-        response = client.post(url, data)
-        assert response.status_code == 200, name
-        pages.append(Page(name, response.content.decode(), _templates(response)))
+    # Every registered form after an empty submit: error summaries and messages are markup too.
+    for form in HOSTILE_FORMS:
+        if form.method != "POST":
+            continue
+        response = roles.client(form.role).post(url_of(form, roles), {"action_add": ""})
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            html = response.content.decode()
+            pages.append(Page(f"{form.id} with errors", html, _templates(response)))
 
-    response = anonymous.get("/no-such-page/")
+    # Pages reached from emails, with keys that work.
+    from allauth.account.forms import default_token_generator
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+    from allauth.account.utils import user_pk_to_url_str
+
+    person = roles.fixture("resident").user
+    reset = reverse("account_reset_password_from_key", kwargs={
+        "uidb36": user_pk_to_url_str(person), "key": default_token_generator.make_token(person)})
+    response = roles.client("anonymous").get(reset, follow=True)
+    assert b"Choose a new password" in response.content
+    pages.append(Page("choose a new password", response.content.decode(), _templates(response)))
+    unconfirmed = EmailAddress.objects.create(user=person, email="new@example.com", verified=False)
+    confirm = reverse("account_confirm_email", args=[EmailConfirmationHMAC(unconfirmed).key])
+    response = roles.client("anonymous").get(confirm)
+    assert b"Confirm your email address" in response.content
+    pages.append(Page("confirm an email address", response.content.decode(), _templates(response)))
+
+    response = roles.client("anonymous").get("/no-such-page/")
     pages.append(Page("page not found", response.content.decode(), {"404.html"}))
     bare = RequestFactory().get("/")
     bare.user = AnonymousUser()
@@ -123,6 +136,7 @@ def test_every_page_is_valid_html(request, tmp_path):
     figures.add("vnu_templates", len({t for t in templates if not t.startswith("django/")}))
     figures.add("vnu_errors", sum(map(len, errors.values())))
     assert len(pages) >= 10
+    assert any("govuk-error-summary" in page.html for page in pages)
     assert not errors, "\n".join(
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in sorted(errors.items())
     )
