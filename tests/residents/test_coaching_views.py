@@ -54,7 +54,7 @@ def audits(entry, action):
 
 def test_opening_the_record_writes_an_audit_row(coach_mfa, post, entry):
     response = coach_mfa.get(url("residents:record", entry))
-    assert response.status_code == 200 and entry.resident.full_name in response.content.decode()
+    assert response.status_code == 200 and escape(entry.resident.full_name) in response.content.decode()
     (event,) = audits(entry, "view")
     assert (event.actor, event.subject_type, event.subject_id) == (
         post.user,
