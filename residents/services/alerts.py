@@ -52,6 +52,12 @@ logger = logging.getLogger(__name__)
 ALERT_ALREADY_UNSUBSCRIBED = "You have already unsubscribed from this alert."
 ALERT_LINK_INVALID = "This link is not valid. It may be incomplete or out of date."
 ALERT_NO_CRITERIA_NAME = "New jobs"
+ALERT_TOO_MANY_UNCONFIRMED = (
+    "We have already sent several confirmation emails to this address today. "
+    "Follow the link in one of them, or try again tomorrow."
+)
+# Anyone can type any address: cap the confirmation emails one address can be sent a day.
+UNCONFIRMED_PER_ADDRESS_PER_DAY = 3
 
 CONFIRM_SALT = "residents.alerts.confirm"
 UNSUBSCRIBE_SALT = "residents.alerts.unsubscribe"
@@ -155,6 +161,12 @@ def saved_search_create(
     )
     if owner is not None and _has_verified_address(owner, search.email):
         search.confirmed_at = timezone.now()
+    elif SavedSearch.objects.filter(
+        email=search.email,
+        confirmed_at__isnull=True,
+        created_at__gte=timezone.now() - datetime.timedelta(days=1),
+    ).count() >= UNCONFIRMED_PER_ADDRESS_PER_DAY:
+        raise ValidationError({"email": ALERT_TOO_MANY_UNCONFIRMED})
     search.full_clean()
     search.save()
     if search.confirmed_at is None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
@@ -40,7 +42,7 @@ class ResidentMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.resident = Resident.objects.filter(user=request.user).first()
+            self.resident = Resident.objects.select_related("user").filter(user=request.user).first()
             if self.resident is None:
                 return redirect("residents:profile_start")
         return super().dispatch(request, *args, **kwargs)
@@ -205,14 +207,25 @@ class DashboardView(ResidentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        shortlisted = list(
+            Shortlist.objects.of_resident(self.resident).values_list(
+                "vacancy_id", "vacancy__status", "vacancy__closing_date"
+            )
+        )
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=7)
         context.update(
             {
                 "resident": self.resident,
                 "fits": jobs_that_fit_explained(resident=self.resident),
-                "shortlisted_ids": set(
-                    Shortlist.objects.of_resident(self.resident).values_list(
-                        "vacancy_id", flat=True
-                    )
+                "shortlisted_ids": {vacancy_id for vacancy_id, _, _ in shortlisted},
+                "closing_soon": sum(
+                    1
+                    for _, status, closing in shortlisted
+                    if status == Vacancy.Status.PUBLISHED and today <= closing <= soon
+                ),
+                "closed_early": sum(
+                    1 for _, status, _ in shortlisted if status == Vacancy.Status.CLOSED
                 ),
                 "alert_query": profile_search_query(self.resident),
             }
