@@ -42,7 +42,9 @@ class ResidentMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.resident = Resident.objects.select_related("user").filter(user=request.user).first()
+            self.resident = (
+                Resident.objects.select_related("user").filter(user=request.user).first()
+            )
             if self.resident is None:
                 return redirect("residents:profile_start")
         return super().dispatch(request, *args, **kwargs)

@@ -218,7 +218,10 @@ def test_keep_link(client):
 def test_one_address_gets_a_limited_number_of_confirmation_emails(
     client, django_capture_on_commit_callbacks
 ):
-    from residents.services.alerts import ALERT_TOO_MANY_UNCONFIRMED, UNCONFIRMED_PER_ADDRESS_PER_DAY
+    from residents.services.alerts import (
+        ALERT_TOO_MANY_UNCONFIRMED,
+        UNCONFIRMED_PER_ADDRESS_PER_DAY,
+    )
 
     data = {"name": "Shops", "frequency": "daily", "email": "target@example.net"}
     with django_capture_on_commit_callbacks(execute=True):

@@ -317,7 +317,9 @@ def test_nobody_else_can_touch_your_shortlist(client, resident, role, request):
     assert entry.applied_at is None
 
 
-def test_dashboard_warns_about_shortlisted_jobs_closing_soon_or_closed_early(resident_client, resident):
+def test_dashboard_warns_about_shortlisted_jobs_closing_soon_or_closed_early(
+    resident_client, resident
+):
     soon = LiveVacancyFactory(closing_date=timezone.localdate() + datetime.timedelta(days=3))
     Shortlist.objects.create(resident=resident, vacancy=soon)
     Shortlist.objects.create(resident=resident, vacancy=ClosedVacancyFactory())
