@@ -18,8 +18,10 @@ the next search. Consequences:
   worker dies between the two steps. Keeping one email per transaction shrinks the window to a
   single message and the few milliseconds of one COMMIT; killing a worker anywhere else (while
   matching, while claiming, while rendering) sends nothing twice.
-- Concurrent workers skip each other's locked rows instead of waiting, so two runs never email
-  the same search at the same time.
+- Concurrent workers skip each other's locked rows instead of waiting, so two runs never send
+  the same (alert, job) row, and a slow send does not hold up other alerts.
+- Digests and immediate alerts use the same path; they differ only in which frequencies a run
+  picks up. A job that closed before its email went out is marked handled and left out.
 """
 
 from __future__ import annotations
