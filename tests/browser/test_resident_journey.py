@@ -10,7 +10,7 @@ from django.core import mail
 
 from jobs.choices import Sector, TimeOption, Ward
 from residents.models import SavedSearch
-from residents.services.alerts import alerts_match_vacancy
+from residents.services.alert_delivery import alerts_match_vacancy
 from tests.browser.conftest import audit
 from tests.jobs.factories import LiveVacancyFactory
 

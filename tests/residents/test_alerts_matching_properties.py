@@ -12,7 +12,7 @@ from jobs.filters import AREA_CHOICES, VacancyFilter
 from jobs.models import Vacancy
 from residents.forms.alerts import criteria_from_params
 from residents.models import AlertDelivery, SavedSearch
-from residents.services.alerts import alerts_match
+from residents.services.alert_delivery import alerts_match
 from tests.employers.factories import OrganisationFactory, PledgeFactory
 from tests.jobs.factories import LiveVacancyFactory
 
