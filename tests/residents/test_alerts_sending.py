@@ -203,3 +203,13 @@ def test_tokens_only_open_their_own_alert_and_purpose():
     with pytest.raises(ValidationError):
         alerts.saved_search_from_unsubscribe_token(token[:-2] + "xx")
     assert alerts.saved_search_from_unsubscribe_token(alerts.unsubscribe_token(other)) == other
+
+
+def test_alert_names_are_not_html_escaped_in_plain_text():
+    SavedSearchFactory(name="Cafés & shops <evenings>")
+    publish_and_match()
+    delivery.alerts_send(frequencies=["immediate"])
+    message = mail.outbox[0]
+    assert message.subject.endswith("Cafés & shops <evenings>")
+    assert '"Cafés & shops <evenings>"' in message.body
+    assert "Cafés &amp; shops &lt;evenings&gt;" in message.alternatives[0][0]
