@@ -27,11 +27,13 @@ the next search. Consequences:
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import socket
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -51,6 +53,8 @@ from residents.services.alerts import (
     keep_token,
     unsubscribe_url,
 )
+
+logger = logging.getLogger(__name__)
 
 # Vacancies matched per statement in the sweep: large enough that a backlog clears in a few
 # statements, small enough that one statement's locks and work stay short.
@@ -194,7 +198,15 @@ def alerts_send(*, frequencies: Iterable[str], max_emails: int = SEND_MAX_EMAILS
             # Jobs that closed before the email went out are recorded as handled, not emailed.
             jobs = [d.vacancy for d in deliveries if d.vacancy_id in live_ids]
             if jobs:
-                _alert_message(search, jobs[:max_jobs], more=len(jobs) - max_jobs).send()
+                try:
+                    _alert_message(search, jobs[:max_jobs], more=len(jobs) - max_jobs).send()
+                except SMTPRecipientsRefused:
+                    # The address itself is refused: retrying would fail the same way and, as the
+                    # oldest pending row, block every alert behind it. Pause this alert instead;
+                    # its rows stay pending and go out if the owner fixes and resumes it.
+                    logger.warning("Alert %s paused: its address was refused", search.pk)
+                    SavedSearch.objects.filter(pk=search.pk).update(paused=True)
+                    continue
                 sent += 1
             AlertDelivery.objects.filter(id__in=[d.pk for d in deliveries]).update(
                 sent_at=timezone.now(), sent_by=_worker_label()

@@ -213,3 +213,26 @@ def test_alert_names_are_not_html_escaped_in_plain_text():
     assert message.subject.endswith("Cafés & shops <evenings>")
     assert '"Cafés & shops <evenings>"' in message.body
     assert "Cafés &amp; shops &lt;evenings&gt;" in message.alternatives[0][0]
+
+
+def test_a_refused_address_pauses_its_alert_and_does_not_block_the_others(monkeypatch):
+    from smtplib import SMTPRecipientsRefused
+
+    from django.core.mail import EmailMultiAlternatives
+
+    bad = SavedSearchFactory(email="gone@example.net")
+    good = SavedSearchFactory(email="fine@example.net")
+    publish_and_match()
+    real_send = EmailMultiAlternatives.send
+
+    def send(self, fail_silently=False):
+        if self.to == ["gone@example.net"]:
+            raise SMTPRecipientsRefused({"gone@example.net": (550, b"No such user")})
+        return real_send(self, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    assert delivery.alerts_send(frequencies=["immediate"]) == 1
+    assert [m.to for m in mail.outbox] == [["fine@example.net"]]
+    assert SavedSearch.objects.get(pk=bad.pk).paused
+    assert AlertDelivery.objects.pending().get().saved_search_id == bad.pk
+    assert not SavedSearch.objects.get(pk=good.pk).paused
