@@ -248,3 +248,14 @@ def test_your_data_page_has_fixed_queries(resident_client, resident, django_asse
     with django_assert_num_queries(8):
         response = resident_client.get(reverse("residents:your_data"))
     assert response.status_code == 200
+
+
+def test_search_page_link_carries_the_search_to_the_alert_form(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "residents/includes/alert_link.html", {"query_string": "time=term_time&sector=retail"}
+    )
+    href = html.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert href == CREATE + "?time=term_time&sector=retail"
+    assert "Term-time only" in client.get(href).text
