@@ -7,6 +7,7 @@ from django.urls import path  # noqa: E402
 from residents.views import account as account_views  # noqa: E402
 from residents.views import alerts as alert_views  # noqa: E402
 from residents.views import profile as profile_views  # noqa: E402
+from residents.views import shortlist as shortlist_views  # noqa: E402
 
 urlpatterns += [
     path("alerts/", alert_views.AlertListView.as_view(), name="alert_list"),
@@ -31,20 +32,20 @@ urlpatterns += [
     path("profile/", profile_views.ProfileSummaryView.as_view(), name="profile_summary"),
     path("profile/start/", profile_views.ProfileStartView.as_view(), name="profile_start"),
     path("profile/<slug:step>/", profile_views.ProfileStepView.as_view(), name="profile_step"),
-    path("shortlist/", profile_views.ShortlistView.as_view(), name="shortlist"),
+    path("shortlist/", shortlist_views.ShortlistView.as_view(), name="shortlist"),
     path(
         "shortlist/add/<int:vacancy_pk>/",
-        profile_views.ShortlistAddView.as_view(),
+        shortlist_views.ShortlistAddView.as_view(),
         name="shortlist_add",
     ),
     path(
         "shortlist/<int:pk>/remove/",
-        profile_views.ShortlistRemoveView.as_view(),
+        shortlist_views.ShortlistRemoveView.as_view(),
         name="shortlist_remove",
     ),
     path(
         "shortlist/<int:pk>/applied/",
-        profile_views.ShortlistAppliedView.as_view(),
+        shortlist_views.ShortlistAppliedView.as_view(),
         name="shortlist_applied",
     ),
     path("your-data/", account_views.YourDataView.as_view(), name="your_data"),

@@ -1,69 +1,40 @@
-"""Job alerts: saved searches, matching new vacancies against them, and sending the emails.
+"""Saved searches: creating, confirming, changing and unsubscribing, and their signed links.
 
-Delivery guarantees
--------------------
-Matching writes one AlertDelivery row per (saved search, vacancy); a unique constraint and
-ON CONFLICT DO NOTHING make matching idempotent, so the publish-time task, the periodic sweep
-and any retry can all run over the same vacancy safely.
-
-Sending claims the pending rows of one saved search with SELECT ... FOR UPDATE SKIP LOCKED,
-sends that one email, and sets sent_at, all inside one database transaction, then moves on to
-the next search. Consequences:
-
-- A worker killed (or a send failing) before the commit leaves its rows unsent and unlocked
-  (PostgreSQL drops the locks with the connection), so the next run sends them: nothing is lost.
-- A worker killed after the mail server accepted the message but before the commit would send
-  that one email again. We accept this at-least-once window rather than the at-most-once
-  alternative (commit the claim, then send), because that one loses an alert for good whenever a
-  worker dies between the two steps. Keeping one email per transaction shrinks the window to a
-  single message and the few milliseconds of one COMMIT; killing a worker anywhere else (while
-  matching, while claiming, while rendering) sends nothing twice.
-- Concurrent workers skip each other's locked rows instead of waiting, so two runs never email
-  the same search at the same time.
+Matching and sending live in residents.services.alert_delivery.
 """
 
 from __future__ import annotations
 
 import datetime
-import logging
-import os
-import socket
-import time
-from collections.abc import Iterable
-from pathlib import Path
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from employers.models import Pledge
-from goodwork.models import SiteSettings, User
-from jobs.models import Vacancy
-from residents.models import AlertDelivery, SavedSearch
-from residents.models.alerts import ALERT_KEEP_ANSWER_WITHIN, ALERT_STALE_AFTER
-
-logger = logging.getLogger(__name__)
+from goodwork.models import User
+from residents.models import SavedSearch
+from residents.models.alerts import ALERT_KEEP_ANSWER_WITHIN
 
 ALERT_ALREADY_UNSUBSCRIBED = "You have already unsubscribed from this alert."
 ALERT_LINK_INVALID = "This link is not valid. It may be incomplete or out of date."
 ALERT_NO_CRITERIA_NAME = "New jobs"
+ALERT_TOO_MANY_UNCONFIRMED = (
+    "We have already sent several confirmation emails to this address today. "
+    "Follow the link in one of them, or try again tomorrow."
+)
+# Anyone can type any address: cap the confirmation emails one address can be sent a day.
+UNCONFIRMED_PER_ADDRESS_PER_DAY = 3
 
 CONFIRM_SALT = "residents.alerts.confirm"
 UNSUBSCRIBE_SALT = "residents.alerts.unsubscribe"
 KEEP_SALT = "residents.alerts.keep"
 CONFIRM_LINK_MAX_AGE = 7 * 24 * 3600
 KEEP_LINK_MAX_AGE = int((ALERT_KEEP_ANSWER_WITHIN.total_seconds()) + 7 * 24 * 3600)
-
-# Vacancies matched per statement in the sweep: large enough that a backlog clears in a few
-# statements, small enough that one statement's locks and work stay short.
-MATCH_CHUNK = 500
-# Emails per task run before the task returns; the next run (or the sweep) carries on.
-SEND_MAX_EMAILS = 500
 
 
 # -- Signed links -------------------------------------------------------------------------------
@@ -113,12 +84,12 @@ def saved_search_from_keep_token(token: str) -> SavedSearch:
     return _search_from_token(token, KEEP_SALT, max_age=KEEP_LINK_MAX_AGE)
 
 
-def _absolute(path: str) -> str:
+def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
 def unsubscribe_url(search: SavedSearch) -> str:
-    return _absolute(
+    return absolute_url(
         reverse("residents:alert_unsubscribe", kwargs={"token": unsubscribe_token(search)})
     )
 
@@ -155,6 +126,15 @@ def saved_search_create(
     )
     if owner is not None and _has_verified_address(owner, search.email):
         search.confirmed_at = timezone.now()
+    elif (
+        SavedSearch.objects.filter(
+            email=search.email,
+            confirmed_at__isnull=True,
+            created_at__gte=timezone.now() - datetime.timedelta(days=1),
+        ).count()
+        >= UNCONFIRMED_PER_ADDRESS_PER_DAY
+    ):
+        raise ValidationError({"email": ALERT_TOO_MANY_UNCONFIRMED})
     search.full_clean()
     search.save()
     if search.confirmed_at is None:
@@ -171,12 +151,12 @@ def _has_verified_address(user: User, email: str) -> bool:
 def _send_confirmation(search: SavedSearch) -> None:
     context = {
         "search": search,
-        "confirm_url": _absolute(
+        "confirm_url": absolute_url(
             reverse("residents:alert_confirm", kwargs={"token": confirm_token(search)})
         ),
         "service_name": settings.SERVICE_NAME,
     }
-    _email("confirm", context, to=search.email).send()
+    build_email("confirm", context, to=search.email).send()
 
 
 @transaction.atomic
@@ -230,158 +210,7 @@ def saved_search_keep(*, saved_search: SavedSearch) -> SavedSearch:
     return saved_search
 
 
-# -- Matching -----------------------------------------------------------------------------------
-
-# PERFORMANCE: one statement joins the candidate vacancies with every active saved search on
-# the criteria columns (GIN indexes serve the array overlaps), instead of running each search as
-# its own query. Each condition reads "no criterion in this group, or the vacancy meets it",
-# mirroring jobs.filters.VacancyFilter.
-MATCH_SQL = """
-INSERT INTO residents_alertdelivery (saved_search_id, vacancy_id, created_at, sent_at, sent_by)
-SELECT s.id, v.id, now(), NULL, ''
-FROM jobs_vacancy v
-JOIN residents_savedsearch s ON (
-    s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL AND NOT s.paused
-    AND (s.keywords = '' OR v.search_vector @@ websearch_to_tsquery('english', s.keywords))
-    AND (cardinality(s.time_options) = 0 OR v.time_options && s.time_options)
-    AND (cardinality(s.places) = 0 OR v.place = ANY(s.places))
-    AND (cardinality(s.contract_types) = 0 OR v.contract_type = ANY(s.contract_types))
-    AND (cardinality(s.sectors) = 0 OR v.sector = ANY(s.sectors))
-    AND (cardinality(s.areas) = 0 OR v.ward = ANY(s.areas)
-         OR ('remote' = ANY(s.areas) AND v.place = 'remote'))
-    AND (s.hours_min IS NULL OR v.hours_max >= s.hours_min)
-    AND (s.hours_max IS NULL OR v.hours_min <= s.hours_max)
-    AND (s.pay_min IS NULL OR v.pay_hourly_min >= s.pay_min)
-    AND (NOT s.llw OR v.pays_living_wage)
-    AND (NOT s.pledge_only OR v.organisation_id IN ({pledged}))
-)
-WHERE v.id = ANY(%s)
-ON CONFLICT (saved_search_id, vacancy_id) DO NOTHING
-"""
-
-
-@transaction.atomic
-def alerts_match(*, vacancy_ids: Iterable[int] | None = None) -> int:
-    """Match live vacancies (the given ones, or every one not matched yet) against active saved
-    searches. Returns how many deliveries were created."""
-    candidates = Vacancy.objects.live()
-    if vacancy_ids is None:
-        candidates = candidates.filter(alerts_matched_at__isnull=True)
-    else:
-        candidates = candidates.filter(id__in=list(vacancy_ids))
-    # Locking the ids first fixes the set this run covers: a vacancy published while the
-    # statement runs is left for the next run rather than being marked matched unmatched.
-    ids = list(
-        candidates.select_for_update(skip_locked=True, of=("self",))
-        .order_by("id")
-        .values_list("id", flat=True)
-    )
-    created = 0
-    pledged_sql, pledged_params = (
-        Pledge.objects.active().values("organisation_id").query.sql_with_params()
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(ids), MATCH_CHUNK):
-            chunk = ids[start : start + MATCH_CHUNK]
-            cursor.execute(MATCH_SQL.format(pledged=pledged_sql), [*pledged_params, chunk])
-            created += cursor.rowcount
-    if ids:
-        Vacancy.objects.filter(id__in=ids).update(alerts_matched_at=timezone.now())
-    return created
-
-
-def alerts_match_vacancy(*, vacancy_id: int) -> int:
-    """After publication: match this vacancy, then send whatever immediate alerts are due."""
-    alerts_match(vacancy_ids=[vacancy_id])
-    return alerts_send(frequencies=[SavedSearch.Frequency.IMMEDIATE])
-
-
-def alerts_sweep() -> int:
-    """Catch up on vacancies whose publish-time task never ran (broker down, worker lost)."""
-    alerts_match()
-    return alerts_send(frequencies=[SavedSearch.Frequency.IMMEDIATE])
-
-
-# -- Sending ------------------------------------------------------------------------------------
-
-
-def _worker_label() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _pause_after_claim(deliveries: list[AlertDelivery]) -> None:
-    """Tests kill a worker here, holding an uncommitted claim. While the file named by
-    ALERTS_PAUSE_AFTER_CLAIM exists, each claim writes its delivery ids to "<file>.claimed"
-    and waits until the test deletes that file (or the first one)."""
-    marker = settings.ALERTS_PAUSE_AFTER_CLAIM
-    if not marker or not Path(marker).exists():
-        return
-    claimed = Path(f"{marker}.claimed")
-    partial = Path(f"{marker}.partial")
-    partial.write_text(",".join(str(d.pk) for d in deliveries))
-    partial.rename(claimed)
-    while claimed.exists() and Path(marker).exists():
-        time.sleep(0.05)
-
-
-def _claim_next_search(frequencies: list[str]) -> list[AlertDelivery]:
-    head = (
-        AlertDelivery.objects.pending()
-        .filter(saved_search__in=SavedSearch.objects.receiving(frequencies))
-        .select_for_update(skip_locked=True, of=("self",))
-        .order_by("id")
-        .values_list("saved_search_id", flat=True)[:1]
-    )
-    search_id = next(iter(head), None)
-    if search_id is None:
-        return []
-    return list(
-        AlertDelivery.objects.pending()
-        .filter(saved_search_id=search_id)
-        .select_for_update(skip_locked=True, of=("self",))
-        .select_related("saved_search", "vacancy__organisation")
-        .order_by("-vacancy__published_at", "-vacancy_id")
-    )
-
-
-def alerts_send(*, frequencies: Iterable[str], max_emails: int = SEND_MAX_EMAILS) -> int:
-    """Send pending deliveries for active searches of these frequencies: one email per search,
-    at most the portal's digest size of jobs, newest first. Returns how many emails were sent."""
-    frequencies = [str(f) for f in frequencies]
-    max_jobs = SiteSettings.load().alert_digest_max_jobs
-    sent = 0
-    while sent < max_emails:
-        with transaction.atomic():
-            deliveries = _claim_next_search(frequencies)
-            if not deliveries:
-                break
-            _pause_after_claim(deliveries)
-            search = deliveries[0].saved_search
-            live_ids = set(
-                Vacancy.objects.live()
-                .filter(id__in=[d.vacancy_id for d in deliveries])
-                .values_list("id", flat=True)
-            )
-            # Jobs that closed before the email went out are recorded as handled, not emailed.
-            jobs = [d.vacancy for d in deliveries if d.vacancy_id in live_ids]
-            if jobs:
-                _alert_message(search, jobs[:max_jobs], more=len(jobs) - max_jobs).send()
-                sent += 1
-            AlertDelivery.objects.filter(id__in=[d.pk for d in deliveries]).update(
-                sent_at=timezone.now(), sent_by=_worker_label()
-            )
-    return sent
-
-
-def alerts_send_daily() -> int:
-    return alerts_send(frequencies=[SavedSearch.Frequency.DAILY], max_emails=10**9)
-
-
-def alerts_send_weekly() -> int:
-    return alerts_send(frequencies=[SavedSearch.Frequency.WEEKLY], max_emails=10**9)
-
-
-def _email(
+def build_email(
     kind: str, context: dict, *, to: str, headers: dict | None = None
 ) -> EmailMultiAlternatives:
     subject = " ".join(
@@ -397,90 +226,3 @@ def _email(
         render_to_string(f"residents/email/alert_{kind}.html", context), "text/html"
     )
     return message
-
-
-def _alert_message(search: SavedSearch, jobs: list[Vacancy], more: int) -> EmailMultiAlternatives:
-    unsubscribe = unsubscribe_url(search)
-    context = {
-        "search": search,
-        "jobs": [{"vacancy": job, "url": _absolute(job.get_absolute_url())} for job in jobs],
-        "more": max(more, 0),
-        "search_url": _absolute(reverse("jobs:vacancy_list"))
-        + (f"?{search.query_string}" if search.query_string else ""),
-        "manage_url": _absolute(reverse("residents:alert_list")),
-        "unsubscribe_url": unsubscribe,
-        "service_name": settings.SERVICE_NAME,
-    }
-    return _email(
-        "jobs",
-        context,
-        to=search.email,
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-
-
-# -- Expiry -------------------------------------------------------------------------------------
-
-
-def alerts_ask_to_keep(*, now=None) -> int:
-    """Email the owners of searches unused for a year, asking whether to keep them."""
-    now = now or timezone.now()
-    asked = 0
-    stale = SavedSearch.objects.filter(unsubscribed_at__isnull=True).unused_since(
-        now - ALERT_STALE_AFTER
-    )
-    for search_id in stale.not_asked_to_keep().values_list("id", flat=True):
-        with transaction.atomic():
-            search = (
-                SavedSearch.objects.select_for_update(skip_locked=True)
-                .not_asked_to_keep()
-                .filter(pk=search_id)
-                .first()
-            )
-            if search is None:
-                continue
-            search.keep_asked_at = now
-            search.save(update_fields=["keep_asked_at", "updated_at"])
-            _email(
-                "keep",
-                {
-                    "search": search,
-                    "keep_url": _absolute(
-                        reverse("residents:alert_keep", kwargs={"token": keep_token(search)})
-                    ),
-                    "unsubscribe_url": unsubscribe_url(search),
-                    "service_name": settings.SERVICE_NAME,
-                },
-                to=search.email,
-                headers={
-                    "List-Unsubscribe": f"<{unsubscribe_url(search)}>",
-                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                },
-            ).send()
-            asked += 1
-    return asked
-
-
-@transaction.atomic
-def alerts_remove_unanswered(*, now=None) -> int:
-    """Remove searches whose owners did not answer the keep email within a month."""
-    now = now or timezone.now()
-    removed, _ = SavedSearch.objects.keep_unanswered_since(now - ALERT_KEEP_ANSWER_WITHIN).delete()
-    return removed
-
-
-@transaction.atomic
-def alerts_remove_unconfirmed(*, now=None) -> int:
-    """Addresses nobody confirmed are not kept once the confirmation link has expired."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(seconds=CONFIRM_LINK_MAX_AGE)
-    unconfirmed = SavedSearch.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
-    removed, _ = unconfirmed.delete()
-    return removed
-
-
-def alerts_expire() -> int:
-    return alerts_remove_unconfirmed() + alerts_remove_unanswered() + alerts_ask_to_keep()

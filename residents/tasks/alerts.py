@@ -10,7 +10,7 @@ from smtplib import SMTPException
 from celery import shared_task
 from django.db import DatabaseError
 
-from residents.services import alerts
+from residents.services import alert_delivery as alerts
 
 RETRYABLE = (DatabaseError, SMTPException, OSError)
 RETRY = {

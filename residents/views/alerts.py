@@ -61,13 +61,18 @@ class AlertCreateView(FormView):
 
     def form_valid(self, form):
         user = self.request.user if self.request.user.is_authenticated else None
-        search = services.saved_search_create(
-            criteria=self.criteria,
-            name=form.cleaned_data["name"],
-            frequency=form.cleaned_data["frequency"],
-            email=user.email if user else form.cleaned_data["email"],
-            owner=user,
-        )
+        try:
+            search = services.saved_search_create(
+                criteria=self.criteria,
+                name=form.cleaned_data["name"],
+                frequency=form.cleaned_data["frequency"],
+                email=user.email if user else form.cleaned_data["email"],
+                owner=user,
+            )
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+            return self.form_invalid(form)
         if search.confirmed_at:
             messages.success(self.request, f"Your alert “{search.name}” is set up.")
             return redirect("residents:alert_list")

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
+import datetime
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views import View
-from django.views.generic import FormView, ListView, TemplateView
+from django.utils import timezone
+from django.views.generic import FormView, TemplateView
 
 from jobs.models import LivingWageRate, Vacancy
 from residents.forms import profile as forms
@@ -40,7 +39,9 @@ class ResidentMixin(LoginRequiredMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.resident = Resident.objects.filter(user=request.user).first()
+            self.resident = (
+                Resident.objects.select_related("user").filter(user=request.user).first()
+            )
             if self.resident is None:
                 return redirect("residents:profile_start")
         return super().dispatch(request, *args, **kwargs)
@@ -205,96 +206,27 @@ class DashboardView(ResidentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        shortlisted = list(
+            Shortlist.objects.of_resident(self.resident).values_list(
+                "vacancy_id", "vacancy__status", "vacancy__closing_date"
+            )
+        )
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=7)
         context.update(
             {
                 "resident": self.resident,
                 "fits": jobs_that_fit_explained(resident=self.resident),
-                "shortlisted_ids": set(
-                    Shortlist.objects.of_resident(self.resident).values_list(
-                        "vacancy_id", flat=True
-                    )
+                "shortlisted_ids": {vacancy_id for vacancy_id, _, _ in shortlisted},
+                "closing_soon": sum(
+                    1
+                    for _, status, closing in shortlisted
+                    if status == Vacancy.Status.PUBLISHED and today <= closing <= soon
+                ),
+                "closed_early": sum(
+                    1 for _, status, _ in shortlisted if status == Vacancy.Status.CLOSED
                 ),
                 "alert_query": profile_search_query(self.resident),
             }
         )
         return context
-
-
-class ShortlistView(ResidentMixin, ListView):
-    template_name = "residents/shortlist_list.html"
-    context_object_name = "entries"
-
-    def get_queryset(self):
-        return (
-            Shortlist.objects.of_resident(self.resident)
-            .select_related("vacancy__organisation")
-            .order_by("vacancy__closing_date", "-created_at")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        groups = {"closing_soon": [], "open": [], "closed_early": [], "closed": []}
-        for entry in context["entries"]:
-            vacancy = entry.vacancy
-            if vacancy.status == Vacancy.Status.CLOSED:
-                groups["closed_early"].append(entry)
-            elif vacancy.is_closed:
-                groups["closed"].append(entry)
-            elif vacancy.closes_within(7):
-                groups["closing_soon"].append(entry)
-            else:
-                groups["open"].append(entry)
-        context["groups"] = groups
-        return context
-
-
-def _back(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return target
-    return default
-
-
-class ShortlistAddView(ResidentMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, vacancy_pk: int):
-        vacancy = get_object_or_404(Vacancy.objects.live(), pk=vacancy_pk)
-        try:
-            services.shortlist_add(resident=self.resident, vacancy=vacancy)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
-        else:
-            messages.success(request, f"“{vacancy.title}” is on your shortlist.")
-        return redirect(_back(request, reverse("residents:shortlist")))
-
-
-class _ShortlistEntryView(ResidentMixin, View):
-    http_method_names = ["post"]
-
-    def entry(self, pk: int) -> Shortlist:
-        return get_object_or_404(
-            Shortlist.objects.of_resident(self.resident).select_related("vacancy"), pk=pk
-        )
-
-
-class ShortlistRemoveView(_ShortlistEntryView):
-    def post(self, request, pk: int):
-        entry = self.entry(pk)
-        services.shortlist_remove(entry=entry)
-        messages.success(request, f"“{entry.vacancy.title}” has been taken off your shortlist.")
-        return redirect(_back(request, reverse("residents:shortlist")))
-
-
-class ShortlistAppliedView(_ShortlistEntryView):
-    def post(self, request, pk: int):
-        entry = services.shortlist_mark_applied(
-            entry=self.entry(pk), applied=request.POST.get("applied") != "no"
-        )
-        messages.success(
-            request,
-            f"Saved. Good luck with “{entry.vacancy.title}”." if entry.applied_at else "Saved.",
-        )
-        return redirect(_back(request, reverse("residents:shortlist")))

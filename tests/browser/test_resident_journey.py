@@ -10,7 +10,7 @@ from django.core import mail
 
 from jobs.choices import Sector, TimeOption, Ward
 from residents.models import SavedSearch
-from residents.services.alerts import alerts_match_vacancy
+from residents.services.alert_delivery import alerts_match_vacancy
 from tests.browser.conftest import audit
 from tests.jobs.factories import LiveVacancyFactory
 
@@ -134,3 +134,26 @@ def test_resident_journey(page, narrow_page, live_server):
     audit(narrow_page, "alert-unsubscribed-320")
     search.refresh_from_db()
     assert search.unsubscribed_at is not None and search.unsubscribe_reason == "found_job"
+
+
+def test_alert_without_an_account_and_without_javascript(no_js_page, live_server):
+    page = no_js_page
+    page.goto("/alerts/new/?time=term_time&sector=education")
+    assert page.locator("h1").inner_text() == "Get email alerts for this search"
+    page.get_by_role("button", name="Create alert").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    audit(page, "alert-create-errors-no-js", javascript=False)
+    page.fill("#id_name", "School hours")
+    page.get_by_label("Once a week").check()
+    page.fill("#id_email", "parent@example.net")
+    page.get_by_role("button", name="Create alert").click()
+    assert page.locator("h1").inner_text() == "Check your email"
+    audit(page, "alert-check-email-no-js", javascript=False)
+    assert not SavedSearch.objects.get(email="parent@example.net").confirmed_at
+
+    confirm = re.search(r"/alerts/confirm/\S+", mail.outbox[-1].body).group(0)
+    page.goto(confirm)
+    audit(page, "alert-confirm-no-js", javascript=False)
+    page.get_by_role("button", name="Confirm and start alerts").click()
+    assert page.locator("h1").inner_text() == "Your job alert is set up"
+    assert SavedSearch.objects.get(email="parent@example.net").confirmed_at

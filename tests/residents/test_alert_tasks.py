@@ -9,7 +9,7 @@ from django.utils import timezone
 from goodwork.celery import app
 from residents import tasks
 from residents.models import AlertDelivery, SavedSearch
-from residents.services.alerts import alerts_expire
+from residents.services.alert_delivery import alerts_expire
 from tests.jobs.factories import LiveVacancyFactory
 from tests.residents.factories import SavedSearchFactory, UnconfirmedSavedSearchFactory
 

@@ -213,3 +213,49 @@ def test_keep_link(client):
     assert client.post(url).status_code == 200
     search.refresh_from_db()
     assert search.keep_asked_at is None
+
+
+def test_one_address_gets_a_limited_number_of_confirmation_emails(
+    client, django_capture_on_commit_callbacks
+):
+    from residents.services.alerts import (
+        ALERT_TOO_MANY_UNCONFIRMED,
+        UNCONFIRMED_PER_ADDRESS_PER_DAY,
+    )
+
+    data = {"name": "Shops", "frequency": "daily", "email": "target@example.net"}
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(UNCONFIRMED_PER_ADDRESS_PER_DAY):
+            assert client.post(CREATE + "?sector=retail", data).status_code == 302
+        response = client.post(CREATE + "?sector=retail", data)
+    assert response.status_code == 200
+    assert ALERT_TOO_MANY_UNCONFIRMED in response.text
+    assert len(mail.outbox) == UNCONFIRMED_PER_ADDRESS_PER_DAY
+
+
+def test_your_data_page_has_fixed_queries(resident_client, resident, django_assert_num_queries):
+    from django.utils import timezone
+
+    from residents.models import AlertDelivery, Shortlist
+    from tests.jobs.factories import LiveVacancyFactory
+
+    for n in range(3):
+        vacancy = LiveVacancyFactory()
+        Shortlist.objects.create(resident=resident, vacancy=vacancy)
+        search = SavedSearchFactory(owner=resident.user, name=f"Alert {n}")
+        AlertDelivery.objects.create(saved_search=search, vacancy=vacancy, sent_at=timezone.now())
+    # user, roles (3), resident, then one query each: shortlist, alerts, alerts sent
+    with django_assert_num_queries(8):
+        response = resident_client.get(reverse("residents:your_data"))
+    assert response.status_code == 200
+
+
+def test_search_page_link_carries_the_search_to_the_alert_form(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "residents/includes/alert_link.html", {"query_string": "time=term_time&sector=retail"}
+    )
+    href = html.split('href="')[1].split('"')[0].replace("&amp;", "&")
+    assert href == CREATE + "?time=term_time&sector=retail"
+    assert "Term-time only" in client.get(href).text

@@ -8,7 +8,7 @@ import pytest
 from jobs.choices import ContractType, Place, Sector, TimeOption, Ward
 from jobs.models import Vacancy
 from residents.models import AlertDelivery
-from residents.services.alerts import alerts_match
+from residents.services.alert_delivery import alerts_match
 from tests.employers.factories import OrganisationFactory
 from tests.jobs.factories import ClosedVacancyFactory, LiveVacancyFactory
 from tests.residents.factories import SavedSearchFactory, UnconfirmedSavedSearchFactory

@@ -9,6 +9,7 @@ from django.utils import timezone
 from goodwork.models import SiteSettings
 from jobs.choices import Sector, TimeOption
 from residents.models import AlertDelivery, SavedSearch
+from residents.services import alert_delivery as delivery
 from residents.services import alerts
 from tests.jobs.factories import LiveVacancyFactory
 from tests.residents.factories import SavedSearchFactory
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def publish_and_match(**kwargs):
     vacancy = LiveVacancyFactory(alerts_matched_at=None, **kwargs)
-    alerts.alerts_match(vacancy_ids=[vacancy.id])
+    delivery.alerts_match(vacancy_ids=[vacancy.id])
     return vacancy
 
 
@@ -32,7 +33,7 @@ def test_immediate_alert_is_one_email_per_search_with_unsubscribe_headers():
         title="Shop assistant",
         time_options=[TimeOption.TERM_TIME, TimeOption.JOB_SHARE],
     )
-    assert alerts.alerts_match_vacancy(vacancy_id=vacancy.id) == 2
+    assert delivery.alerts_match_vacancy(vacancy_id=vacancy.id) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["any@example.net", "shop@example.net"]
     message = next(m for m in mail.outbox if m.to == ["shop@example.net"])
     link = alerts.unsubscribe_url(retail)
@@ -52,8 +53,8 @@ def test_immediate_alert_is_one_email_per_search_with_unsubscribe_headers():
 def test_sending_again_sends_nothing():
     SavedSearchFactory()
     publish_and_match()
-    assert alerts.alerts_send(frequencies=["immediate"]) == 1
-    assert alerts.alerts_send(frequencies=["immediate"]) == 0
+    assert delivery.alerts_send(frequencies=["immediate"]) == 1
+    assert delivery.alerts_send(frequencies=["immediate"]) == 0
     assert len(mail.outbox) == 1
 
 
@@ -61,12 +62,13 @@ def test_immediate_sending_leaves_digests_alone():
     SavedSearchFactory(frequency="daily")
     SavedSearchFactory(frequency="weekly")
     publish_and_match()
-    assert alerts.alerts_send(frequencies=["immediate"]) == 0
+    assert delivery.alerts_send(frequencies=["immediate"]) == 0
     assert AlertDelivery.objects.pending().count() == 2
 
 
 @pytest.mark.parametrize(
-    "frequency, send", [("daily", alerts.alerts_send_daily), ("weekly", alerts.alerts_send_weekly)]
+    "frequency, send",
+    [("daily", delivery.alerts_send_daily), ("weekly", delivery.alerts_send_weekly)],
 )
 def test_digest_is_one_email_capped_newest_first(frequency, send):
     settings_row = SiteSettings.load()
@@ -93,9 +95,9 @@ def test_paused_search_gets_nothing_until_resumed():
     search = SavedSearchFactory(frequency="daily")
     publish_and_match()
     SavedSearch.objects.filter(id=search.id).update(paused=True)
-    assert alerts.alerts_send_daily() == 0
+    assert delivery.alerts_send_daily() == 0
     SavedSearch.objects.filter(id=search.id).update(paused=False)
-    assert alerts.alerts_send_daily() == 1
+    assert delivery.alerts_send_daily() == 1
 
 
 def test_jobs_closed_before_the_digest_are_not_emailed():
@@ -104,7 +106,7 @@ def test_jobs_closed_before_the_digest_are_not_emailed():
     vacancy.status = "closed"
     vacancy.closed_at = timezone.now()
     vacancy.save()
-    assert alerts.alerts_send_daily() == 0
+    assert delivery.alerts_send_daily() == 0
     assert not mail.outbox
     assert not AlertDelivery.objects.pending().exists()
 
@@ -118,10 +120,10 @@ def test_a_failing_send_leaves_the_deliveries_pending(monkeypatch):
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
     with pytest.raises(OSError):
-        alerts.alerts_send(frequencies=["immediate"])
+        delivery.alerts_send(frequencies=["immediate"])
     assert AlertDelivery.objects.pending().count() == 1
     monkeypatch.undo()
-    assert alerts.alerts_send(frequencies=["immediate"]) == 1
+    assert delivery.alerts_send(frequencies=["immediate"]) == 1
 
 
 def test_unconfirmed_alert_created_by_anyone_sends_a_confirmation_only(
@@ -140,7 +142,7 @@ def test_unconfirmed_alert_created_by_anyone_sends_a_confirmation_only(
     assert [m.subject for m in mail.outbox] == ["Confirm your job alert: Shops"]
     assert alerts.confirm_token(search) in mail.outbox[0].body
     publish_and_match(sector=Sector.RETAIL)
-    assert alerts.alerts_send(frequencies=["immediate"]) == 0
+    assert delivery.alerts_send(frequencies=["immediate"]) == 0
 
 
 def test_signed_in_resident_with_verified_email_is_confirmed_at_once(resident):
@@ -171,22 +173,22 @@ def test_unused_searches_are_asked_then_removed_without_an_answer():
     now = timezone.now()
     stale = SavedSearchFactory(last_used_at=now - datetime.timedelta(days=400))
     fresh = SavedSearchFactory(last_used_at=now - datetime.timedelta(days=10))
-    assert alerts.alerts_ask_to_keep(now=now) == 1
-    assert alerts.alerts_ask_to_keep(now=now) == 0
+    assert delivery.alerts_ask_to_keep(now=now) == 1
+    assert delivery.alerts_ask_to_keep(now=now) == 0
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [stale.email]
     assert alerts.keep_token(SavedSearch.objects.get(id=stale.id)) in mail.outbox[0].body
-    assert alerts.alerts_remove_unanswered(now=now + datetime.timedelta(days=29)) == 0
-    assert alerts.alerts_remove_unanswered(now=now + datetime.timedelta(days=31)) == 1
+    assert delivery.alerts_remove_unanswered(now=now + datetime.timedelta(days=29)) == 0
+    assert delivery.alerts_remove_unanswered(now=now + datetime.timedelta(days=31)) == 1
     assert list(SavedSearch.objects.values_list("id", flat=True)) == [fresh.id]
 
 
 def test_answering_keep_saves_the_search():
     now = timezone.now()
     search = SavedSearchFactory(last_used_at=now - datetime.timedelta(days=400))
-    alerts.alerts_ask_to_keep(now=now)
+    delivery.alerts_ask_to_keep(now=now)
     alerts.saved_search_keep(saved_search=SavedSearch.objects.get(id=search.id))
-    assert alerts.alerts_remove_unanswered(now=timezone.now() + datetime.timedelta(days=40)) == 0
+    assert delivery.alerts_remove_unanswered(now=timezone.now() + datetime.timedelta(days=40)) == 0
     assert SavedSearch.objects.filter(id=search.id).exists()
 
 
@@ -201,3 +203,36 @@ def test_tokens_only_open_their_own_alert_and_purpose():
     with pytest.raises(ValidationError):
         alerts.saved_search_from_unsubscribe_token(token[:-2] + "xx")
     assert alerts.saved_search_from_unsubscribe_token(alerts.unsubscribe_token(other)) == other
+
+
+def test_alert_names_are_not_html_escaped_in_plain_text():
+    SavedSearchFactory(name="Cafés & shops <evenings>")
+    publish_and_match()
+    delivery.alerts_send(frequencies=["immediate"])
+    message = mail.outbox[0]
+    assert message.subject.endswith("Cafés & shops <evenings>")
+    assert '"Cafés & shops <evenings>"' in message.body
+    assert "Cafés &amp; shops &lt;evenings&gt;" in message.alternatives[0][0]
+
+
+def test_a_refused_address_pauses_its_alert_and_does_not_block_the_others(monkeypatch):
+    from smtplib import SMTPRecipientsRefused
+
+    from django.core.mail import EmailMultiAlternatives
+
+    bad = SavedSearchFactory(email="gone@example.net")
+    good = SavedSearchFactory(email="fine@example.net")
+    publish_and_match()
+    real_send = EmailMultiAlternatives.send
+
+    def send(self, fail_silently=False):
+        if self.to == ["gone@example.net"]:
+            raise SMTPRecipientsRefused({"gone@example.net": (550, b"No such user")})
+        return real_send(self, fail_silently)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", send)
+    assert delivery.alerts_send(frequencies=["immediate"]) == 1
+    assert [m.to for m in mail.outbox] == [["fine@example.net"]]
+    assert SavedSearch.objects.get(pk=bad.pk).paused
+    assert AlertDelivery.objects.pending().get().saved_search_id == bad.pk
+    assert not SavedSearch.objects.get(pk=good.pk).paused

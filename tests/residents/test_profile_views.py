@@ -243,7 +243,7 @@ def test_dashboard_page_has_fixed_queries(client, parent, django_assert_num_quer
         LiveVacancyFactory()
     client.force_login(parent.user)
     client.get(reverse("residents:dashboard"))
-    # user, roles (3), resident, jobs that fit, shortlisted ids
+    # user, roles (3), resident, jobs that fit, the shortlist
     with django_assert_num_queries(7):
         response = client.get(reverse("residents:dashboard"))
     assert response.status_code == 200
@@ -315,3 +315,15 @@ def test_nobody_else_can_touch_your_shortlist(client, resident, role, request):
             assert response.url == reverse("residents:profile_start")
     entry.refresh_from_db()
     assert entry.applied_at is None
+
+
+def test_dashboard_warns_about_shortlisted_jobs_closing_soon_or_closed_early(
+    resident_client, resident
+):
+    soon = LiveVacancyFactory(closing_date=timezone.localdate() + datetime.timedelta(days=3))
+    Shortlist.objects.create(resident=resident, vacancy=soon)
+    Shortlist.objects.create(resident=resident, vacancy=ClosedVacancyFactory())
+    Shortlist.objects.create(resident=resident, vacancy=LiveVacancyFactory())
+    text = resident_client.get(reverse("residents:dashboard")).text
+    assert "1 job on your shortlist closes in the next 7 days." in text
+    assert "1 job on your shortlist closed early." in text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -138,6 +139,12 @@ class AlertWorker:
         )
         assert self.process.poll() is None, f"worker exited; see {self.log}"
         return self
+
+    def finished(self, task_name: str) -> int:
+        """How many runs of this task the worker has finished (from its log)."""
+        return len(
+            re.findall(rf"Task {re.escape(task_name)}\[[^\]]+\] succeeded", self.log.read_text())
+        )
 
     def kill(self) -> None:
         if self.process and self.process.poll() is None:

@@ -1,6 +1,5 @@
 """Job alerts end to end: vacancy_publish, a real broker, real Celery workers, real PostgreSQL."""
 
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +25,10 @@ def publish(**kwargs) -> Vacancy:
     return vacancy
 
 
+SWEEP = "residents.tasks.alerts_sweep_task"
+MATCH = "residents.tasks.alerts_match_vacancy_task"
+
+
 def send_task(name: str) -> None:
     from goodwork.celery import app
 
@@ -39,14 +42,14 @@ def all_sent() -> bool:
 def test_publishing_emails_each_matching_alert_once_with_a_working_unsubscribe(
     start_worker, mailbox, client
 ):
-    start_worker()
+    worker = start_worker()
     shop = SavedSearchFactory(sectors=[Sector.RETAIL], email="shop@example.net")
     anything = SavedSearchFactory(email="any@example.net")
     SavedSearchFactory(sectors=[Sector.CONSTRUCTION], email="builder@example.net")
     vacancy = publish(sector=Sector.RETAIL, title="Shop assistant")
 
-    wait_for(lambda: len(mailbox.messages()) >= 2, message="two alert emails")
-    wait_for(lambda: Vacancy.objects.get(id=vacancy.id).alerts_matched_at is not None)
+    wait_for(lambda: worker.finished(MATCH) == 1, message="matching after publication")
+    assert Vacancy.objects.get(id=vacancy.id).alerts_matched_at is not None
     assert mailbox.recipients() == ["any@example.net", "shop@example.net"]
     message = next(m for m in mailbox.messages() if m["To"] == "shop@example.net")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -69,8 +72,8 @@ def test_publishing_emails_each_matching_alert_once_with_a_working_unsubscribe(
 
     # A second matching job goes to the alert that is still subscribed, only.
     publish(sector=Sector.RETAIL, title="Shop supervisor")
-    wait_for(lambda: len(mailbox.messages()) >= 3, message="the third email")
-    wait_for(all_sent, message="every delivery sent")
+    wait_for(lambda: worker.finished(MATCH) == 2, message="matching the second job")
+    assert all_sent()
     assert mailbox.recipients() == ["any@example.net", "any@example.net", "shop@example.net"]
 
 
@@ -97,20 +100,21 @@ def test_worker_killed_after_claiming_loses_nothing_and_sends_nothing_twice(
 
     pause_file.unlink()
     claimed.unlink()
-    start_worker()
-    send_task("residents.tasks.alerts_sweep_task")
-    wait_for(all_sent, message="every delivery sent by the new worker")
-    wait_for(lambda: len(mailbox.messages()) >= 3, message="three emails")
+    second = start_worker()
+    send_task(SWEEP)
+    wait_for(lambda: second.finished(SWEEP) == 1, message="the sweep on the new worker")
+    assert all_sent()
     assert mailbox.recipients() == sorted(s.email for s in searches)
-    # Running everything again sends nothing more.
-    send_task("residents.tasks.alerts_sweep_task")
-    send_task("residents.tasks.alerts_send_daily_task")
+    # Running everything again, as beat and a redelivered publish task would, sends nothing more.
     from goodwork.celery import app
 
-    app.send_task(
-        "residents.tasks.alerts_match_vacancy_task", args=[AlertDelivery.objects.first().vacancy_id]
+    send_task(SWEEP)
+    send_task("residents.tasks.alerts_send_daily_task")
+    app.send_task(MATCH, args=[AlertDelivery.objects.values_list("vacancy_id", flat=True)[0]])
+    wait_for(
+        lambda: second.finished(SWEEP) == 2 and second.finished(MATCH) == 1,
+        message="the repeated runs",
     )
-    time.sleep(3)
     assert len(mailbox.messages()) == 3
 
 
@@ -125,14 +129,14 @@ def test_publishing_while_the_broker_is_down_succeeds_and_the_sweep_delivers(
     assert vacancy.alerts_matched_at is None
 
     broker.start()
-    start_worker()
-    send_task("residents.tasks.alerts_sweep_task")
-    wait_for(all_sent, message="the sweep to deliver")
-    wait_for(lambda: len(mailbox.messages()) >= 1, message="the email")
+    worker = start_worker()
+    send_task(SWEEP)
+    wait_for(lambda: worker.finished(SWEEP) == 1, message="the sweep to deliver")
+    assert all_sent()
     assert mailbox.recipients() == [search.email]
     assert Vacancy.objects.get(id=vacancy.id).alerts_matched_at is not None
 
-    send_task("residents.tasks.alerts_sweep_task")
-    time.sleep(3)
+    send_task(SWEEP)
+    wait_for(lambda: worker.finished(SWEEP) == 2, message="the second sweep")
     assert mailbox.recipients() == [search.email]
     assert AlertDelivery.objects.count() == 1
