@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.core import mail
 from django.core.exceptions import ValidationError
 
@@ -336,3 +338,28 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
     assert rows[post]["flexible_share"] == 100
     assert rows[colleague]["overdue"] == 1 and rows[colleague]["llw_share"] is None
     assert report["totals"]["caseload"] == 2 and report["totals"]["referrals"]["applied"] == 1
+
+
+def test_barrier_already_current_is_refused(post, entry):
+    services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+    with pytest.raises(ValidationError, match=services.BARRIER_ALREADY_OPEN):
+        services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(st.sampled_from(ReferralStatus.values), max_size=5))
+def test_referral_moves_follow_the_transition_table(post, entry, moves):
+    from residents.models.caseload import REFERRAL_TRANSITIONS
+
+    referral = services.referral_create(resident=entry.resident, coach=post, vacancy=LiveVacancyFactory())
+    expected = ReferralStatus.SUGGESTED
+    for move in moves:
+        allowed = move in REFERRAL_TRANSITIONS[expected]
+        try:
+            services.referral_update_status(referral=referral, coach=post, status=move)
+        except ValidationError:
+            assert not allowed
+        else:
+            assert allowed
+            expected = move
+        assert Referral.objects.get(pk=referral.pk).status == expected

@@ -543,3 +543,32 @@ def test_resident_asks_for_support_and_errors(resident_client, post):
     )
     assert response["Location"] == reverse("residents:plan")
     assert post.caseload_entries.count() == 1
+
+
+def test_plan_query_count_is_pinned(resident_client, post, resident_entry, django_assert_num_queries):
+    def add(n):
+        for i in range(n):
+            services.action_create(resident=resident_entry.resident, coach=post, description=f"a{i}",
+                                   owner="resident", due_on=days(i))
+            services.referral_create(resident=resident_entry.resident, coach=post, vacancy=LiveVacancyFactory())
+
+    add(1)
+    with django_assert_num_queries(9):
+        resident_client.get(reverse("residents:plan"))
+    add(4)
+    with django_assert_num_queries(9):
+        resident_client.get(reverse("residents:plan"))
+
+
+def test_record_views_query_count_is_pinned(client, mfa_login, post, resident_entry, django_assert_num_queries):
+    mfa_login(client, post.user)
+    client.get(reverse("residents:record", kwargs={"pk": resident_entry.resident_id}))
+    client.force_login(resident_entry.resident.user)
+    with django_assert_num_queries(7):
+        client.get(reverse("residents:record_views"))
+    mfa_login(client, post.user)
+    for _ in range(3):
+        client.get(reverse("residents:record", kwargs={"pk": resident_entry.resident_id}))
+    client.force_login(resident_entry.resident.user)
+    with django_assert_num_queries(7):
+        assert len(client.get(reverse("residents:record_views")).context["events"]) == 5
