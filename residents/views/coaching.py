@@ -44,6 +44,7 @@ from residents.selectors.caseload import (
 )
 from residents.services import caseload as services
 
+
 def _first_error(error: ValidationError) -> str:
     return error.messages[0]
 

@@ -187,7 +187,9 @@ def test_real_sign_in_with_a_one_time_code_reaches_the_caseload(client, post):
     from tests.goodwork.factories import PASSWORD
 
     secret = _add_totp(post.user)
-    response = client.post(reverse("account_login"), {"login": post.user.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": post.user.email, "password": PASSWORD}
+    )
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get(reverse("residents:caseload")).status_code == 302
     client.post(reverse("mfa_authenticate"), {"code": _code(secret)})

@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from django.core import mail
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from goodwork.models import AuditEvent
 from jobs.models import LivingWageRate
@@ -346,12 +346,16 @@ def test_barrier_already_current_is_refused(post, entry):
         services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(moves=st.lists(st.sampled_from(ReferralStatus.values), max_size=5))
 def test_referral_moves_follow_the_transition_table(post, entry, moves):
     from residents.models.caseload import REFERRAL_TRANSITIONS
 
-    referral = services.referral_create(resident=entry.resident, coach=post, vacancy=LiveVacancyFactory())
+    referral = services.referral_create(
+        resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
+    )
     expected = ReferralStatus.SUGGESTED
     for move in moves:
         allowed = move in REFERRAL_TRANSITIONS[expected]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-
 from decimal import Decimal
 
 import pytest
@@ -90,15 +89,29 @@ def test_record_hides_plan_without_consent_to_share_it(client, mfa_login, post):
 def _fill_record(post, entry, n):
     for i in range(n):
         services.case_note_create(
-            resident=entry.resident, coach=post, contact_on=days(0), contact_type="phone", text=f"note {i}"
+            resident=entry.resident,
+            coach=post,
+            contact_on=days(0),
+            contact_type="phone",
+            text=f"note {i}",
         )
         services.action_create(
-            resident=entry.resident, coach=post, description=f"a{i}", owner="resident", due_on=days(i)
+            resident=entry.resident,
+            coach=post,
+            description=f"a{i}",
+            owner="resident",
+            due_on=days(i),
         )
         services.referral_create(resident=entry.resident, coach=post, vacancy=LiveVacancyFactory())
         services.job_outcome_record(
-            resident=entry.resident, coach=post, start_date=days(-i), employer_name="E", job_title="T",
-            hours_per_week=Decimal("20"), hourly_pay=Decimal("16"), contract_type="permanent",
+            resident=entry.resident,
+            coach=post,
+            start_date=days(-i),
+            employer_name="E",
+            job_title="T",
+            hours_per_week=Decimal("20"),
+            hourly_pay=Decimal("16"),
+            contract_type="permanent",
             flexible_options=[],
         )
 
@@ -545,12 +558,21 @@ def test_resident_asks_for_support_and_errors(resident_client, post):
     assert post.caseload_entries.count() == 1
 
 
-def test_plan_query_count_is_pinned(resident_client, post, resident_entry, django_assert_num_queries):
+def test_plan_query_count_is_pinned(
+    resident_client, post, resident_entry, django_assert_num_queries
+):
     def add(n):
         for i in range(n):
-            services.action_create(resident=resident_entry.resident, coach=post, description=f"a{i}",
-                                   owner="resident", due_on=days(i))
-            services.referral_create(resident=resident_entry.resident, coach=post, vacancy=LiveVacancyFactory())
+            services.action_create(
+                resident=resident_entry.resident,
+                coach=post,
+                description=f"a{i}",
+                owner="resident",
+                due_on=days(i),
+            )
+            services.referral_create(
+                resident=resident_entry.resident, coach=post, vacancy=LiveVacancyFactory()
+            )
 
     add(1)
     with django_assert_num_queries(9):
@@ -560,7 +582,9 @@ def test_plan_query_count_is_pinned(resident_client, post, resident_entry, djang
         resident_client.get(reverse("residents:plan"))
 
 
-def test_record_views_query_count_is_pinned(client, mfa_login, post, resident_entry, django_assert_num_queries):
+def test_record_views_query_count_is_pinned(
+    client, mfa_login, post, resident_entry, django_assert_num_queries
+):
     mfa_login(client, post.user)
     client.get(reverse("residents:record", kwargs={"pk": resident_entry.resident_id}))
     client.force_login(resident_entry.resident.user)
