@@ -108,8 +108,12 @@ def test_caseload_filters_and_record_work_without_javascript(no_js_page):
 
     coach = CoachFactory()
     secret = _add_totp(coach.user)
-    services.caseload_add_resident(coach=coach, first_name="Amina", last_name="Begum", barriers=["childcare"])
-    services.caseload_add_resident(coach=coach, first_name="Tom", last_name="Okafor", barriers=["debt"])
+    services.caseload_add_resident(
+        coach=coach, first_name="Amina", last_name="Begum", barriers=["childcare"]
+    )
+    services.caseload_add_resident(
+        coach=coach, first_name="Tom", last_name="Okafor", barriers=["debt"]
+    )
     page = no_js_page
     sign_in(page, coach.user.email)
     page.locator("input[name=code]").fill(one_time_code(secret))
