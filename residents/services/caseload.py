@@ -214,6 +214,13 @@ def resident_request_support(
     )
     entry = _save(CaseloadEntry(resident=resident, coach=coach, provider=provider, goals=goals))
     _audit(resident.user, A.CREATE, entry, resident, f"Asked {provider} for support")
+    transaction.on_commit(
+        lambda: send_coaching_email(
+            template="support_request",
+            to=coach.user.email,
+            context={"coach": coach, "resident": resident, "entry": entry},
+        )
+    )
     return entry
 
 

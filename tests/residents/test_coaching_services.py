@@ -66,11 +66,16 @@ def test_same_provider_cannot_take_a_resident_twice(post, entry):
         services._open_entry(resident=entry.resident, coach=post)
 
 
-def test_request_support_goes_to_the_least_busy_coach(post, entry):
+def test_request_support_goes_to_the_least_busy_coach(post, entry, django_capture_on_commit_callbacks):
     quiet = CoachFactory(provider=post.provider)
     resident = ResidentFactory()
-    new = services.resident_request_support(resident=resident, provider=post.provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.resident_request_support(
+            resident=resident, provider=post.provider, goals="Part-time work in a school"
+        )
     assert new.coach == quiet
+    (message,) = mail.outbox
+    assert message.to == [quiet.user.email] and "Part-time work in a school" in message.body
     assert Consent.objects.current().get(resident=resident).given_by == resident.user
 
 

@@ -521,7 +521,8 @@ def test_resident_responds_to_a_referral(resident_client, post, resident_entry):
     referral = services.referral_create(
         resident=resident_entry.resident, coach=post, vacancy=LiveVacancyFactory()
     )
-    assert referral.vacancy.title in resident_client.get(reverse("residents:plan")).content.decode()
+    page = resident_client.get(reverse("residents:plan")).content.decode()
+    assert referral.vacancy.title in page and "Suggested" in page
     target = reverse("residents:plan_referral_respond", kwargs={"referral_pk": referral.pk})
     resident_client.post(target, {"response": "bogus"})
     referral.refresh_from_db()
