@@ -66,7 +66,9 @@ def test_same_provider_cannot_take_a_resident_twice(post, entry):
         services._open_entry(resident=entry.resident, coach=post)
 
 
-def test_request_support_goes_to_the_least_busy_coach(post, entry, django_capture_on_commit_callbacks):
+def test_request_support_goes_to_the_least_busy_coach(
+    post, entry, django_capture_on_commit_callbacks
+):
     quiet = CoachFactory(provider=post.provider)
     resident = ResidentFactory()
     with django_capture_on_commit_callbacks(execute=True):
