@@ -15,9 +15,12 @@ from pathlib import Path  # noqa: E402
 _checkout = hashlib.sha1(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:8]
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 os.environ.setdefault("DATABASE_TEST_NAME", f"test_goodwork_{_checkout}")
-os.environ.setdefault("CELERY_KEY_PREFIX", f"test-{_checkout}-{_worker}:")
-os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{_checkout}-{_worker}")
-os.environ.setdefault("CELERY_QUEUE", f"test-{_checkout}-{_worker}")
+# The xdist controller loads these settings first and its workers inherit its environment, so
+# inside a worker its own names must replace the controller's, not defer to them.
+_per_process = os.environ.__setitem__ if "PYTEST_XDIST_WORKER" in os.environ else os.environ.setdefault
+_per_process("CELERY_KEY_PREFIX", f"test-{_checkout}-{_worker}:")
+_per_process("CACHE_KEY_PREFIX", f"test-{_checkout}-{_worker}")
+_per_process("CELERY_QUEUE", f"test-{_checkout}-{_worker}")
 
 from goodwork.settings import *  # noqa: E402,F403
 from goodwork.settings import CELERY_BROKER_TRANSPORT_OPTIONS  # noqa: E402

@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import django_filters
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Concat
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -109,14 +109,7 @@ def entry_for(*, user: User, resident_id: int) -> CaseloadEntry | None:
         CaseloadEntry.objects.visible_to(user)
         .filter(resident_id=resident_id)
         .select_related("resident", "coach__user", "provider")
-        .order_by(
-            # Own caseload first.
-            Coalesce(
-                Subquery(Coach.objects.filter(pk=OuterRef("coach_id"), user=user).values("pk")[:1]),
-                Value(0),
-                output_field=IntegerField(),
-            ).desc()
-        )
+        .order_by(Case(When(coach__user=user, then=Value(0)), default=Value(1)), "-started_at")
         .first()
     )
 

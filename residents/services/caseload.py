@@ -55,6 +55,7 @@ TRANSFER_COACH_INACTIVE = "Choose an active work coach."
 SUSTAINMENT_ALREADY_RECORDED = "This check has already been recorded."
 SUSTAINMENT_NOT_DUE = "This check is not due yet."
 CONSENT_ALREADY_WITHDRAWN = "Consent has already been withdrawn."
+BARRIER_ALREADY_OPEN = "This barrier is already recorded as current."
 
 
 def _audit(actor: User | None, action: str, subject, resident: Resident, detail: str = "") -> None:
@@ -213,6 +214,13 @@ def resident_request_support(
     )
     entry = _save(CaseloadEntry(resident=resident, coach=coach, provider=provider, goals=goals))
     _audit(resident.user, A.CREATE, entry, resident, f"Asked {provider} for support")
+    transaction.on_commit(
+        lambda: send_coaching_email(
+            template="support_request",
+            to=coach.user.email,
+            context={"coach": coach, "resident": resident, "entry": entry},
+        )
+    )
     return entry
 
 
@@ -307,6 +315,8 @@ def barrier_record(
     identified_on: datetime.date | None = None,
     note: str = "",
 ) -> Barrier:
+    if Barrier.objects.filter(resident=resident, kind=kind, resolved_on__isnull=True).exists():
+        raise ValidationError(BARRIER_ALREADY_OPEN)
     barrier = _save(
         Barrier(
             resident=resident,

@@ -44,8 +44,6 @@ from residents.selectors.caseload import (
 )
 from residents.services import caseload as services
 
-BARRIER_ALREADY_OPEN = "This barrier is already recorded as current."
-
 
 def _first_error(error: ValidationError) -> str:
     return error.messages[0]
@@ -302,10 +300,6 @@ class BarrierCreateView(CoachFormView):
     extra_context = {"title": "Record a barrier to work", "submit": "Save barrier"}
 
     def perform(self, form):
-        if Barrier.objects.filter(
-            resident=self.resident, kind=form.cleaned_data["kind"], resolved_on__isnull=True
-        ).exists():
-            raise ValidationError(BARRIER_ALREADY_OPEN)
         services.barrier_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
 
 

@@ -101,3 +101,30 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
     page.get_by_role("link", name="See who has viewed your record").click()
     assert coach.user.email in page.content()
     audit(page, "resident-record-views")
+
+
+def test_caseload_filters_and_record_work_without_javascript(no_js_page):
+    from residents.services import caseload as services
+
+    coach = CoachFactory()
+    secret = _add_totp(coach.user)
+    services.caseload_add_resident(
+        coach=coach, first_name="Amina", last_name="Begum", barriers=["childcare"]
+    )
+    services.caseload_add_resident(
+        coach=coach, first_name="Tom", last_name="Okafor", barriers=["debt"]
+    )
+    page = no_js_page
+    sign_in(page, coach.user.email)
+    page.locator("input[name=code]").fill(one_time_code(secret))
+    page.locator("main button[type=submit]").first.click()
+    page.goto("/coaching/caseload/")
+    page.get_by_label("Barrier").select_option("debt")
+    page.get_by_role("button", name="Apply").click()
+    assert page.get_by_role("link", name="Tom Okafor").is_visible()
+    assert page.get_by_role("link", name="Amina Begum").count() == 0
+    audit(page, "coach-caseload-filtered-no-js", javascript=False)
+    page.get_by_role("link", name="Tom Okafor").click()
+    page.get_by_role("button", name=re.compile("No longer a barrier")).click()
+    assert "Debt marked as no longer a barrier." in page.content()
+    audit(page, "coach-record-no-js", javascript=False)

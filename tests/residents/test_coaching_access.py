@@ -172,3 +172,46 @@ def test_admin_uses_the_portal_sign_in(client):
     assert response["Location"].startswith(reverse("account_login"))
     response = client.get(reverse("admin:index"))
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def _code(secret: str) -> str:
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_real_sign_in_with_a_one_time_code_reaches_the_caseload(client, post):
+    from tests.conftest import _add_totp
+    from tests.goodwork.factories import PASSWORD
+
+    secret = _add_totp(post.user)
+    response = client.post(
+        reverse("account_login"), {"login": post.user.email, "password": PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    assert client.get(reverse("residents:caseload")).status_code == 302
+    client.post(reverse("mfa_authenticate"), {"code": _code(secret)})
+    assert client.get(reverse("residents:caseload")).status_code == 200
+
+
+def test_reauthenticating_with_a_code_returns_to_the_page(client, mfa_login, post):
+    from tests.conftest import _add_totp
+
+    secret = _add_totp(post.user)
+    mfa_login(client, post.user, with_mfa=False)
+    first = client.get(reverse("residents:caseload"))
+    response = client.post(first["Location"], {"code": _code(secret)})
+    assert response["Location"] == reverse("residents:caseload")
+    assert client.get(reverse("residents:caseload")).status_code == 200
+
+
+def test_a_coachs_own_entry_comes_before_one_seen_as_manager(post, entry):
+    from residents.selectors.caseload import entry_for
+
+    manager = ManagerCoachFactory(provider=post.provider)
+    own_post = CoachFactory(user=manager.user)  # the same person also coaches at another provider
+    own = on_caseload(own_post, entry.resident)
+    assert entry_for(user=manager.user, resident_id=entry.resident_id) == own
+    assert entry_for(user=post.user, resident_id=entry.resident_id) == entry

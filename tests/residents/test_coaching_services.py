@@ -6,6 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from goodwork.models import AuditEvent
 from jobs.models import LivingWageRate
@@ -64,11 +66,18 @@ def test_same_provider_cannot_take_a_resident_twice(post, entry):
         services._open_entry(resident=entry.resident, coach=post)
 
 
-def test_request_support_goes_to_the_least_busy_coach(post, entry):
+def test_request_support_goes_to_the_least_busy_coach(
+    post, entry, django_capture_on_commit_callbacks
+):
     quiet = CoachFactory(provider=post.provider)
     resident = ResidentFactory()
-    new = services.resident_request_support(resident=resident, provider=post.provider)
+    with django_capture_on_commit_callbacks(execute=True):
+        new = services.resident_request_support(
+            resident=resident, provider=post.provider, goals="Part-time work in a school"
+        )
     assert new.coach == quiet
+    (message,) = mail.outbox
+    assert message.to == [quiet.user.email] and "Part-time work in a school" in message.body
     assert Consent.objects.current().get(resident=resident).given_by == resident.user
 
 
@@ -336,3 +345,32 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
     assert rows[post]["flexible_share"] == 100
     assert rows[colleague]["overdue"] == 1 and rows[colleague]["llw_share"] is None
     assert report["totals"]["caseload"] == 2 and report["totals"]["referrals"]["applied"] == 1
+
+
+def test_barrier_already_current_is_refused(post, entry):
+    services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+    with pytest.raises(ValidationError, match=services.BARRIER_ALREADY_OPEN):
+        services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(moves=st.lists(st.sampled_from(ReferralStatus.values), max_size=5))
+def test_referral_moves_follow_the_transition_table(post, entry, moves):
+    from residents.models.caseload import REFERRAL_TRANSITIONS
+
+    referral = services.referral_create(
+        resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
+    )
+    expected = ReferralStatus.SUGGESTED
+    for move in moves:
+        allowed = move in REFERRAL_TRANSITIONS[expected]
+        try:
+            services.referral_update_status(referral=referral, coach=post, status=move)
+        except ValidationError:
+            assert not allowed
+        else:
+            assert allowed
+            expected = move
+        assert Referral.objects.get(pk=referral.pk).status == expected
