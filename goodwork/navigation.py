@@ -26,6 +26,7 @@ NAV_ITEMS = [
     NavItem("jobs:flexible_working", "Your right to flexible working", _anyone),
     NavItem("insights:index", "Flexible jobs index", _anyone),
     NavItem("residents:dashboard", "Your job search", lambda r: r.is_resident),
+    NavItem("residents:plan", "Your plan", lambda r: r.is_resident),
     NavItem("employers:dashboard", "Your vacancies", lambda r: r.is_employer_member),
     NavItem("residents:caseload", "Caseload", lambda r: r.is_coach),
     NavItem("insights:council_dashboard", "Council dashboard", lambda r: r.is_council_admin),

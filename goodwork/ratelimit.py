@@ -127,10 +127,13 @@ class RateLimitMixin:
     def rate_limit_key(self, request: HttpRequest) -> str | None:
         return None
 
+    def get_rate_limit_rates(self) -> str:
+        return self.rate_limit_rates
+
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in SAFE_METHODS and not hit(
             self.rate_limit_scope or type(self).__name__,
-            self.rate_limit_rates,
+            self.get_rate_limit_rates(),
             ip=client_ip(request),
             key=self.rate_limit_key(request),
         ):

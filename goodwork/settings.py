@@ -162,6 +162,8 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Good Work Camden: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Alert sign-up without an account sends a confirmation email: per address, and per email asked for.
+ALERT_SIGNUP_RATE_LIMIT = os.environ.get("ALERT_SIGNUP_RATE_LIMIT", "10/m/ip,5/h/key")
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -35,6 +35,8 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ACCOUNT_RATE_LIMITS = False
+# Many tests sign up for alerts from one address within a minute; the limit has its own tests.
+ALERT_SIGNUP_RATE_LIMIT = "100000/m/ip"
 # The pool would keep connections to the test database open across xdist workers' teardown.
 DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = False

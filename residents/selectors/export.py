@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from residents.models import AlertDelivery, Resident, SavedSearch, Shortlist
+from residents.models import Action, AlertDelivery, Referral, Resident, SavedSearch, Shortlist
 
 
 @dataclass(frozen=True)
@@ -123,6 +123,42 @@ def _alerts_sent(resident: Resident) -> list[dict]:
     return [
         {"alert": d.saved_search.name, "job": d.vacancy.title, "sent": _when(d.sent_at)}
         for d in deliveries
+    ]
+
+
+@export_section("actions", "Your action plan, agreed with your work coach")
+def _actions(resident: Resident) -> list[dict]:
+    actions = Action.objects.filter(resident=resident).select_related("provider").order_by("due_on", "id")
+    return [
+        {
+            "action": action.description,
+            "whose": action.get_owner_display(),
+            "due": action.due_on.isoformat(),
+            "done": _when(action.completed_at),
+            "provider": action.provider.name,
+        }
+        for action in actions
+    ]
+
+
+@export_section("referrals", "Jobs your work coach suggested")
+def _referrals(resident: Resident) -> list[dict]:
+    referrals = (
+        Referral.objects.filter(resident=resident)
+        .select_related("vacancy__organisation", "provider")
+        .order_by("-created_at")
+    )
+    return [
+        {
+            "job": referral.vacancy.title,
+            "employer": referral.vacancy.organisation.name,
+            "provider": referral.provider.name,
+            "why": referral.message,
+            "your_answer": referral.get_response_display() if referral.response else "",
+            "status": referral.get_status_display(),
+            "suggested": _when(referral.created_at),
+        }
+        for referral in referrals
     ]
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
+from goodwork.ratelimit import RateLimitMixin
 from residents.forms.alerts import (
     AlertCreateForm,
     AlertUpdateForm,
@@ -22,11 +24,20 @@ from residents.models import SavedSearch
 from residents.services import alerts as services
 
 
-class AlertCreateView(FormView):
+class AlertCreateView(RateLimitMixin, FormView):
     """'Get email alerts for this search': the criteria arrive as the search page's query string."""
 
     template_name = "residents/savedsearch_form.html"
     form_class = AlertCreateForm
+    # Anyone can ask for alerts without an account, so each sign-up sends a confirmation email:
+    # limit by address and by the email asked for, so the form cannot be used to spam people.
+    rate_limit_scope = "alert_signup"
+
+    def get_rate_limit_rates(self) -> str:
+        return settings.ALERT_SIGNUP_RATE_LIMIT
+
+    def rate_limit_key(self, request) -> str | None:
+        return request.POST.get("email") or None
 
     def dispatch(self, request, *args, **kwargs):
         self.criteria, self.criteria_form = criteria_from_params(request.GET)

@@ -174,3 +174,18 @@ def test_password_reset_does_not_reveal_whether_an_account_exists(client, user, 
     assert known.status_code == unknown.status_code == 200
     assert known.redirect_chain == unknown.redirect_chain
     assert len(mailoutbox) == 2  # allauth tells an unknown address that it has no account, by email only
+
+
+@pytest.mark.django_db
+def test_home_offers_a_signed_up_person_without_a_role_the_ways_in(client, user):
+    client.force_login(user)
+    content = client.get(reverse("home")).content.decode()
+    assert reverse("residents:profile_start") in content
+    assert reverse("employers:organisation_create") in content
+
+
+@pytest.mark.django_db
+def test_home_sends_employers_to_their_vacancies(employer_client):
+    content = employer_client.get(reverse("home")).content.decode()
+    assert reverse("employers:dashboard") in content
+    assert reverse("residents:profile_start") not in content

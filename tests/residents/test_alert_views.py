@@ -244,8 +244,9 @@ def test_your_data_page_has_fixed_queries(resident_client, resident, django_asse
         Shortlist.objects.create(resident=resident, vacancy=vacancy)
         search = SavedSearchFactory(owner=resident.user, name=f"Alert {n}")
         AlertDelivery.objects.create(saved_search=search, vacancy=vacancy, sent_at=timezone.now())
-    # user, roles (3), resident, then one query each: shortlist, alerts, alerts sent
-    with django_assert_num_queries(8):
+    # user, roles (3), resident, then one query each: shortlist, alerts, alerts sent,
+    # actions and referrals shared by a work coach
+    with django_assert_num_queries(10):
         response = resident_client.get(reverse("residents:your_data"))
     assert response.status_code == 200
 
@@ -259,3 +260,21 @@ def test_search_page_link_carries_the_search_to_the_alert_form(client):
     href = html.split('href="')[1].split('"')[0].replace("&amp;", "&")
     assert href == CREATE + "?time=term_time&sector=retail"
     assert "Term-time only" in client.get(href).text
+
+
+def test_alert_sign_up_is_rate_limited_per_address_and_per_email(client, settings, empty_cache):
+    settings.ALERT_SIGNUP_RATE_LIMIT = "3/m/ip,2/h/key"
+    answers = [
+        client.post(CREATE, {"name": "Jobs", "frequency": "daily", "email": f"p{n}@example.net"},
+                    REMOTE_ADDR="203.0.113.7").status_code
+        for n in range(4)
+    ]
+    assert answers == [302, 302, 302, 429]
+    # One email address cannot be signed up over and over from many addresses either.
+    answers = [
+        client.post(CREATE, {"name": "Jobs", "frequency": "daily", "email": "target@example.net"},
+                    REMOTE_ADDR=f"203.0.113.{20 + n}").status_code
+        for n in range(3)
+    ]
+    assert answers[-1] == 429
+    assert client.get(CREATE, REMOTE_ADDR="203.0.113.7").status_code == 200

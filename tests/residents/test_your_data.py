@@ -7,11 +7,13 @@ from django.utils import timezone
 from goodwork.models import AuditEvent, User
 from residents.models import AlertDelivery, Resident, SavedSearch, Shortlist
 from residents.selectors.export import EXPORT_SECTIONS, resident_data_export
+from residents.services import caseload
 from residents.services.account import resident_account_delete
 from residents.services.profile import resident_health_update
 from residents.views.account import DELETE_NOT_CONFIRMED
 from tests.jobs.factories import LiveVacancyFactory
-from tests.residents.factories import SavedSearchFactory
+from tests.residents.coaching import days, on_caseload
+from tests.residents.factories import CoachFactory, SavedSearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,15 @@ def full_record(resident, other_resident):
     AlertDelivery.objects.create(
         saved_search=theirs, vacancy=theirs_vacancy, sent_at=timezone.now()
     )
+    # What a work coach shared with each of them.
+    coach = CoachFactory()
+    for person, action, job in ((resident, "Update your CV", "Teaching assistant"),
+                                (other_resident, "Their secret action", "Their referred job")):
+        on_caseload(coach, person)
+        caseload.action_create(resident=person, coach=coach, description=action, owner="resident",
+                               due_on=days(7))
+        caseload.referral_create(resident=person, coach=coach, vacancy=LiveVacancyFactory(title=job),
+                                 message="Hours fit the school run")
     return resident
 
 
@@ -45,8 +56,12 @@ def test_export_has_every_section_and_nobody_elses_data(full_record, other_resid
     assert sections["shortlist"][0]["applied"] is not None
     assert [s["name"] for s in sections["saved_searches"]] == ["Libraries"]
     assert [d["job"] for d in sections["alerts_sent"]] == ["Library assistant"]
+    assert [(a["action"], a["done"]) for a in sections["actions"]] == [("Update your CV", None)]
+    assert [(r["job"], r["why"], r["status"]) for r in sections["referrals"]] == [
+        ("Teaching assistant", "Hours fit the school run", "Suggested")]
     text = json.dumps(sections)
-    for secret in ("Their secret job", "Their alert", other_resident.user.email):
+    for secret in ("Their secret job", "Their alert", other_resident.user.email,
+                   "Their secret action", "Their referred job"):
         assert secret not in text
 
 
