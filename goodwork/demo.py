@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from employers.models import Membership, Organisation, Pledge, PledgeVersion
+from employers.models import Membership, Organisation, Pledge, PledgeCheck, PledgeVersion
+from employers.services.pledge_checks import pledge_checks_run
 from goodwork.models import User
 from jobs.choices import CAMDEN_WARDS, ContractType, Flexibility, PayPeriod, Place, Sector, TimeOption, Ward
 from jobs.models import Vacancy
@@ -178,6 +179,48 @@ def _user(email: str, first: str, last: str, **extra) -> User:
 
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
+
+
+CASE_NOTES = [
+    ("in_person", "First meeting at the library. Wants school-hours work; good retail experience."),
+    ("phone", "Talked through the flexible-working letter; will ask about term-time only."),
+    ("email", "Sent two care assistant jobs with self-rostering."),
+]
+
+
+def _load_caseloads(rng: random.Random) -> None:
+    """Residents on the demo coaches' caseloads, with notes, actions and referrals."""
+    from residents.models import CaseloadEntry
+    from residents.services import caseload
+
+    if CaseloadEntry.objects.exists():
+        return
+    today = timezone.localdate()
+    live = list(Vacancy.objects.live().order_by("id")[:40])
+    for coach in Coach.objects.select_related("provider").order_by("id"):
+        for i in range(6):
+            first = FIRST_NAMES[(coach.id * 7 + i) % len(FIRST_NAMES)]
+            last = LAST_NAMES[(coach.id * 5 + i * 3) % len(LAST_NAMES)]
+            entry = caseload.caseload_add_resident(
+                coach=coach, first_name=first, last_name=last,
+                email=f"{first.lower()}.{last.lower().replace(' ', '').replace(chr(39), '')}@example.net",
+                ward=rng.choice(CAMDEN_WARDS), goals="Steady work that fits around caring.",
+                barriers=rng.sample(["childcare", "digital", "english", "transport", "health"], 2),
+            )
+            for days_ago, (kind, text) in zip((21, 10, 3), CASE_NOTES, strict=True):
+                caseload.case_note_create(resident=entry.resident, coach=coach,
+                                          contact_on=today - datetime.timedelta(days=days_ago),
+                                          contact_type=kind, text=text)
+            caseload.action_create(resident=entry.resident, coach=coach, owner="resident",
+                                   description="Update your CV with your volunteering",
+                                   due_on=today + datetime.timedelta(days=rng.randint(-3, 14)))
+            caseload.action_create(resident=entry.resident, coach=coach, owner="coach",
+                                   description="Find three term-time roles nearby",
+                                   due_on=today + datetime.timedelta(days=rng.randint(1, 10)))
+            if live:
+                caseload.referral_create(resident=entry.resident, coach=coach,
+                                         vacancy=live[(coach.id + i) % len(live)],
+                                         message="The hours fit the school run.")
 
 
 def _ensure_demo_authenticator(user: User) -> None:
@@ -357,13 +400,9 @@ def load_demo_data(*, vacancies: int = 320, seed: int = 20261122) -> dict[str, o
             "caring": Resident.Caring.CHILDREN, "profile_completed_at": timezone.now(),
         },
     )
-    for i in range(24):
-        first, last = FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i * 7) % len(LAST_NAMES)]
-        Resident.objects.get_or_create(
-            first_name=first, last_name=last, user=None,
-            defaults={"ward": rng.choice(CAMDEN_WARDS), "email": f"{first.lower()}.{i}@example.net",
-                      "created_by": coaches[i % len(coaches)]},
-        )
+    _load_caseloads(rng)
+    if not PledgeCheck.objects.exists():
+        pledge_checks_run(triggered_by="demo data", on_commit=lambda send: None)
     for person in [admin, *coaches]:
         _ensure_demo_authenticator(person)
     return {

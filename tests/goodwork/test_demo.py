@@ -21,11 +21,19 @@ def test_demo_data_is_realistic_and_loading_it_again_changes_nothing(capsys):
     assert Vacancy.objects.filter(time_options__contains=["self_rostering"]).exists()
     assert Vacancy.objects.filter(pays_living_wage=False).exists()
     assert Vacancy.objects.filter(pays_living_wage=True).exists()
+    from employers.models import PledgeCheck
+    from residents.models import Action, CaseloadEntry, CaseNote, Referral
+
+    # Every demo coach has a caseload with notes, actions and referrals; pledges are checked.
+    assert set(CaseloadEntry.objects.values_list("coach", flat=True)) == set(Coach.objects.values_list("pk", flat=True))
+    assert CaseNote.objects.count() and Action.objects.count() and Referral.objects.count()
+    assert PledgeCheck.objects.count() == Pledge.objects.active().count()
     output = capsys.readouterr().out
     assert "admin@example.com" in output and "coach@example.com" in output
 
     call_command("seed_demo")
     again = (Organisation.objects.count(), Vacancy.objects.count(), User.objects.count(), Pledge.objects.count())
+    assert CaseloadEntry.objects.count() == 24
     assert again == counts
 
 
