@@ -12,6 +12,7 @@ from employers.models import (
     PledgeVersion,
 )
 from employers.tasks import pledge_checks_run_task
+from goodwork.admin_actions import export_selected_as_csv
 
 
 def run_pledge_check_now(model_admin: admin.ModelAdmin, request) -> None:
@@ -129,7 +130,8 @@ class PledgeCheckAdmin(admin.ModelAdmin):
         "checked_at",
     ]
     exclude = ["results"]
-    actions = ["run_pledge_check"]
+    actions = ["run_pledge_check", export_selected_as_csv]
+    csv_export_fields = ["organisation", "run_on", "status", "vacancies_checked", "checked_at"]
 
     @admin.display(description="reasons")
     def reasons(self, obj):
@@ -140,7 +142,7 @@ class PledgeCheckAdmin(admin.ModelAdmin):
                 "<li>{}: {} Vacancies: {}</li>",
                 (
                     (
-                        r["status"],
+                        PledgeCheck.Status(r["status"]).label,
                         r["reason"],
                         ", ".join(f"{v['title']} (#{v['id']})" for v in r.get("vacancies", []))
                         or "none",

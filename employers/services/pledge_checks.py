@@ -54,16 +54,24 @@ REASON_SHARE = "{share}% of vacancies offer a concrete flexible option; the pled
 REASON_LLW_MET = (
     "Every vacancy pays at least the London Living Wage in force when it was published."
 )
+REASON_LLW_SHORT_ONE = (
+    "1 vacancy pays less than the London Living Wage in force when it was published."
+)
 REASON_LLW_SHORT = (
     "{count} vacancies pay less than the London Living Wage in force when they were published."
 )
 REASON_ZERO_MET = "No vacancy is on a zero-hours contract."
+REASON_ZERO_SHORT_ONE = "1 vacancy is on a zero-hours contract."
 REASON_ZERO_SHORT = "{count} vacancies are on zero-hours contracts."
 REASON_ROTA_MET = "Every shift-based vacancy publishes rotas at least {weeks} weeks ahead."
 REASON_ROTA_NONE = "No shift-based vacancies."
 REASON_ROTA_SHORT = (
     "{count} of {total} shift-based vacancies publish rotas less than {weeks} weeks ahead."
 )
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many.format(count=count)
 
 
 def _in_scope(prefix: str, since: datetime.datetime) -> Q:
@@ -161,7 +169,8 @@ def pledge_check_judge(*, tally: Tally, version: PledgeVersion) -> tuple[str, li
         _commitment(
             3,
             status,
-            REASON_LLW_SHORT.format(count=tally.below_llw) if tally.below_llw else REASON_LLW_MET,
+            _counted(tally.below_llw, REASON_LLW_SHORT_ONE, REASON_LLW_SHORT) if tally.below_llw
+            else REASON_LLW_MET,
             f[3],
         )
     )
@@ -171,7 +180,7 @@ def pledge_check_judge(*, tally: Tally, version: PledgeVersion) -> tuple[str, li
         _commitment(
             4,
             status,
-            REASON_ZERO_SHORT.format(count=tally.zero_hours)
+            _counted(tally.zero_hours, REASON_ZERO_SHORT_ONE, REASON_ZERO_SHORT)
             if tally.zero_hours
             else REASON_ZERO_MET,
             f[4],

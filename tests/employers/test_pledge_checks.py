@@ -297,3 +297,16 @@ def test_more_flexible_vacancies_never_make_the_result_worse(tally, extra):
     if tally.total:
         assert pc.SEVERITY[after[1]["status"]] <= pc.SEVERITY[before[1]["status"]]
         assert pc.SEVERITY[after[0]["status"]] <= pc.SEVERITY[before[0]["status"]]
+
+
+@pytest.mark.parametrize("count, llw, zero", [
+    (1, "1 vacancy pays less than the London Living Wage in force when it was published.",
+     "1 vacancy is on a zero-hours contract."),
+    (3, "3 vacancies pay less than the London Living Wage in force when they were published.",
+     "3 vacancies are on zero-hours contracts."),
+])
+def test_reasons_count_vacancies_in_plain_english(count, llw, zero):
+    tally = pc.Tally(total=10, unstated=0, concrete=10, below_llw=count, zero_hours=count,
+                     shift_based=0, late_rota=0)
+    _, results = pc.pledge_check_judge(tally=tally, version=VERSION)
+    assert (results[2]["reason"], results[3]["reason"]) == (llw, zero)
