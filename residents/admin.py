@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from goodwork.admin import AuditedAdminMixin
+from goodwork.admin_actions import export_selected_as_csv
 from residents.models import (
     CaseloadEntry,
     Coach,
@@ -35,12 +37,15 @@ class CoachAdmin(admin.ModelAdmin):
 
 
 @admin.register(Resident)
-class ResidentAdmin(admin.ModelAdmin):
+class ResidentAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "ward", "created_at"]
     list_filter = ["ward"]
     search_fields = ["first_name", "last_name", "email"]
     raw_id_fields = ["user", "created_by"]
     exclude = ["health_condition"]
+
+    def audit_resident(self, obj: Resident) -> Resident:
+        return obj
 
 
 from residents.models import AlertDelivery, SavedSearch  # noqa: E402
@@ -74,9 +79,13 @@ class AlertDeliveryAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyHistoryAdmin(admin.ModelAdmin):
+class ReadOnlyHistoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Coaching history is written by the portal's services, each with its audit row; the
-    admin reads and filters it for monitoring and procurement, and changes none of it."""
+    admin reads and filters it for monitoring and procurement, and changes none of it.
+    Every record is about one resident, so each look at it is written to the audit log."""
+
+    def audit_resident(self, obj) -> Resident:
+        return obj.resident
 
     def has_add_permission(self, request):
         return False
@@ -138,3 +147,10 @@ class JobOutcomeAdmin(ReadOnlyHistoryAdmin):
     ]
     list_select_related = ["provider"]
     inlines = [SustainmentCheckInline]
+    # For procurement: the job and its terms, not who started it.
+    actions = [export_selected_as_csv]
+    csv_export_fields = [
+        "job_title", "employer_name", "provider", "start_date", "contract_type",
+        "hourly_pay", "hours_per_week", "living_wage_rate", "below_living_wage",
+        "fewer_hours_than_wanted", "flexible_options",
+    ]

@@ -1,10 +1,25 @@
 import csv
 
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from goodwork.mfa import mfa_redirect
+from goodwork.roles import roles_for
 from jobs.insights.charts import render_chart
+from jobs.insights.council import (
+    CHARTED,
+    COUNCIL_TABLES,
+    CouncilDashboardForm,
+    DashboardFilters,
+    council_csv_filename,
+    council_dashboard,
+    dashboard_providers,
+    default_period,
+)
 from jobs.insights.selectors import (
     ABOVE_LLW_FACTOR,
     UK_REFERENCE_PERCENT,
@@ -61,4 +76,88 @@ class FlexibleJobsIndexCsvView(View):
         response["Content-Disposition"] = f'attachment; filename="{csv_filename(data, index.on)}"'
         writer = csv.writer(response)
         writer.writerows(data.csv_rows())
+        return response
+
+
+# -- The council dashboard --------------------------------------------------------------------
+
+
+class CouncilAdminRequiredMixin:
+    """Council admins only, and only after two-factor authentication: the dashboard counts
+    residents' coaching records, which the design keeps behind a second factor."""
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.user.is_authenticated and not roles_for(request.user).is_council_admin:
+            raise PermissionDenied
+        redirect = mfa_redirect(request)
+        if redirect is not None:
+            return redirect
+        return super().dispatch(request, *args, **kwargs)
+
+    def filter_form(self) -> CouncilDashboardForm:
+        self.providers = dashboard_providers()
+        return CouncilDashboardForm(
+            self.request.GET or None, providers=self.providers, today=timezone.localdate()
+        )
+
+    def filters_from(self, form: CouncilDashboardForm) -> DashboardFilters | None:
+        if not form.is_bound:
+            start, end = default_period(form.today)
+            return DashboardFilters(start=start, end=end)
+        return form.filters() if form.is_valid() else None
+
+
+class CouncilDashboardView(CouncilAdminRequiredMixin, TemplateView):
+    template_name = "insights/council_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filter_form()
+        filters = self.filters_from(form)
+        context.update(form=form, filters=filters, query=self.request.GET.urlencode())
+        if filters is None:
+            return context
+        dashboard = council_dashboard(filters=filters, providers=self.providers)
+        tables = {name: build(dashboard) for name, build in COUNCIL_TABLES.items()}
+        poverty = dashboard.poverty[-1] if dashboard.poverty else None
+        context.update(
+            dashboard=dashboard,
+            key_figures=[
+                (dashboard.supported_total["supported"], "residents supported"),
+                (dashboard.starts_total["starts"], "job starts"),
+                (
+                    poverty.at_risk if poverty else 0,
+                    "residents in work at risk of in-work poverty at the end of the period",
+                ),
+                (sum(dashboard.alerts.values()), "jobs sent in alerts"),
+            ],
+            sections=[
+                {
+                    "table": table,
+                    "chart": render_chart(table) if name in CHARTED and table.rows else None,
+                }
+                for name, table in tables.items()
+            ],
+        )
+        return context
+
+
+class CouncilDashboardCsvView(CouncilAdminRequiredMixin, View):
+    def get(self, request, table: str):
+        build = COUNCIL_TABLES.get(table)
+        if build is None:
+            raise Http404("No such table on the council dashboard.")
+        form = self.filter_form()
+        filters = self.filters_from(form)
+        if filters is None:
+            # The page shows what is wrong with the filters.
+            return HttpResponseRedirect(
+                f"{reverse('insights:council_dashboard')}?{request.GET.urlencode()}"
+            )
+        data = build(council_dashboard(filters=filters, providers=self.providers))
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{council_csv_filename(data, filters)}"'
+        )
+        csv.writer(response).writerows(data.csv_rows())
         return response
