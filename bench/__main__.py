@@ -51,8 +51,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--database",
-        default=os.environ.get("BENCH_DATABASE", database.DEFAULT_DATABASE_NAME),
-        help="the bench's own database on DATABASE_URL's server",
+        default=os.environ.get("BENCH_DATABASE"),
+        help="the bench's own database on DATABASE_URL's server (goodwork_bench_data at full "
+        "size, goodwork_bench_data_s0_05 at --scale 0.05, and so on)",
     )
     parser.add_argument(
         "--reseed", action="store_true", help="drop the bench database and seed it again"
@@ -61,7 +62,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--skip-workers", action="store_true", help="leave out the worker benchmarks"
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if not args.database:
+        # One database per scale, so a quick run never drops the full-size data set.
+        args.database = database.default_database_name(args.scale)
+    return args
 
 
 def prepare_database(base_url: str, name: str, scale: float, reseed: bool) -> None:
@@ -74,15 +79,30 @@ def prepare_database(base_url: str, name: str, scale: float, reseed: bool) -> No
             done = database.ledger(conn)
         from bench.seed import SEED_STEPS
 
-        versions = {step.name: step.version for step in SEED_STEPS}
+        # A changed step that nothing else builds on is seeded again in place (bench.seed);
+        # a change to any other step, or another scale, rebuilds the database.
+        versions = {step.name: step.version for step in SEED_STEPS if not step.replaceable}
         rebuild = ("seed" in done and done["seed"] != (SEED_VERSION, scale)) or any(
-            step in versions and (version, seeded_scale) != (versions[step], scale)
+            seeded_scale != scale or (step in versions and version != versions[step])
             for step, (version, seeded_scale) in done.items()
             if step != "seed"
         )
         if rebuild and done:
             log(f"database {name} was seeded differently; seeding it again")
     database.create_database(base_url, name, drop_first=rebuild)
+
+
+def ensure_frontend_build() -> None:
+    """Production's manifest storage stops on a stylesheet's reference to a missing file, so
+    a front-end build from before the one that copies GOV.UK Frontend's assets is redone."""
+    build = BASE_DIR / "static" / "build"
+    if (build / "app.css").exists() and (build / "assets").is_dir():
+        return
+    log("static/build is missing or has no assets/: running scripts/build-frontend.mjs")
+    try:
+        subprocess.run(["node", "scripts/build-frontend.mjs"], cwd=BASE_DIR, check=True)  # noqa: S603,S607
+    except (OSError, subprocess.CalledProcessError) as exc:
+        sys.exit(f"the front-end build failed ({exc}); run `make frontend`, then the bench again")
 
 
 def git_commit() -> str:
@@ -149,6 +169,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
 
     log(f"migrating {args.database}")
     call_command("migrate", verbosity=0, interactive=False)
+    ensure_frontend_build()
     log("collecting static files (whitenoise compresses them)")
     call_command("collectstatic", verbosity=0, interactive=False)
 
@@ -240,6 +261,8 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
             conn.execute("VACUUM (ANALYZE) jobs_vacancy")
         for w in worker_results:
             log(f"  {w['name']}: " + (w["reason"] or f"{w['service_s']} s, floor {w['floor_s']} s"))
+        with (args.out / "explain.md").open("a", encoding="utf-8") as handle:
+            handle.write("\n" + report.worker_plans_markdown(worker_results))
 
     import django
 

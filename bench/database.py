@@ -10,6 +10,13 @@ from psycopg import sql
 DEFAULT_DATABASE_NAME = "goodwork_bench_data"
 
 
+def default_database_name(scale: float) -> str:
+    """goodwork_bench_data at full size; goodwork_bench_data_s0_05 at scale 0.05."""
+    if scale == 1:
+        return DEFAULT_DATABASE_NAME
+    return f"{DEFAULT_DATABASE_NAME}_s{scale:g}".replace(".", "_").replace("-", "_")
+
+
 def database_url(base_url: str, name: str) -> str:
     """The same server and credentials as base_url, another database."""
     parts = urllib.parse.urlsplit(base_url)

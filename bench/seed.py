@@ -47,6 +47,8 @@ class Sizes:
     coaches: int
     saved_searches: int
     caseloads: int
+    new_vacancies: int
+    digest_emails: int
 
     @classmethod
     def at(cls, scale: float) -> Sizes:
@@ -64,6 +66,10 @@ class Sizes:
             saved_searches=n(100_000, 50),
             # One resident in ten is on a work coach's caseload.
             caseloads=n(20_000, 20),
+            # The workers' batches (bench.workers): vacancies matched in one run, and the
+            # emails of one daily digest run.
+            new_vacancies=n(1_000, 20),
+            digest_emails=n(1_000, 10),
         )
 
 
@@ -87,20 +93,36 @@ class SeedStep:
     models: tuple[str, ...]
     run: Callable[[SeedContext], int]
     optional: bool = False
+    # A step no other step builds on is seeded again in place when its version changes: its
+    # models' tables are emptied and it runs again, and the rest of the database is kept. Any
+    # other step's change rebuilds the database (bench.__main__.prepare_database).
+    replaceable: bool = False
 
 
 SEED_STEPS: list[SeedStep] = []
 
 
 def seed_step(
-    name: str, *, version: str, models: tuple[str, ...] = (), optional: bool = False
+    name: str,
+    *,
+    version: str,
+    models: tuple[str, ...] = (),
+    optional: bool = False,
+    replaceable: bool = False,
 ) -> Callable:
     """Register a seeding function. `models` are "app_label.ModelName" labels it writes to;
     an `optional` step that fails is reported and the bench carries on without it."""
 
     def register(func: Callable[[SeedContext], int]) -> Callable[[SeedContext], int]:
         SEED_STEPS.append(
-            SeedStep(name=name, version=version, models=models, run=func, optional=optional)
+            SeedStep(
+                name=name,
+                version=version,
+                models=models,
+                run=func,
+                optional=optional,
+                replaceable=replaceable,
+            )
         )
         return func
 
@@ -704,6 +726,14 @@ def seed(conn: psycopg.Connection, scale: float) -> list[dict[str, Any]]:
                 # Django's foreign keys are deferred to commit; checking them as rows arrive
                 # lets a step build indexes inside the same transaction (no pending triggers).
                 conn.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                if step.name in done and step.replaceable:
+                    logger.info("seed %s: seeded at another version; seeding it again", step.name)
+                    tables = [apps.get_model(label)._meta.db_table for label in step.models]
+                    conn.execute(
+                        sql.SQL("TRUNCATE {} CASCADE").format(
+                            sql.SQL(", ").join(map(sql.Identifier, tables))
+                        )
+                    )
                 rows = step.run(ctx)
                 seconds = time.perf_counter() - started
                 ledger_record(
@@ -758,6 +788,15 @@ def counts(conn: psycopg.Connection) -> dict[str, int]:
             f"SELECT count(DISTINCT organisation_id) FROM {Pledge._meta.db_table} WHERE withdrawn_at IS NULL"  # noqa: S608
         ),
         "residents": one(f"SELECT count(*) FROM {Resident._meta.db_table}"),  # noqa: S608
+        **{
+            name: one(f"SELECT count(*) FROM {apps.get_model(label)._meta.db_table}")  # noqa: S608
+            for name, label in (
+                ("saved_searches", "residents.SavedSearch"),
+                ("caseload_entries", "residents.CaseloadEntry"),
+                ("case_notes", "residents.CaseNote"),
+            )
+            if apps.all_models[label.split(".")[0]].get(label.split(".")[1].lower())
+        },
     }
 
 
@@ -765,9 +804,10 @@ def counts(conn: psycopg.Connection) -> dict[str, int]:
 #
 # What residents ask to be emailed about, in the columns of residents.SavedSearch. Each search
 # starts from one kind of work the person wants and narrows it the way people do on the search
-# page: a sector or a job title, often an area or hours, sometimes pay or flexible options. The
-# mix decides how many vacancies each search matches (about 1 in 200 on average), and so how
-# many deliveries the matching benchmark writes.
+# page: a sector or a job title, usually their ward, often hours, sometimes pay or flexible
+# options. The mix decides how many vacancies each search matches: about 1 in 120 on average
+# (measured at scale 0.05), so matching 1,000 new vacancies writes about 8 deliveries per
+# active search.
 
 FREQUENCY_WEIGHTS = {"immediate": 20, "daily": 55, "weekly": 25}
 UNSUBSCRIBE_REASONS = ["not_relevant", "found_job", "circumstances", "other"]
@@ -777,32 +817,59 @@ KEYWORD_STOPWORDS = {"of", "and", "the", "for", "de", "to", "a"}
 def _keyword(rng: random.Random, sector: str) -> str:
     """A job title as typed into the search box: the whole title, or its telling word."""
     title = rng.choice(corpus.TITLES[sector]).lower()
-    words = [w for w in title.replace("(", " ").replace(")", " ").replace("-", " ").split()
-             if w not in KEYWORD_STOPWORDS and len(w) > 2]
+    words = [
+        w
+        for w in title.replace("(", " ").replace(")", " ").replace("-", " ").split()
+        if w not in KEYWORD_STOPWORDS and len(w) > 2
+    ]
     return title if rng.random() < 0.5 or not words else rng.choice(words)
 
 
-def _saved_search_row(ctx: SeedContext, rng: random.Random, i: int, owner_id: int | None, email: str,
-                      camden_wards: list[str], sector_labels: dict[str, str]) -> dict[str, Any]:
+def _saved_search_row(
+    ctx: SeedContext,
+    rng: random.Random,
+    i: int,
+    owner_id: int | None,
+    email: str,
+    camden_wards: list[str],
+    sector_labels: dict[str, str],
+) -> dict[str, Any]:
     from jobs.choices import ContractType
     from jobs.filters import AREA_REMOTE
 
+    # What the search is about: a kind of work (half), a job title (45%), or only where and
+    # when (one in twenty, always narrowed to an area).
     sector = _weighted(rng, SECTOR_WEIGHTS, 1)[0]
-    keywords = _keyword(rng, sector) if rng.random() < 0.35 else ""
+    focus = rng.choices(["sector", "keywords", "broad"], [50, 45, 5])[0]
+    keywords = _keyword(rng, sector) if focus == "keywords" else ""
     sectors: list[str] = []
-    if rng.random() < (0.3 if keywords else 0.75):
-        sectors = [sector] if rng.random() < 0.7 else sorted({sector, _weighted(rng, SECTOR_WEIGHTS, 1)[0]})
-    time_options = sorted(rng.sample(SECTOR_OPTIONS[sector], k=rng.randint(1, 2))) if rng.random() < 0.4 else []
-    places = rng.choice([["hybrid"], ["remote"], ["hybrid", "remote"]]) if rng.random() < 0.15 else []
-    contract_types = sorted(rng.sample([c.value for c in ContractType], k=rng.randint(1, 2))) \
-        if rng.random() < 0.12 else []
+    if focus == "sector" or (focus == "keywords" and rng.random() < 0.2):
+        sectors = (
+            [sector]
+            if rng.random() < 0.85
+            else sorted({sector, _weighted(rng, SECTOR_WEIGHTS, 1)[0]})
+        )
+    time_options = (
+        sorted(rng.sample(SECTOR_OPTIONS[sector], k=rng.randint(1, 2)))
+        if rng.random() < 0.45
+        else []
+    )
+    places = (
+        rng.choice([["hybrid"], ["remote"], ["hybrid", "remote"]]) if rng.random() < 0.15 else []
+    )
+    contract_types = (
+        sorted(rng.sample([c.value for c in ContractType], k=rng.randint(1, 2)))
+        if rng.random() < 0.15
+        else []
+    )
     areas: list[str] = []
-    if rng.random() < 0.3:
-        areas = rng.sample(camden_wards, k=rng.randint(1, 3))
-        if rng.random() < 0.2:
+    if focus == "broad" or rng.random() < 0.8:
+        # Near home: their ward, or two, sometimes with remote work or the rest of London.
+        areas = rng.sample(camden_wards, k=1 if rng.random() < 0.7 else 2)
+        if rng.random() < 0.15:
             areas.append(rng.choice([AREA_REMOTE, "elsewhere_london"]))
-    hours_max = Decimal(rng.choice([16, 20, 25, 30])) if rng.random() < 0.25 else None
-    hours_min = Decimal(rng.choice([8, 12, 16, 20])) if rng.random() < 0.15 else None
+    hours_max = Decimal(rng.choice([16, 20, 25, 30])) if rng.random() < 0.35 else None
+    hours_min = Decimal(rng.choice([8, 12, 16, 20])) if rng.random() < 0.2 else None
     if hours_min is not None and hours_max is not None and hours_min > hours_max:
         hours_min = hours_max
     created = ctx.now - datetime.timedelta(days=rng.randint(0, 400), minutes=rng.randint(0, 1439))
@@ -810,24 +877,37 @@ def _saved_search_row(ctx: SeedContext, rng: random.Random, i: int, owner_id: in
     unsubscribed = confirmed and rng.random() < 0.06
     name = keywords.capitalize() if keywords else (sector_labels[sector] if sectors else "New jobs")
     return {
-        "created_at": created, "updated_at": created,
-        "owner_id": owner_id, "email": email, "name": name[:100],
+        "created_at": created,
+        "updated_at": created,
+        "owner_id": owner_id,
+        "email": email,
+        "name": name[:100],
         "frequency": _weighted(rng, FREQUENCY_WEIGHTS, 1)[0],
         "paused": confirmed and not unsubscribed and rng.random() < 0.04,
-        "confirmed_at": created + datetime.timedelta(minutes=rng.randint(0, 120)) if confirmed else None,
-        "unsubscribed_at": ctx.now - datetime.timedelta(days=rng.randint(0, 30)) if unsubscribed else None,
+        "confirmed_at": created + datetime.timedelta(minutes=rng.randint(0, 120))
+        if confirmed
+        else None,
+        "unsubscribed_at": ctx.now - datetime.timedelta(days=rng.randint(0, 30))
+        if unsubscribed
+        else None,
         "unsubscribe_reason": rng.choice(UNSUBSCRIBE_REASONS) if unsubscribed else "",
         "last_used_at": created + (ctx.now - created) * rng.random(),
         "keep_asked_at": None,
-        "keywords": keywords, "time_options": time_options, "places": places,
-        "contract_types": contract_types, "sectors": sectors, "areas": sorted(areas),
-        "hours_min": hours_min, "hours_max": hours_max,
-        "pay_min": Decimal(rng.choice([13, 14, 15, 16, 18])) if rng.random() < 0.2 else None,
-        "llw": rng.random() < 0.25, "pledge_only": rng.random() < 0.08,
+        "keywords": keywords,
+        "time_options": time_options,
+        "places": places,
+        "contract_types": contract_types,
+        "sectors": sectors,
+        "areas": sorted(areas),
+        "hours_min": hours_min,
+        "hours_max": hours_max,
+        "pay_min": Decimal(rng.choice([13, 14, 15, 16, 18])) if rng.random() < 0.3 else None,
+        "llw": rng.random() < 0.3,
+        "pledge_only": rng.random() < 0.08,
     }
 
 
-@seed_step("saved_searches", version="2", models=("residents.SavedSearch",), replaceable=True)
+@seed_step("saved_searches", version="3", models=("residents.SavedSearch",), replaceable=True)
 def seed_saved_searches(ctx: SeedContext) -> int:
     """100,000 saved searches at full size: residents with an account own theirs, the others
     (added by a coach) have one by email only; 92% confirmed, 6% of those unsubscribed since."""
@@ -838,7 +918,9 @@ def seed_saved_searches(ctx: SeedContext) -> int:
     camden_wards, _ = _wards()
     sector_labels = {s.value: s.label for s in Sector}
     people = ctx.conn.execute(
-        sql.SQL("SELECT user_id, email FROM {} ORDER BY id").format(sql.Identifier(Resident._meta.db_table))
+        sql.SQL("SELECT user_id, email FROM {} ORDER BY id").format(
+            sql.Identifier(Resident._meta.db_table)
+        )
     ).fetchall()
     if not people:
         raise RuntimeError("cannot seed saved searches: no residents")
@@ -857,9 +939,20 @@ def seed_saved_searches(ctx: SeedContext) -> int:
 # that lets the coach see them and a history of case notes (one to ten, five and a half on
 # average: about 110,000 at full size).
 
-CASE_STATUS_WEIGHTS = {"looking": 50, "in_work_looking": 15, "in_work": 15, "paused": 8, "closed": 12}
+CASE_STATUS_WEIGHTS = {
+    "looking": 50,
+    "in_work_looking": 15,
+    "in_work": 15,
+    "paused": 8,
+    "closed": 12,
+}
 CONTACT_WEIGHTS = {"in_person": 40, "phone": 30, "video": 10, "email": 12, "text": 8}
-END_REASONS = ["Started work", "Moved out of the borough", "Asked to stop", "No contact for three months"]
+END_REASONS = [
+    "Started work",
+    "Moved out of the borough",
+    "Asked to stop",
+    "No contact for three months",
+]
 GOALS = [
     "Find part-time work that fits around school hours.",
     "Move from zero-hours work to a contract with guaranteed hours.",
@@ -886,14 +979,21 @@ NOTE_PHRASES = [
 ]
 
 
-@seed_step("caseloads", version="2", models=("residents.CaseloadEntry", "residents.CaseNote", "residents.Consent"),
-           replaceable=True)
+@seed_step(
+    "caseloads",
+    version="2",
+    models=("residents.CaseloadEntry", "residents.CaseNote", "residents.Consent"),
+    replaceable=True,
+)
 def seed_caseloads(ctx: SeedContext) -> int:
     from residents.models import CaseloadEntry, CaseNote, Coach, Consent, Resident
 
     rng = ctx.rng("caseloads")
-    coaches = ctx.conn.execute(sql.SQL("SELECT id, provider_id FROM {} WHERE active ORDER BY id").format(
-        sql.Identifier(Coach._meta.db_table))).fetchall()
+    coaches = ctx.conn.execute(
+        sql.SQL("SELECT id, provider_id FROM {} WHERE active ORDER BY id").format(
+            sql.Identifier(Coach._meta.db_table)
+        )
+    ).fetchall()
     resident_ids = _id_pool(ctx.conn, Resident)
     if not coaches or not resident_ids:
         raise RuntimeError("cannot seed caseloads: no coaches or no residents")
@@ -906,32 +1006,65 @@ def seed_caseloads(ctx: SeedContext) -> int:
         ended = None
         if status == "closed":
             ended = started + (ctx.now - started) * rng.uniform(0.2, 1.0)
-        entries.append({
-            "created_at": started, "updated_at": ended or started, "resident_id": resident_id,
-            "coach_id": coach_id, "provider_id": provider_id, "status": status,
-            "goals": " ".join(rng.sample(GOALS, k=rng.randint(1, 2))), "started_at": started,
-            "ended_at": ended, "end_reason": rng.choice(END_REASONS) if ended else "",
-        })
-        consents.append({
-            "created_at": started, "updated_at": started, "resident_id": resident_id, "provider_id": provider_id,
-            "shares_profile": True, "shares_health": rng.random() < 0.3, "shares_plan": True,
-            "given_at": started, "given_by_id": None, "withdrawn_at": None, "withdrawn_by_id": None,
-        })
+        entries.append(
+            {
+                "created_at": started,
+                "updated_at": ended or started,
+                "resident_id": resident_id,
+                "coach_id": coach_id,
+                "provider_id": provider_id,
+                "status": status,
+                "goals": " ".join(rng.sample(GOALS, k=rng.randint(1, 2))),
+                "started_at": started,
+                "ended_at": ended,
+                "end_reason": rng.choice(END_REASONS) if ended else "",
+            }
+        )
+        consents.append(
+            {
+                "created_at": started,
+                "updated_at": started,
+                "resident_id": resident_id,
+                "provider_id": provider_id,
+                "shares_profile": True,
+                "shares_health": rng.random() < 0.3,
+                "shares_plan": True,
+                "given_at": started,
+                "given_by_id": None,
+                "withdrawn_at": None,
+                "withdrawn_by_id": None,
+            }
+        )
         last_day = (ended or ctx.now).date()
         span = max(0, (last_day - started.date()).days)
         for _ in range(rng.randint(1, 10)):
             contact_on = started.date() + datetime.timedelta(days=rng.randint(0, span))
-            written = timezone.make_aware(datetime.datetime.combine(contact_on, datetime.time(rng.randint(9, 17))))
-            notes.append({
-                "created_at": written, "updated_at": written, "resident_id": resident_id,
-                "provider_id": provider_id, "author_id": coach_id, "contact_on": contact_on,
-                "contact_type": _weighted(rng, CONTACT_WEIGHTS, 1)[0],
-                "text": " ".join(rng.sample(NOTE_PHRASES, k=rng.randint(1, 3))),
-            })
-    return (copy_rows(ctx.conn, CaseloadEntry, entries) + copy_rows(ctx.conn, Consent, consents)
-            + copy_rows(ctx.conn, CaseNote, notes))
+            written = timezone.make_aware(
+                datetime.datetime.combine(contact_on, datetime.time(rng.randint(9, 17)))
+            )
+            notes.append(
+                {
+                    "created_at": written,
+                    "updated_at": written,
+                    "resident_id": resident_id,
+                    "provider_id": provider_id,
+                    "author_id": coach_id,
+                    "contact_on": contact_on,
+                    "contact_type": _weighted(rng, CONTACT_WEIGHTS, 1)[0],
+                    "text": " ".join(rng.sample(NOTE_PHRASES, k=rng.randint(1, 3))),
+                }
+            )
+    return (
+        copy_rows(ctx.conn, CaseloadEntry, entries)
+        + copy_rows(ctx.conn, Consent, consents)
+        + copy_rows(ctx.conn, CaseNote, notes)
+    )
 
 
 def _id_pool(conn: psycopg.Connection, model: type[models.Model]) -> list[int]:
-    return [row[0] for row in conn.execute(
-        sql.SQL("SELECT id FROM {} ORDER BY id").format(sql.Identifier(model._meta.db_table)))]
+    return [
+        row[0]
+        for row in conn.execute(
+            sql.SQL("SELECT id FROM {} ORDER BY id").format(sql.Identifier(model._meta.db_table))
+        )
+    ]

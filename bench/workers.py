@@ -10,6 +10,7 @@ floor's own tables exist.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import importlib
 import time
@@ -19,6 +20,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.seed import Sizes
@@ -38,7 +40,9 @@ State = dict[str, Any]
 class WorkerBenchmark:
     name: str
     label: str
-    service: str
+    # "module:function", or several to try in order (the first that exists is timed), for a
+    # service that has moved between modules.
+    service: str | tuple[str, ...]
     call: Callable[[Callable[..., Any], WorkerContext, State], int]
     setup: Callable[[WorkerContext], State] = lambda ctx: {}
     floor: Callable[[WorkerContext, State, int | None], int] | None = None
@@ -57,7 +61,15 @@ def register(benchmark: WorkerBenchmark) -> WorkerBenchmark:
     return benchmark
 
 
-def resolve(dotted: str) -> tuple[Callable[..., Any] | None, str | None]:
+def resolve(dotted: str | tuple[str, ...]) -> tuple[Callable[..., Any] | None, str | None]:
+    if not isinstance(dotted, str):
+        reasons = []
+        for candidate in dotted:
+            function, reason = resolve(candidate)
+            if function is not None:
+                return function, None
+            reasons.append(reason.removeprefix("not available: "))
+        return None, "not available: " + "; ".join(reasons)
     module_name, _, function_name = dotted.partition(":")
     try:
         module = importlib.import_module(module_name)
@@ -79,22 +91,62 @@ def _missing(labels: tuple[str, ...]) -> list[str]:
     return missing
 
 
-def _timed(setup: Callable[[], State], work: Callable[[State], int]) -> tuple[float, int]:
-    """Run setup then work in one transaction, time only the work, and roll everything back."""
+def _timed(
+    setup: Callable[[], State], work: Callable[[State], int], *, explain: bool = False
+) -> tuple[float, int, State]:
+    """Run setup then work in one transaction, time only the work, and roll everything back.
+    An adapter may leave a short note for the table in state["detail"]. With `explain`, the
+    work's statements are recorded, and the slowest is explained (ANALYZE, BUFFERS) before
+    the rollback, in state["sql"]."""
     with transaction.atomic():
         state = setup()
-        started = time.perf_counter()
-        rows = work(state)
-        elapsed = time.perf_counter() - started
+        with CaptureQueriesContext(connection) if explain else contextlib.nullcontext() as captured:
+            started = time.perf_counter()
+            rows = work(state)
+            elapsed = time.perf_counter() - started
+        if captured is not None:
+            state["sql"] = _explain_slowest(captured.captured_queries)
         transaction.set_rollback(True)
-    return elapsed, rows
+    return elapsed, rows, state
+
+
+def _explain_slowest(queries: list[dict[str, str]]) -> dict[str, Any]:
+    """How many statements the work ran and their time, and the slowest one's plan. The plan
+    is taken after the work, so rows it wrote are there (an INSERT ... ON CONFLICT DO NOTHING
+    then inserts nothing but does all of its reading)."""
+    summary: dict[str, Any] = {
+        "statements": len(queries),
+        "sql_s": round(sum(float(q["time"]) for q in queries), 4),
+        "slowest_ms": None,
+        "slowest_sql": None,
+        "plan": None,
+    }
+    explainable = [
+        q
+        for q in queries
+        if q["sql"].lstrip()[:6].upper() in {"SELECT", "INSERT", "UPDATE", "WITH ", "DELETE"}
+    ]
+    if not explainable:
+        return summary
+    slowest = max(explainable, key=lambda q: float(q["time"]))
+    summary["slowest_ms"] = round(float(slowest["time"]) * 1000, 1)
+    summary["slowest_sql"] = slowest["sql"]
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+            summary["plan"] = "\n".join(row[0] for row in cursor.fetchall())
+    except Exception as exc:  # a statement that cannot be replayed is reported, not raised
+        summary["plan"] = f"(not explained: {type(exc).__name__}: {exc})"
+    return summary
 
 
 def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "name": benchmark.name,
         "label": benchmark.label,
-        "service": benchmark.service,
+        "service": benchmark.service
+        if isinstance(benchmark.service, str)
+        else benchmark.service[0],
         "floor_label": benchmark.floor_label,
         "target_s": benchmark.target_s,
         "target_label": benchmark.target_label,
@@ -105,16 +157,23 @@ def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
         "floor_s": None,
         "floor_rows": None,
         "ratio_to_floor": None,
+        "detail": None,
     }
     function, reason = resolve(benchmark.service)
+    if function is not None:
+        entry["service"] = f"{function.__module__}:{function.__name__}"
     missing = _missing(benchmark.models)
     if missing:
         reason = f"not available: {', '.join(missing)} not on this branch"
     if function is not None and reason is None:
         try:
-            entry["service_s"], entry["service_rows"] = _timed(
-                lambda: benchmark.setup(ctx), lambda state: benchmark.call(function, ctx, state)
+            entry["service_s"], entry["service_rows"], state = _timed(
+                lambda: benchmark.setup(ctx),
+                lambda state: benchmark.call(function, ctx, state),
+                explain=True,
             )
+            entry["detail"] = state.get("detail")
+            entry["sql"] = state.get("sql")
         except Exception as exc:  # one broken entry must not lose the rest of the run
             entry["status"], entry["reason"] = "failed", f"failed: {type(exc).__name__}: {exc}"
     else:
@@ -123,7 +182,7 @@ def run_one(benchmark: WorkerBenchmark, ctx: WorkerContext) -> dict[str, Any]:
     if benchmark.floor is not None and not floor_missing:
         rows_hint = entry["service_rows"]
         try:
-            entry["floor_s"], entry["floor_rows"] = _timed(
+            entry["floor_s"], entry["floor_rows"], _ = _timed(
                 lambda: benchmark.setup(ctx), lambda state: benchmark.floor(ctx, state, rows_hint)
             )
         except FloorNeedsRows:
@@ -193,14 +252,15 @@ register(
 )
 
 
-# -- Alert matching: 1,000 newly published vacancies against every saved search -------------
-
-NEW_VACANCIES = 1_000
+# -- Alert matching: newly published vacancies against every saved search --------------------
+#
+# residents.services.alert_delivery.alerts_match: 1,000 vacancies at full size (Sizes.new_vacancies)
+# against 100,000 saved searches, returning the AlertDelivery rows it wrote.
 
 
 def _matching_setup(ctx: WorkerContext) -> State:
-    """1,000 vacancies published just now and not yet matched: copies of live ones, made
-    through the model so that columns added to it later are copied too."""
+    """Vacancies published just now and not yet matched: copies of live ones, made through
+    the model so that columns added to it later are copied too."""
     from jobs.models import Vacancy
 
     fields = [
@@ -209,7 +269,7 @@ def _matching_setup(ctx: WorkerContext) -> State:
         if not f.primary_key and not getattr(f, "generated", False)
     ]
     copies = []
-    for source in Vacancy.objects.live().order_by("id")[:NEW_VACANCIES]:
+    for source in Vacancy.objects.live().order_by("id")[: ctx.sizes.new_vacancies]:
         copy = Vacancy(**{f.attname: getattr(source, f.attname) for f in fields})
         copy.status = Vacancy.Status.PUBLISHED
         copy.published_at = copy.submitted_at = ctx.now
@@ -220,65 +280,95 @@ def _matching_setup(ctx: WorkerContext) -> State:
     return {"vacancy_ids": [v.pk for v in Vacancy.objects.bulk_create(copies)]}
 
 
+def _matching_call(service: Callable[..., Any], ctx: WorkerContext, state: State) -> int:
+    rows = service(vacancy_ids=state["vacancy_ids"])
+    state["detail"] = f"{len(state['vacancy_ids']):,} vacancies"
+    return rows
+
+
 def _delivery_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> int:
-    """Writing as many delivery-shaped rows (two ids, a time, unique on the pair) as the
-    service wrote, with one INSERT ... SELECT: the cost of the writes without the matching."""
+    """As many delivery rows as the service wrote, into the same table (same unique and
+    partial indexes), pairing the new vacancies with saved searches in one INSERT ... SELECT:
+    the cost of the writes without the matching."""
     if rows_hint is None:
         raise FloorNeedsRows
-    _execute("""CREATE TEMP TABLE bench_delivery_floor (
-                    saved_search_id bigint NOT NULL, vacancy_id bigint NOT NULL,
-                    created_at timestamptz NOT NULL, UNIQUE (saved_search_id, vacancy_id)
-                ) ON COMMIT DROP""")
     return _execute(
-        """INSERT INTO bench_delivery_floor
-           SELECT g, g %% 1000, now() FROM generate_series(1, %s) AS g""",
-        [rows_hint],
+        """INSERT INTO residents_alertdelivery
+               (saved_search_id, vacancy_id, created_at, sent_at, sent_by)
+           SELECT s.id, v.id, now(), NULL, ''
+           FROM unnest(%s::bigint[]) AS v(id) CROSS JOIN residents_savedsearch s
+           LIMIT %s
+           ON CONFLICT (saved_search_id, vacancy_id) DO NOTHING""",
+        [state["vacancy_ids"], rows_hint],
     )
 
 
 register(
     WorkerBenchmark(
         name="matching",
-        label="Match 1,000 new vacancies against every saved search and write the deliveries",
-        # Point these at the alert-matching service once it is merged; the adapter returns the
-        # number of delivery rows written.
-        service="residents.services.alerts:alerts_match_vacancies",
-        call=lambda service, ctx, state: service(vacancy_ids=state["vacancy_ids"]),
+        label="Match new vacancies (1,000 at full size) against every saved search",
+        service=(
+            "residents.services.alert_delivery:alerts_match",
+            "residents.services.alerts:alerts_match",
+        ),
+        call=_matching_call,
         setup=_matching_setup,
         floor=_delivery_floor,
-        floor_label="INSERT ... SELECT of the same number of delivery rows",
+        floor_label="INSERT ... SELECT of as many delivery rows into the same table",
         models=("residents.SavedSearch", "residents.AlertDelivery"),
+        floor_models=("residents.SavedSearch", "residents.AlertDelivery"),
         target_s=10.0,
-        target_label="1,000 vacancies x 100,000 saved searches in <= 10 s",
+        target_label="Matching 1,000 vacancies x 100,000 saved searches in <= 10 s",
     )
 )
 
 
 # -- The nightly pledge check ----------------------------------------------------------------
+#
+# employers.services.pledge_checks.pledge_checks_run: every organisation with an active pledge
+# (5,000 at full size), over its vacancies published in the last 12 months; one PledgeCheck
+# row each.
+
+
+def _pledge_call(service: Callable[..., Any], ctx: WorkerContext, state: State) -> int:
+    # No status-change emails: the transaction is rolled back, and on_commit would never fire.
+    return service(triggered_by="bench", on_commit=lambda func: None)
 
 
 def _pledge_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> int:
-    """Every pledged employer's live vacancies, tallied against each commitment in one
-    INSERT ... SELECT ... GROUP BY: what the check must read and write, with no per-employer
-    round trips."""
-    _execute("""CREATE TEMP TABLE bench_pledge_floor (
-                    organisation_id bigint PRIMARY KEY, vacancies int, flexible int, below_llw int,
-                    zero_hours int, short_rota int
-                ) ON COMMIT DROP""")
+    """The check's counts in one INSERT ... SELECT ... GROUP BY into the same table: every
+    active pledge joined to its organisation's vacancies of the last 12 months, tallied
+    against the five commitments, one row per organisation. It leaves out what the service
+    adds on top: listing the vacancies that fall short and judging each commitment."""
     return _execute(
-        """INSERT INTO bench_pledge_floor
-           SELECT p.organisation_id, count(v.id),
-                  count(v.id) FILTER (WHERE cardinality(v.time_options) > 0 OR v.place IN ('hybrid', 'remote')),
-                  count(v.id) FILTER (WHERE NOT v.pays_living_wage),
-                  count(v.id) FILTER (WHERE v.zero_hours),
-                  count(v.id) FILTER (WHERE v.is_shift_based AND coalesce(v.rota_weeks_ahead, 0) < pv.min_rota_weeks)
+        """INSERT INTO employers_pledgecheck
+               (organisation_id, pledge_id, run_on, status, vacancies_checked, results, checked_at)
+           SELECT p.organisation_id, p.id, %(today)s,
+                  CASE WHEN count(v.id) FILTER (WHERE NOT v.pays_living_wage OR v.zero_hours) > 0
+                       THEN 'not_met' ELSE 'met' END,
+                  count(v.id),
+                  jsonb_build_array(
+                      count(v.id) FILTER (WHERE cardinality(v.time_options) = 0
+                          AND v.place NOT IN ('hybrid', 'remote') AND v.flexibility <> 'talk'),
+                      count(v.id) FILTER (WHERE cardinality(v.time_options) > 0
+                          OR v.place IN ('hybrid', 'remote')),
+                      count(v.id) FILTER (WHERE NOT v.pays_living_wage),
+                      count(v.id) FILTER (WHERE v.zero_hours),
+                      count(v.id) FILTER (WHERE v.is_shift_based),
+                      count(v.id) FILTER (WHERE v.is_shift_based AND (v.rota_weeks_ahead IS NULL
+                          OR v.rota_weeks_ahead < pv.min_rota_weeks))),
+                  now()
            FROM employers_pledge p
            JOIN employers_pledgeversion pv ON pv.id = p.version_id
            LEFT JOIN jobs_vacancy v ON v.organisation_id = p.organisation_id
-                AND v.status = 'published' AND v.closing_date >= %s
+                AND v.published_at >= %(since)s AND v.status IN ('published', 'closed', 'expired')
            WHERE p.withdrawn_at IS NULL
-           GROUP BY p.organisation_id""",
-        [ctx.today],
+           GROUP BY p.id, p.organisation_id
+           ON CONFLICT (organisation_id, run_on) DO UPDATE SET
+               pledge_id = EXCLUDED.pledge_id, status = EXCLUDED.status,
+               vacancies_checked = EXCLUDED.vacancies_checked, results = EXCLUDED.results,
+               checked_at = EXCLUDED.checked_at""",
+        {"today": ctx.today, "since": ctx.now - datetime.timedelta(days=365)},
     )
 
 
@@ -286,30 +376,90 @@ register(
     WorkerBenchmark(
         name="pledge_checks",
         label="Nightly pledge check of every pledged employer",
-        # Point this at the pledge-check service once it is merged; the adapter returns the number
-        # of PledgeCheck rows written.
-        service="employers.services:pledge_checks_run",
-        call=lambda service, ctx, state: service(run_on=ctx.today),
+        service="employers.services.pledge_checks:pledge_checks_run",
+        call=_pledge_call,
         floor=_pledge_floor,
-        floor_label="INSERT ... SELECT ... GROUP BY over pledged employers' live vacancies",
+        floor_label="INSERT ... SELECT ... GROUP BY of the same counts into the same table",
         models=("employers.Pledge", "employers.PledgeCheck"),
-        floor_models=("employers.Pledge",),
+        floor_models=("employers.Pledge", "employers.PledgeCheck"),
         target_s=10.0,
-        target_label="5,000 pledged employers in <= 10 s",
+        target_label="Pledge checks for 5,000 employers in <= 10 s",
     )
 )
 
 
 # -- The daily alert digest ------------------------------------------------------------------
+#
+# residents.services.alert_delivery.alerts_send_daily: one email per daily saved search with pending
+# deliveries, then those deliveries marked sent. The setup gives Sizes.digest_emails active
+# daily searches (1,000 at full size) one to nine pending jobs each, as a day of matching
+# would; emails go to Django's in-memory backend, so each message is built in full and none
+# leaves the machine.
+
+
+def _digest_setup(ctx: WorkerContext) -> State:
+    import random
+
+    from jobs.models import Vacancy
+    from residents.models import SavedSearch
+
+    searches = list(
+        SavedSearch.objects.receiving([SavedSearch.Frequency.DAILY])
+        .order_by("id")
+        .values_list("id", flat=True)[: ctx.sizes.digest_emails]
+    )
+    live = list(Vacancy.objects.live().order_by("id").values_list("id", flat=True))
+    rng = random.Random(f"digest:{len(searches)}:{len(live)}")
+    pairs = [
+        (search_id, vacancy_id)
+        for search_id in searches
+        for vacancy_id in rng.sample(live, k=min(len(live), rng.randint(1, 9)))
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO residents_alertdelivery
+               (saved_search_id, vacancy_id, created_at, sent_at, sent_by)
+               SELECT s, v, now(), NULL, '' FROM unnest(%s::bigint[], %s::bigint[]) AS d(s, v)
+               RETURNING id""",
+            [[p[0] for p in pairs], [p[1] for p in pairs]],
+        )
+        return {"delivery_ids": [row[0] for row in cursor.fetchall()], "searches": len(searches)}
+
+
+def _digest_call(service: Callable[..., Any], ctx: WorkerContext, state: State) -> int:
+    from django.core import mail
+    from django.test.utils import override_settings
+
+    from residents.models import AlertDelivery
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        emails = service()
+        mail.outbox = []
+    state["detail"] = f"{emails:,} emails to {state['searches']:,} searches"
+    return AlertDelivery.objects.filter(id__in=state["delivery_ids"], sent_at__isnull=False).count()
+
+
+def _digest_floor(ctx: WorkerContext, state: State, rows_hint: int | None) -> int:
+    """The digest's writes alone: the same pending deliveries marked sent in one UPDATE."""
+    return _execute(
+        "UPDATE residents_alertdelivery SET sent_at = now(), sent_by = 'bench' WHERE id = ANY(%s)",
+        [state["delivery_ids"]],
+    )
+
 
 register(
     WorkerBenchmark(
         name="digest",
-        label="Daily alert digest: gather each resident's undelivered matches into one email",
-        # Point this at the digest service once it is merged; the adapter returns the number of
-        # emails built. Add a floor (one SELECT ... GROUP BY over undelivered deliveries) then too.
-        service="residents.services.alerts:alert_digests_send",
-        call=lambda service, ctx, state: service(day=ctx.today),
+        label="Daily alert digest (1,000 emails at full size)",
+        service=(
+            "residents.services.alert_delivery:alerts_send_daily",
+            "residents.services.alerts:alerts_send_daily",
+        ),
+        call=_digest_call,
+        setup=_digest_setup,
+        floor=_digest_floor,
+        floor_label="UPDATE ... SET sent_at of the same delivery rows",
         models=("residents.SavedSearch", "residents.AlertDelivery"),
+        floor_models=("residents.SavedSearch", "residents.AlertDelivery"),
     )
 )

@@ -2,7 +2,8 @@
 
 Everything that matters for speed (DEBUG off, whitenoise's compressed manifest storage, the
 psycopg pool, the middleware stack) is exactly what production runs; only the URL conf adds
-the bench's floor view, and the values production takes from its environment are given here.
+the bench's floor view, email goes nowhere, and the values production takes from its
+environment are given here.
 """
 
 import os
@@ -25,9 +26,9 @@ from goodwork.settings import *  # noqa: E402,F403
 
 ROOT_URLCONF = "goodwork.urls_bench"
 
-# Production's storage, except that a stylesheet's reference to a missing file is left as it
-# is instead of stopping collectstatic (see bench/storage.py).
-STORAGES = {
-    **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "bench.storage.TolerantCompressedManifestStaticFilesStorage"},
-}
+# Static files: production's own storage (whitenoise's compressed manifest), unchanged.
+
+# Nothing the bench runs may email anyone: the worker benchmarks roll back (so on_commit
+# emails never go), and the digest benchmark switches to the in-memory backend to build its
+# messages in full. Should anything else send, it goes nowhere.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

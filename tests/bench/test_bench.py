@@ -104,18 +104,49 @@ def test_tiny_run_counts_queries_weighs_the_page_and_explains_the_plans(tiny_res
     )
 
 
+WORKER_KEYS = {
+    "name", "label", "service", "floor_label", "target_s", "target_label", "status", "reason",
+    "service_s", "service_rows", "floor_s", "floor_rows", "ratio_to_floor", "detail", "sql",
+}  # fmt: skip
+
+
 @pytest.mark.timeout(300)
-def test_tiny_run_times_the_workers_and_skips_what_is_not_there(tiny_results):
+def test_tiny_run_times_every_worker_against_its_floor(tiny_results):
     workers = {w["name"]: w for w in tiny_results["workers"]}
-    expire = workers["expire"]
-    assert expire["status"] == "measured"
-    assert expire["service_rows"] == expire["floor_rows"] > 0
-    assert expire["ratio_to_floor"] == pytest.approx(
-        expire["service_s"] / expire["floor_s"], abs=0.01
+    assert set(workers) == {"expire", "matching", "pledge_checks", "digest"}
+    for name, w in workers.items():
+        assert set(w) >= WORKER_KEYS, name
+        # Every service is on this branch: each is measured, never "not available" or failed.
+        assert w["status"] == "measured", (name, w["reason"])
+        assert w["reason"] is None and "floor_reason" not in w, (name, w)
+        assert isinstance(w["service_s"], float) and w["service_s"] >= 0, name
+        assert isinstance(w["floor_s"], float) and w["floor_s"] > 0, name
+        # Each floor writes exactly the rows the service wrote.
+        assert isinstance(w["service_rows"], int) and w["service_rows"] == w["floor_rows"], name
+        assert w["ratio_to_floor"] == pytest.approx(w["service_s"] / w["floor_s"], abs=0.01)
+        # Each service's statements are counted and the slowest one explained.
+        assert w["sql"]["statements"] >= 1 and w["sql"]["sql_s"] >= 0, name
+        assert "Execution Time" in w["sql"]["plan"], (name, w["sql"]["plan"])
+        assert w["label"] in tiny_results["_explain"], name
+    assert workers["expire"]["service_rows"] > 0
+    assert (
+        workers["pledge_checks"]["service_rows"]
+        == tiny_results["meta"]["counts"]["pledged_organisations"]
     )
-    for w in workers.values():
-        if w["status"] != "measured":
-            assert w["reason"].startswith("not available:")
+    assert workers["digest"]["service_rows"] > 0
+    assert workers["digest"]["detail"].endswith("searches")
+    assert workers["matching"]["detail"] == "20 vacancies"
+
+
+@pytest.mark.timeout(300)
+def test_tiny_run_seeds_saved_searches_and_caseloads(tiny_results):
+    steps = {s["step"]: s for s in tiny_results["seed"]["steps"]}
+    assert steps["saved_searches"]["status"] in {"seeded", "reused"}
+    assert steps["caseloads"]["status"] in {"seeded", "reused"}
+    counts = tiny_results["meta"]["counts"]
+    assert counts["saved_searches"] == 200
+    assert counts["caseload_entries"] == 40
+    assert counts["case_notes"] >= 40
 
 
 @pytest.mark.timeout(300)
@@ -158,22 +189,37 @@ def test_search_urls_are_fixed_and_valid_for_the_search_filters():
 
 
 @pytest.mark.django_db
-def test_generic_seeding_fills_a_model_from_its_fields():
-    """The filler that seeds saved searches and caseloads, tried on a model that exists now."""
+def test_saved_searches_and_caseloads_are_seeded_as_valid_rows():
+    """The COPY-built rows pass the models' own validation: choices, bounds, constraints."""
     from django.db import connection
 
-    from bench.seed import SeedContext, Sizes, copy_rows, generic_rows
-    from residents.models import Shortlist
-    from tests.jobs.factories import LiveVacancyFactory
-    from tests.residents.factories import ResidentFactory
+    from bench.seed import SeedContext, Sizes, seed_caseloads, seed_saved_searches
+    from residents.models import CaseloadEntry, CaseNote, Consent, SavedSearch
+    from tests.residents.factories import CoachFactory, OfflineResidentFactory, ResidentFactory
 
-    ResidentFactory.create_batch(3)
-    LiveVacancyFactory.create_batch(2)
+    ResidentFactory.create_batch(4)
+    OfflineResidentFactory.create_batch(2)
+    CoachFactory.create_batch(2)
     connection.ensure_connection()
     ctx = SeedContext(conn=connection.connection, sizes=Sizes.at(0.001), scale=0.001)
-    rows = generic_rows(ctx, Shortlist, 10, ctx.rng("test"), {})
-    assert copy_rows(ctx.conn, Shortlist, rows) == 3
-    assert Shortlist.objects.values("resident").distinct().count() == 3
+
+    assert seed_saved_searches(ctx) == ctx.sizes.saved_searches == 100
+    searches = list(SavedSearch.objects.all())
+    for search in searches:
+        search.full_clean()
+    assert {s.frequency for s in searches} == {"immediate", "daily", "weekly"}
+    assert sum(s.confirmed_at is not None for s in searches) > 80
+    assert any(s.keywords for s in searches) and any(s.sectors for s in searches)
+    assert any(s.owner_id is None for s in searches) and any(s.owner_id for s in searches)
+
+    rows = seed_caseloads(ctx)
+    entries = list(CaseloadEntry.objects.all())
+    assert len(entries) == 6  # every resident, as there are fewer than Sizes.caseloads
+    assert rows == len(entries) + Consent.objects.count() + CaseNote.objects.count()
+    for row in [*entries, *Consent.objects.all(), *CaseNote.objects.all()]:
+        row.full_clean()
+    assert CaseloadEntry.objects.with_consent().count() == len(entries)
+    assert CaseNote.objects.count() >= len(entries)
 
 
 def test_seed_steps_for_missing_models_are_skipped():
@@ -230,3 +276,29 @@ def test_a_broken_worker_benchmark_is_reported_not_raised():
     )
     assert entry["status"] == "failed"
     assert "no such column" in entry["reason"]
+
+
+@pytest.mark.django_db
+def test_a_missing_service_is_reported_not_available():
+    from bench import workers
+    from bench.seed import Sizes
+
+    entry = workers.run_one(
+        workers.WorkerBenchmark(
+            name="gone",
+            label="Gone",
+            service="residents.services.alerts:no_such_service",
+            call=lambda service, ctx, state: 0,
+        ),
+        workers.WorkerContext(sizes=Sizes.at(0.001)),
+    )
+    assert entry["status"] == "not available"
+    assert entry["reason"].startswith("not available:")
+    assert entry["service_s"] is None and entry["ratio_to_floor"] is None
+
+
+def test_each_scale_has_its_own_default_database():
+    from bench.database import default_database_name
+
+    assert default_database_name(1.0) == "goodwork_bench_data"
+    assert default_database_name(0.05) == "goodwork_bench_data_s0_05"
