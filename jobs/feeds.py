@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -9,6 +11,15 @@ from django.utils.feedgenerator import Atom1Feed
 from jobs.jsonld import flexible_working_summary
 from jobs.models import Vacancy
 from jobs.selectors import VacancySearch, vacancy_feed_items
+
+
+# Characters XML 1.0 cannot carry. Keywords come from the URL and job text from employers,
+# so either may hold them; the feed drops them rather than fail to serialise.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return NOT_XML.sub("", text)
 
 
 class VacancySearchFeed(Feed):
@@ -22,7 +33,7 @@ class VacancySearchFeed(Feed):
         labels = [tag.label for group in search.tag_groups() for tag in group.tags]
         if not labels:
             return "Flexible jobs – Good Work Camden"
-        return "Flexible jobs: " + ", ".join(labels) + " – Good Work Camden"
+        return xml_safe("Flexible jobs: " + ", ".join(labels) + " – Good Work Camden")
 
     def subtitle(self, obj) -> str:
         return "The newest live jobs on Good Work Camden that match this search."
@@ -42,7 +53,7 @@ class VacancySearchFeed(Feed):
         return vacancies
 
     def item_title(self, item: Vacancy) -> str:
-        return f"{item.title} at {item.organisation.name}"
+        return xml_safe(f"{item.title} at {item.organisation.name}")
 
     def item_description(self, item: Vacancy) -> str:
         facts = [
@@ -50,7 +61,7 @@ class VacancySearchFeed(Feed):
             flexible_working_summary(item),
             f"Closes {item.closing_date:%-d %B %Y}.",
         ]
-        return " ".join(fact for fact in facts if fact)
+        return xml_safe(" ".join(fact for fact in facts if fact))
 
     def item_pubdate(self, item: Vacancy):
         return item.published_at

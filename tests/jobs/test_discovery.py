@@ -95,3 +95,13 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_accounts_out(client):
     assert "Disallow: /accounts/" in lines
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_feed_drops_characters_xml_cannot_carry(client):
+    LiveVacancyFactory(title="Porter\x0b night shifts", summary="Lifting\x1f and moving")
+    response = client.get(reverse("jobs:vacancy_feed"), {"q": "porter\x01\x1b"})
+    assert response.status_code == 200
+    feed = parse(response)
+    assert "\x01" not in feed.find(f"{ATOM}title").text
+    (entry,) = feed.findall(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}title").text.startswith("Porter night shifts")
