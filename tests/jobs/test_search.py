@@ -327,7 +327,9 @@ def test_pagination_keeps_the_search(client, settings):
 
 
 @pytest.mark.parametrize(
-    "params, queries", [({}, 3), ({"q": "care", "pledge": "on", "time": "part_time"}, 4)]
+    # With keywords, one more: the count of jobs without them, kept out of the faceted count
+    # so the keyword match runs once, through its index.
+    "params, queries", [({}, 3), ({"q": "care", "pledge": "on", "time": "part_time"}, 5)]
 )
 def test_query_count_does_not_grow_with_the_page(
     client, django_assert_num_queries, params, queries

@@ -250,5 +250,7 @@ def test_any_parameter_values_give_a_normal_page(client, params):
     assert response.status_code == 200
     html = response.content.decode()
     for value in params.values():
-        if "<" in value:
+        # Only a "<" that starts a tag, comment or declaration could inject markup; a bare
+        # "<" appears in every page anyway.
+        if re.search(r"<[A-Za-z/!?]", value):
             assert value not in html
