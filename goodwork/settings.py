@@ -351,6 +351,8 @@ LOGGING = {
 BOROUGH_NAME = "Camden"
 SERVICE_NAME = "Good Work Camden"
 SEARCH_PAGE_SIZE = 20
+# The filter panel's counts are the dearest part of a search; a minute's staleness is fine.
+SEARCH_COUNTS_CACHE_SECONDS = int(os.environ.get("SEARCH_COUNTS_CACHE_SECONDS", "60"))
 
 # ---------------------------------------------------------------------------
 # JOB ALERTS

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchRank
+from django.core.cache import cache
 from django.db.models import Count, F, Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from jobs.filters import (
     CLOSING_CHOICES,
@@ -144,33 +148,44 @@ class VacancySearch:
         (choosing another option in the same group widens the search, so it is left out).
         """
         if self._counts is None:
-            conditions = dict(self.filterset.conditions())
-            # PERFORMANCE: the keyword match is by far the dearest condition. Applied once as a
-            # WHERE clause it uses the GIN index and leaves only the matching rows to count;
-            # repeated inside every FILTER clause it would be evaluated for every live vacancy
-            # once per option (seconds at borough scale). "Without your keywords" is then one
-            # more, index-free count.
-            keywords = conditions.pop("q", None)
-            base = Vacancy.objects.live()
-            if keywords is not None:
-                base = base.filter(keywords)
-            aggregates = {}
-            for name in conditions:
-                others = Q(*[c for other, c in conditions.items() if other != name])
-                aggregates[f"without_{name}"] = Count("pk", filter=others or None)
-            for name in FACET_GROUPS:
-                others = Q(*[c for other, c in conditions.items() if other != name])
-                for value in facet_values(self.filterset, name):
-                    option = self.filterset.condition(
-                        name, [value] if name in MULTI_GROUPS else True
-                    )
-                    aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
-            self._counts = base.aggregate(**aggregates)
-            if keywords is not None:
-                self._counts["without_q"] = (
-                    Vacancy.objects.live().filter(*conditions.values()).count()
-                )
+            cache_key = self._counts_cache_key()
+            cached = cache.get(cache_key) if settings.SEARCH_COUNTS_CACHE_SECONDS else None
+            self._counts = cached if cached is not None else self._count()
+            if cached is None and settings.SEARCH_COUNTS_CACHE_SECONDS:
+                cache.set(cache_key, self._counts, settings.SEARCH_COUNTS_CACHE_SECONDS)
         return self._counts
+
+    def _counts_cache_key(self) -> str:
+        # The criteria as used (ignored values dropped), not the raw URL: equivalent searches
+        # share one entry. Sorting and paging do not change any count.
+        criteria = sorted((name, sorted(values)) for name, values in self.params.items())
+        digest = hashlib.sha256(repr(criteria).encode()).hexdigest()[:32]
+        return f"search-counts:v1:{timezone.localdate().isoformat()}:{digest}"
+
+    def _count(self) -> dict[str, int]:
+        conditions = dict(self.filterset.conditions())
+        # PERFORMANCE: the keyword match is by far the dearest condition. Applied once as a
+        # WHERE clause it uses the GIN index and leaves only the matching rows to count;
+        # repeated inside every FILTER clause it would be evaluated for every live vacancy
+        # once per option (seconds at borough scale). "Without your keywords" is then one
+        # more, index-free count.
+        keywords = conditions.pop("q", None)
+        base = Vacancy.objects.live()
+        if keywords is not None:
+            base = base.filter(keywords)
+        aggregates = {"total": Count("pk", filter=Q(*conditions.values()) or None)}
+        for name in conditions:
+            others = Q(*[c for other, c in conditions.items() if other != name])
+            aggregates[f"without_{name}"] = Count("pk", filter=others or None)
+        for name in FACET_GROUPS:
+            others = Q(*[c for other, c in conditions.items() if other != name])
+            for value in facet_values(self.filterset, name):
+                option = self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
+                aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
+        counts = base.aggregate(**aggregates)
+        if keywords is not None:
+            counts["without_q"] = Vacancy.objects.live().filter(*conditions.values()).count()
+        return counts
 
     def add_counts_to_labels(self) -> None:
         """'Part-time (12)': how many jobs each option in the filter panel would show."""

@@ -32,6 +32,14 @@ def page_links(page_number: int, num_pages: int, querystring: str) -> list[dict]
     return items
 
 
+class CountedPaginator(Paginator):
+    """A paginator told its total: the search's counts query has it already."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = count  # fills Paginator.count, a cached_property
+
+
 class VacancyListView(ListView):
     template_name = "jobs/vacancy_list.html"
     context_object_name = "vacancies"
@@ -46,7 +54,7 @@ class VacancyListView(ListView):
 
     def paginate_queryset(self, queryset, page_size):
         # A bad or out-of-range page number shows a page of results with a message, not a 404.
-        paginator = Paginator(queryset, page_size)
+        paginator = CountedPaginator(queryset, page_size, count=self.search.counts()["total"])
         requested = (self.request.GET.get("page") or "1").strip()
         number = int(requested) if requested.isdigit() and len(requested) < 10 else 0
         if not 1 <= number <= paginator.num_pages:

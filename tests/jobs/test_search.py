@@ -327,9 +327,10 @@ def test_pagination_keeps_the_search(client, settings):
 
 
 @pytest.mark.parametrize(
-    # With keywords, one more: the count of jobs without them, kept out of the faceted count
-    # so the keyword match runs once, through its index.
-    "params, queries", [({}, 3), ({"q": "care", "pledge": "on", "time": "part_time"}, 5)]
+    # The page of results, and one aggregate for the result total and every option's count.
+    # With keywords, one more: the count of jobs without them, kept out of the aggregate so the
+    # keyword match runs once, through its index.
+    "params, queries", [({}, 2), ({"q": "care", "pledge": "on", "time": "part_time"}, 4)]
 )
 def test_query_count_does_not_grow_with_the_page(
     client, django_assert_num_queries, params, queries
@@ -431,3 +432,18 @@ def test_many_bad_values_are_summed_up(client):
     html = client.get(URL, {"time": bad}).content.decode()
     assert html.count("We ignored “nonsense") == 5
     assert "and 295 other values we could not use" in html
+
+
+
+def test_counts_are_cached_briefly_and_shared_by_equivalent_searches(
+    client, settings, django_assert_num_queries, empty_cache
+):
+    settings.SEARCH_COUNTS_CACHE_SECONDS = 60
+    LiveVacancyFactory(time_options=[TimeOption.PART_TIME], title="Cook")
+    first = client.get(URL, {"time": "part_time", "q": "cook", "sort": "newest"})
+    # The same criteria in another order, on another page and sorted otherwise: counts reused,
+    # leaving the keyword check and the page of results.
+    with django_assert_num_queries(2):
+        second = client.get(URL, {"q": "cook", "time": ["part_time", "nonsense"], "page": "1"})
+    assert result_ids(first) == result_ids(second)
+    assert "Part-time (1)" in second.content.decode()
