@@ -11,7 +11,14 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.quality.authz_expectations import ROLES, Entry, Expected, Redirect, exclusion_reason
+from tests.quality.authz_expectations import (
+    ROLES,
+    TWO_FACTOR_ROLES,
+    Entry,
+    Expected,
+    Redirect,
+    exclusion_reason,
+)
 
 
 def _walk(patterns: list, namespaces: list[str]) -> Iterator[str]:
@@ -38,7 +45,8 @@ def user_for(role: str, fixture: Any):
 
 @dataclass
 class RoleClients:
-    """One test client per role, signed in as that role's fixture."""
+    """One test client per role, signed in as that role's fixture (with two factors for the
+    roles in TWO_FACTOR_ROLES, as allauth signs them in)."""
 
     request: Any  # pytest's FixtureRequest
 
@@ -47,7 +55,9 @@ class RoleClients:
 
     def client(self, role: str, **defaults: Any) -> Client:
         client = Client(**defaults)
-        if role != "anonymous":
+        if role in TWO_FACTOR_ROLES:
+            self.fixture("mfa_login")(client, user_for(role, self.fixture(role)))
+        elif role != "anonymous":
             client.force_login(user_for(role, self.fixture(role)))
         return client
 
