@@ -325,13 +325,16 @@ class StatusChangeView(CoachFormView):
 
 
 class ConsentRequiredForPlanMixin:
-    def get_form(self, form_class=None):
+    def require_plan_consent(self) -> None:
         if (
             not Consent.objects.current()
             .filter(resident=self.resident, provider=self.entry.provider, shares_plan=True)
             .exists()
         ):
             raise PermissionDenied
+
+    def get_form(self, form_class=None):
+        self.require_plan_consent()
         return super().get_form(form_class)
 
 
@@ -447,7 +450,7 @@ class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
         )
 
 
-class FlexibleWorkingRequestCreateView(CoachFormView):
+class FlexibleWorkingRequestCreateView(ConsentRequiredForPlanMixin, CoachFormView):
     template_name = "residents/coaching_form.html"
     form_class = FlexibleWorkingRequestForm
     extra_context = {"title": "Prepare a flexible working request", "submit": "Save the letter"}
@@ -471,12 +474,17 @@ class FlexibleWorkingRequestCreateView(CoachFormView):
         )
 
 
-class FlexibleWorkingRequestDetailView(CoachResidentMixin, TemplateView):
+class FlexibleWorkingRequestDetailView(ConsentRequiredForPlanMixin, CoachResidentMixin, TemplateView):
     template_name = "residents/coaching_flexible_request.html"
 
     def get_context_data(self, **kwargs):
+        # Part of the plan: only with consent to share it, and only this provider's requests.
+        self.require_plan_consent()
         request = get_object_or_404(
-            FlexibleWorkingRequest, pk=self.kwargs["request_pk"], resident=self.resident
+            FlexibleWorkingRequest,
+            pk=self.kwargs["request_pk"],
+            resident=self.resident,
+            prepared_by__provider=self.entry.provider,
         )
         audit_record(
             actor=self.request.user,

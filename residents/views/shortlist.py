@@ -44,7 +44,8 @@ class ShortlistView(ResidentMixin, ListView):
 
 def _back(request, default: str) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
+    # A path on this site only: anything else ("0", a view's name, another host) is ignored.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
     ):
         return target

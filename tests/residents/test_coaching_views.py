@@ -84,6 +84,26 @@ def test_record_hides_plan_without_consent_to_share_it(client, mfa_login, post):
     page = client.get(url("residents:record", entry)).content.decode()
     assert "Action plan" not in page
     assert client.get(url("residents:referral_add", entry)).status_code == 403
+    assert client.get(url("residents:flexible_request_add", entry)).status_code == 403
+
+
+def test_flexible_working_requests_stay_with_their_provider_and_need_plan_consent(client, mfa_login, post):
+    resident_entry = on_caseload(post)
+    request = services.flexible_working_request_create(
+        resident=resident_entry.resident, coach=post,
+        data={"employer_name": "Camden Cafe", "start_date": days(40), "requested_change": "Term-time"},
+        letter="Statutory request",
+    )
+    # The same resident also works with another provider, without sharing their plan there.
+    elsewhere = CoachFactory()
+    elsewhere_entry = on_caseload(elsewhere, resident_entry.resident, shares_plan=False)
+    mfa_login(client, elsewhere.user)
+    page = url("residents:flexible_request", elsewhere_entry, request_pk=request.pk)
+    assert client.get(page).status_code == 403
+    # With consent, still not: the letter was prepared by the first provider.
+    services.consent_record(resident=resident_entry.resident, provider=elsewhere.provider,
+                            by=elsewhere.user, shares_plan=True)
+    assert client.get(page).status_code == 404
 
 
 def _fill_record(post, entry, n):

@@ -327,3 +327,20 @@ def test_dashboard_warns_about_shortlisted_jobs_closing_soon_or_closed_early(
     text = resident_client.get(reverse("residents:dashboard")).text
     assert "1 job on your shortlist closes in the next 7 days." in text
     assert "1 job on your shortlist closed early." in text
+
+
+@pytest.mark.parametrize("next_value, expected", [
+    ("/jobs/?q=care", "/jobs/?q=care"),
+    ("0", "/shortlist/"),
+    (":", "/shortlist/"),
+    ("residents:dashboard", "/shortlist/"),
+    ("https://elsewhere.example/", "/shortlist/"),
+    ("//elsewhere.example/", "/shortlist/"),
+])
+def test_shortlist_returns_only_to_a_page_of_this_site(resident_client, next_value, expected):
+    vacancy = LiveVacancyFactory()
+    response = resident_client.post(
+        reverse("residents:shortlist_add", kwargs={"vacancy_pk": vacancy.pk}), {"next": next_value}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == expected
