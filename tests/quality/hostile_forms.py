@@ -143,10 +143,8 @@ HOSTILE_FORMS: list[HostileForm] = [
                 role="employer_member", kwargs=_org),
 ]
 
-# Coaches' forms and the council dashboard's filters. They are reached only with a two-factor
-# session, which test_hostile_input.py does not set up (it signs in with force_login), so every
-# request would stop at the two-factor check: they are listed here, ready, and the POST ones are
-# in NOT_ATTACKED until it does.
+# Coaches' forms and the council dashboard's filters, reached only with a two-factor session
+# (test_hostile_input.py signs these roles in with two factors).
 TWO_FACTOR_FORMS: list[HostileForm] = [
     HostileForm("insights:council_dashboard", "GET", fields=fields_of(CouncilDashboardForm),
                 role="council_admin"),
@@ -173,8 +171,8 @@ TWO_FACTOR_FORMS: list[HostileForm] = [
                 fields=fields_of(coaching_forms.ReferralStatusForm), role="coach",
                 kwargs=_record_with(lambda fx, entry: {"referral_pk": _referral(fx, entry).pk})),
 ]
-_TWO_FACTOR_ONLY = ("a coach's form, reached only with a two-factor session, which "
-                    "test_hostile_input.py does not set up; listed in TWO_FACTOR_FORMS")
+HOSTILE_FORMS += TWO_FACTOR_FORMS
+
 _BUTTON = "a button with no fields"
 
 # URLs with a POST entry in the authorisation matrix that are not attacked, and why.
@@ -200,5 +198,4 @@ NOT_ATTACKED: dict[str, str] = {
     "employers:vacancy_close": _BUTTON,
     "employers:vacancy_copy": _BUTTON,
     "employers:pledge_withdraw": _BUTTON,
-    **{form.url: _TWO_FACTOR_ONLY for form in TWO_FACTOR_FORMS if form.method == "POST"},
 }
