@@ -225,6 +225,7 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE_FILENAME = os.environ.get(
     "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / ".local" / "celerybeat-schedule")
 )
+# Every periodic job, in one place (times are Europe/London).
 CELERY_BEAT_SCHEDULE = {
     "expire-vacancies": {
         "task": "jobs.tasks.vacancies_expire_task",
@@ -234,19 +235,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.tasks.pledge_checks_run_task",
         "schedule": crontab(minute=30, hour=2),
     },
-}
-CELERY_BEAT_SCHEDULE["coaching-overdue-actions"] = {
-    "task": "residents.tasks.coaching.overdue_actions_remind_task",
-    "schedule": crontab(minute=0, hour=7),
-}
-CELERY_BEAT_SCHEDULE["coaching-sustainment-checks"] = {
-    "task": "residents.tasks.coaching.sustainment_reminders_send_task",
-    "schedule": crontab(minute=15, hour=7),
-}
-# Late in the evening so each day's row, and so each month's last row, describes that day.
-CELERY_BEAT_SCHEDULE["flexible-jobs-snapshot"] = {
-    "task": "jobs.insights.tasks.flexible_jobs_snapshot_task",
-    "schedule": crontab(minute=45, hour=23),
+    # Catches vacancies whose publish-time matching never ran (broker down, worker lost).
+    "alerts-sweep": {"task": "residents.tasks.alerts_sweep_task", "schedule": crontab(minute="*/5")},
+    "alerts-daily": {
+        "task": "residents.tasks.alerts_send_daily_task",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "alerts-weekly": {
+        "task": "residents.tasks.alerts_send_weekly_task",
+        "schedule": crontab(minute=15, hour=7, day_of_week="mon"),
+    },
+    "alerts-expire": {
+        "task": "residents.tasks.alerts_expire_task",
+        "schedule": crontab(minute=30, hour=3),
+    },
+    "coaching-overdue-actions": {
+        "task": "residents.tasks.coaching.overdue_actions_remind_task",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    "coaching-sustainment-checks": {
+        "task": "residents.tasks.coaching.sustainment_reminders_send_task",
+        "schedule": crontab(minute=15, hour=7),
+    },
+    # Late in the evening so each day's row, and so each month's last row, describes that day.
+    "flexible-jobs-snapshot": {
+        "task": "jobs.insights.tasks.flexible_jobs_snapshot_task",
+        "schedule": crontab(minute=45, hour=23),
+    },
 }
 
 # ---------------------------------------------------------------------------
@@ -357,16 +372,6 @@ SEARCH_COUNTS_CACHE_SECONDS = int(os.environ.get("SEARCH_COUNTS_CACHE_SECONDS", 
 # ---------------------------------------------------------------------------
 # JOB ALERTS
 # ---------------------------------------------------------------------------
-CELERY_BEAT_SCHEDULE |= {
-    # Catches vacancies whose publish-time matching never ran (broker down, worker lost).
-    "alerts-sweep": {"task": "residents.tasks.alerts_sweep_task", "schedule": crontab(minute="*/5")},
-    "alerts-daily": {"task": "residents.tasks.alerts_send_daily_task", "schedule": crontab(minute=0, hour=7)},
-    "alerts-weekly": {
-        "task": "residents.tasks.alerts_send_weekly_task",
-        "schedule": crontab(minute=15, hour=7, day_of_week="mon"),
-    },
-    "alerts-expire": {"task": "residents.tasks.alerts_expire_task", "schedule": crontab(minute=30, hour=3)},
-}
 # Only tests set this: a file path where a worker stops between claiming alert deliveries and
 # sending them, so a test can kill it there.
 ALERTS_PAUSE_AFTER_CLAIM = os.environ.get("ALERTS_PAUSE_AFTER_CLAIM", "")

@@ -29,3 +29,13 @@ def test_worker_uses_the_test_database(live_worker):
     assert vacancies_expire_task.delay().get(timeout=30) == 1
     vacancy.refresh_from_db()
     assert vacancy.status == "expired"
+
+
+def test_every_scheduled_job_names_a_registered_task(settings):
+    from goodwork.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled - set(app.tasks) == set()
+    assert {"residents.tasks.alerts_sweep_task", "employers.tasks.pledge_checks_run_task",
+            "jobs.insights.tasks.flexible_jobs_snapshot_task"} <= scheduled
