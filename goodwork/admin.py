@@ -9,26 +9,14 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from goodwork.admin_actions import export_selected_as_csv
+from goodwork.audit import audit_write
 from goodwork.models import AuditEvent, SiteSettings, User
 
 # -- The audit log for admin pages that show personal data -----------------------------------
 
 
-def _audit(
-    request, *, action: str, subject_type: str, subject_id: str, resident=None, detail: str = ""
-) -> None:
-    user = request.user
-    event = AuditEvent(
-        actor=user if user.is_authenticated else None,
-        actor_label=(user.email if user.is_authenticated else "anonymous")[:254],
-        action=action,
-        subject_type=subject_type[:60],
-        subject_id=str(subject_id)[:40],
-        resident=resident,
-        detail=detail[:500],
-    )
-    event.full_clean()
-    event.save()
+def _audit(request, **event) -> None:
+    audit_write(actor=request.user if request.user.is_authenticated else None, **event)
 
 
 class AuditedAdminMixin:
