@@ -21,6 +21,12 @@ from bench.setup import bench_environment, configure_django
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# Settings for a server that renders every request: no page cache, no cached search counts.
+RENDER_EVERY_REQUEST = {"PAGE_CACHE_SECONDS": "0", "SEARCH_COUNTS_CACHE_SECONDS": "0"}
+RENDERED_SCENARIOS = ("search", "job", "home")
+RENDERED_SUFFIX = "_rendered"
+
+
 def log(message: str) -> None:
     print(
         f"[bench {datetime.datetime.now(datetime.UTC):%H:%M:%S}] {message}",
@@ -233,6 +239,21 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
                 floor_runs.append(figures)
             else:
                 http[name] = {"label": scenario.label, "urls": len(scenario.paths), **figures}
+    # The same pages again on a server with the page cache and the search-count cache off:
+    # what every request costs when it is rendered in full (a visitor who is signed in, or
+    # the first to ask for a page).
+    rendered_env = {**env, **RENDER_EVERY_REQUEST}
+    with server.Gunicorn(rendered_env, gunicorn_workers, args.out / "gunicorn.log") as gunicorn:
+        for name in RENDERED_SCENARIOS:
+            scenario = by_name[name]
+            log(f"driving {name}, every request rendered: {args.clients} clients")
+            figures = drive(gunicorn.port, scenario.paths, args, rendered_env)
+            log(f"  {figures['rps']} req/s, p95 {figures['p95_ms']} ms, {figures['errors']} errors")
+            http[f"{name}{RENDERED_SUFFIX}"] = {
+                "label": f"{scenario.label}, every request rendered",
+                "urls": len(scenario.paths),
+                **figures,
+            }
     floor_rps = statistics.mean(r["rps"] for r in floor_runs)
     floor = {
         "label": by_name["floor"].label,

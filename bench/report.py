@@ -22,27 +22,33 @@ def _met(value: float | None, limit: float, *, at_most: bool) -> bool | None:
 
 def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     http, queries = results["http"], results["queries"]
-    search, job = http.get("search", {}), http.get("job", {})
-    rows = [
-        {
-            "target": f"Search p95 <= {SEARCH_P95_MS:g} ms at {results['meta']['clients']} clients",
-            "value": search.get("p95_ms"),
-            "unit": "ms",
-            "met": _met(search.get("p95_ms"), SEARCH_P95_MS, at_most=True),
-        },
-        {
-            "target": f"Search throughput >= {SEARCH_FLOOR_SHARE:.0%} of the floor's",
-            "value": search.get("ratio_to_floor"),
-            "unit": "x floor",
-            "met": _met(search.get("ratio_to_floor"), SEARCH_FLOOR_SHARE, at_most=False),
-        },
-        {
-            "target": f"Job page throughput >= {JOB_FLOOR_SHARE:.0%} of the floor's",
-            "value": job.get("ratio_to_floor"),
-            "unit": "x floor",
-            "met": _met(job.get("ratio_to_floor"), JOB_FLOOR_SHARE, at_most=False),
-        },
-    ]
+    clients = results["meta"]["clients"]
+    rows = []
+    # As served (page cache on), then with every request rendered in full.
+    for suffix, how in (("", ""), ("_rendered", ", every request rendered")):
+        search, job = http.get(f"search{suffix}"), http.get(f"job{suffix}")
+        if search is None or job is None:
+            continue
+        rows += [
+            {
+                "target": f"Search p95 <= {SEARCH_P95_MS:g} ms at {clients} clients{how}",
+                "value": search.get("p95_ms"),
+                "unit": "ms",
+                "met": _met(search.get("p95_ms"), SEARCH_P95_MS, at_most=True),
+            },
+            {
+                "target": f"Search throughput >= {SEARCH_FLOOR_SHARE:.0%} of the floor's{how}",
+                "value": search.get("ratio_to_floor"),
+                "unit": "x floor",
+                "met": _met(search.get("ratio_to_floor"), SEARCH_FLOOR_SHARE, at_most=False),
+            },
+            {
+                "target": f"Job page throughput >= {JOB_FLOOR_SHARE:.0%} of the floor's{how}",
+                "value": job.get("ratio_to_floor"),
+                "unit": "x floor",
+                "met": _met(job.get("ratio_to_floor"), JOB_FLOOR_SHARE, at_most=False),
+            },
+        ]
     for name in ("search", "job", "home"):
         counts = queries.get(name)
         if counts is None:
@@ -116,7 +122,7 @@ def markdown(results: dict[str, Any]) -> str:
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, figures in results["http"].items():
-        counts = results["queries"].get(name)
+        counts = results["queries"].get(name.removesuffix("_rendered"))
         query_cell = (
             "–"
             if counts is None
@@ -134,7 +140,10 @@ def markdown(results: dict[str, Any]) -> str:
     lines += [
         "",
         "*alone*: the median time of one request in-process (no network, no other clients), "
-        "and how much of it was SQL; the rest is Python (view, template, middleware).",
+        "and how much of it was SQL; the rest is Python (view, template, middleware). "
+        "*queries* and *alone* are for a page rendered in full (page cache and search-count "
+        "cache off); a page served from the page cache runs no query. Rows marked *every "
+        "request rendered* come from a second server with both caches off.",
     ]
     busiest = max(
         (f.get("driver_cpu_s") or 0) / (meta["warmup_s"] + meta["duration_s"])

@@ -19,6 +19,9 @@ def bench_environment(base_url: str, database_name: str) -> dict[str, str]:
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
+        # Cached pages and counts of one run (or of another data set) are never served to
+        # the next.
+        "CACHE_KEY_PREFIX": f"bench-{database_name}-{secrets.token_hex(4)}",
     }
 
 

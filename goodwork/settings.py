@@ -231,6 +231,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.tasks.vacancies_expire_task",
         "schedule": crontab(minute=5, hour=0),
     },
+    # Job page reads are tallied in Redis; this adds them to the vacancies.
+    "vacancy-views-flush": {"task": "jobs.tasks.vacancy_views_flush_task", "schedule": 60.0},
     "pledge-checks": {
         "task": "employers.tasks.pledge_checks_run_task",
         "schedule": crontab(minute=30, hour=2),
@@ -368,6 +370,8 @@ SERVICE_NAME = "Good Work Camden"
 SEARCH_PAGE_SIZE = 20
 # The filter panel's counts are the dearest part of a search; a minute's staleness is fine.
 SEARCH_COUNTS_CACHE_SECONDS = int(os.environ.get("SEARCH_COUNTS_CACHE_SECONDS", "60"))
+# Public pages as anonymous visitors see them (goodwork/pagecache.py); 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 # ---------------------------------------------------------------------------
 # JOB ALERTS

@@ -42,5 +42,7 @@ DATABASES["default"]["OPTIONS"].pop("pool", None)  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS}
 
-# Query counts are pinned on the uncached path; the cache has its own test.
+# Query counts are pinned on the uncached path, and tests read pages straight after changing
+# what they show; both caches have their own tests.
 SEARCH_COUNTS_CACHE_SECONDS = 0
+PAGE_CACHE_SECONDS = 0

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from goodwork import health
+from goodwork.pagecache import AnonymousPageCacheMixin
 
 
-class HomeView(TemplateView):
+class HomeView(AnonymousPageCacheMixin, TemplateView):
     template_name = "goodwork/home.html"
 
     def get_context_data(self, **kwargs):
@@ -17,7 +18,7 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context["live_vacancy_count"] = Vacancy.objects.live().count()
         context["latest_vacancies"] = (
-            Vacancy.objects.live().for_listing().order_by("-published_at")[:6]
+            Vacancy.objects.live().for_listing().order_by("-published_at", "-id")[:6]
         )
         return context
 

@@ -143,7 +143,8 @@ class VacancySearch:
     def counts(self) -> dict[str, int]:
         """Live-job counts for the filter panel and the empty state, all in one aggregate query.
 
-        `without_<group>`: jobs matching every group in use but that one.
+        `without_<group>`: jobs matching every group in use but that one (for the keywords,
+        only when nothing matches: it is used for the empty state alone).
         `<group>__<value>`: jobs that option would give, with the other groups as they are
         (choosing another option in the same group widens the search, so it is left out).
         """
@@ -168,7 +169,7 @@ class VacancySearch:
         # WHERE clause it uses the GIN index and leaves only the matching rows to count;
         # repeated inside every FILTER clause it would be evaluated for every live vacancy
         # once per option (seconds at borough scale). "Without your keywords" is then one
-        # more, index-free count.
+        # more count, needed only to suggest dropping them when nothing matches.
         keywords = conditions.pop("q", None)
         base = Vacancy.objects.live()
         if keywords is not None:
@@ -183,7 +184,7 @@ class VacancySearch:
                 option = self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
                 aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
         counts = base.aggregate(**aggregates)
-        if keywords is not None:
+        if keywords is not None and not counts["total"]:
             counts["without_q"] = Vacancy.objects.live().filter(*conditions.values()).count()
         return counts
 
@@ -310,7 +311,9 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
 
 
 def ordering(sort: str) -> list:
-    tie_break = [F("published_at").desc(nulls_last=True), "-id"]
+    # Live jobs always have published_at: the plain descending order matches the
+    # vacancy_live_newest index.
+    tie_break = ["-published_at", "-id"]
     match sort:
         case "relevance":
             return ["-rank", *tie_break]

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from jobs import services
+from jobs import services, tracking
 
 
 @shared_task(
@@ -9,3 +9,8 @@ from jobs import services
 )
 def vacancies_expire_task() -> int:
     return services.vacancies_expire()
+
+
+@shared_task(name="jobs.tasks.vacancy_views_flush_task", acks_late=True)
+def vacancy_views_flush_task() -> int:
+    return tracking.vacancy_views_flush()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView
 
+from goodwork.pagecache import AnonymousPageCacheMixin, CachedPage
 from jobs.filters import IGNORED_PAGE, shown
 from jobs.jsonld import as_script_content, job_posting
 from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
@@ -40,7 +41,7 @@ class CountedPaginator(Paginator):
         self.__dict__["count"] = count  # fills Paginator.count, a cached_property
 
 
-class VacancyListView(ListView):
+class VacancyListView(AnonymousPageCacheMixin, ListView):
     template_name = "jobs/vacancy_list.html"
     context_object_name = "vacancies"
     paginate_by = settings.SEARCH_PAGE_SIZE
@@ -95,7 +96,7 @@ class VacancyListView(ListView):
         return f"?{querystring}&page={number}" if querystring else f"?page={number}"
 
 
-class VacancyDetailView(DetailView):
+class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "jobs/vacancy_detail.html"
     context_object_name = "vacancy"
 
@@ -116,6 +117,11 @@ class VacancyDetailView(DetailView):
         if self.object.is_closed:
             response.status_code = 410
         return response
+
+    def page_cache_hit(self, page: CachedPage) -> None:
+        # Only live jobs' pages are 200s; an anonymous reader is never the employer.
+        if page.status == 200:
+            vacancy_record_view(vacancy_id=self.kwargs["pk"])
 
     def _viewer_is_employer(self) -> bool:
         from goodwork.roles import roles_for

@@ -1,0 +1,103 @@
+"""Whole-page cache for public pages, for visitors who are not signed in.
+
+The job search, the job pages and the home page look the same to everyone who is not signed
+in and has no message waiting: most of their readers. Rendering them costs far more than the
+stack itself (ranking, counting, twenty summary cards), so the first such visitor's page is
+kept in Redis for PAGE_CACHE_SECONDS and the next ones get the same bytes.
+
+What is never shared:
+- anything for a signed-in user, or for a visitor with a session or a message waiting (their
+  navigation, banners and forms differ): they always get a page rendered for them;
+- a response that sets a cookie or uses a CSRF token, and any status other than 200 and 410
+  (redirects and errors are cheap and may depend on more than the URL).
+
+A cached page can be up to PAGE_CACHE_SECONDS old: a job closed a moment ago can still show as
+open to an anonymous reader for that long, as the search counts already may. The key holds the
+day, so "closing soon" and dates turn over at midnight, and a digest of the sorted query
+string, so the same search asked in another order shares an entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+CACHEABLE_STATUSES = frozenset({200, 410})
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    status: int
+    content_type: str
+    content: bytes
+
+    def response(self) -> HttpResponse:
+        return HttpResponse(self.content, status=self.status, content_type=self.content_type)
+
+
+def page_cache_seconds() -> int:
+    return settings.PAGE_CACHE_SECONDS
+
+
+def is_shareable(request: HttpRequest) -> bool:
+    """Would this request get the same page as any other anonymous visitor's?"""
+    if request.method != "GET" or not page_cache_seconds():
+        return False
+    if request.user.is_authenticated or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not len(get_messages(request))
+
+
+def page_cache_key(request: HttpRequest) -> str:
+    query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
+    return f"page:v1:{timezone.localdate().isoformat()}:{digest}"
+
+
+def cached_page(request: HttpRequest) -> CachedPage | None:
+    return cache.get(page_cache_key(request)) if is_shareable(request) else None
+
+
+def store_page(request: HttpRequest, response: HttpResponse) -> None:
+    """Keep a freshly rendered page for the next anonymous visitor, if it is safe to share."""
+    if (
+        response.status_code not in CACHEABLE_STATUSES
+        or response.streaming
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or not is_shareable(request)
+    ):
+        return
+    page = CachedPage(response.status_code, response["Content-Type"], response.content)
+    cache.set(page_cache_key(request), page, page_cache_seconds())
+
+
+class AnonymousPageCacheMixin:
+    """For a class-based view of a public page: serve anonymous visitors from the page cache.
+
+    `page_cache_hit(page)` runs for each page served from the cache, for work a view must do on
+    every read (counting a job page's views).
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        page = cached_page(request)
+        if page is not None:
+            self.page_cache_hit(page)
+            return page.response()
+        response = super().dispatch(request, *args, **kwargs)
+        if is_shareable(request) and response.status_code in CACHEABLE_STATUSES:
+            if hasattr(response, "render") and not response.is_rendered:
+                response.add_post_render_callback(lambda rendered: store_page(request, rendered))
+            else:
+                store_page(request, response)
+        return response
+
+    def page_cache_hit(self, page: CachedPage) -> None:
+        """Nothing by default."""

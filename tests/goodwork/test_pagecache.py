@@ -1,0 +1,161 @@
+"""The whole-page cache for anonymous visitors: what is shared, and what never is."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db import connection
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from goodwork import pagecache
+from jobs.models import Vacancy
+from jobs.tracking import vacancy_views_pending
+from tests.jobs.factories import LiveVacancyFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = reverse("jobs:vacancy_list")
+
+
+@pytest.fixture
+def page_cache(settings, empty_cache):
+    settings.PAGE_CACHE_SECONDS = 60
+    return empty_cache
+
+
+def get_counting_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+@pytest.mark.parametrize("url", [SEARCH, f"{SEARCH}?q=cleaner&time=part_time", "/"])
+def test_an_anonymous_visitor_gets_the_page_rendered_for_the_one_before(client, page_cache, url):
+    LiveVacancyFactory(title="Office cleaner", time_options=["part_time"])
+    first, first_queries = get_counting_queries(client, url)
+    second, second_queries = get_counting_queries(client, url)
+    assert first.status_code == second.status_code == 200
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+    # The security headers are added per response, not stored with the page.
+    assert "Content-Security-Policy" in second
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_a_page_may_be_a_minute_old_for_anonymous_visitors_but_never_for_signed_in_ones(
+    resident_client, page_cache
+):
+    client = Client()
+    vacancy = LiveVacancyFactory(title="Caretaker")
+    url = vacancy.get_absolute_url()
+    assert client.get(url).status_code == 200
+    Vacancy.objects.filter(pk=vacancy.pk).update(title="Site caretaker")
+    assert b"Site caretaker" not in client.get(url).content
+    assert b"Site caretaker" in resident_client.get(url).content
+
+
+def test_search_parameters_in_another_order_share_one_page(client, page_cache):
+    LiveVacancyFactory(time_options=["part_time", "job_share"])
+    client.get(f"{SEARCH}?time=part_time&time=job_share&llw=on")
+    _, queries = get_counting_queries(client, f"{SEARCH}?llw=on&time=job_share&time=part_time")
+    assert queries == 0
+    _, queries = get_counting_queries(client, f"{SEARCH}?time=part_time&llw=on")
+    assert queries > 0
+
+
+def test_a_signed_in_users_page_is_neither_served_from_nor_stored_in_the_cache(
+    resident_client, page_cache
+):
+    client = Client()
+    client.get(SEARCH)
+    response, queries = get_counting_queries(resident_client, SEARCH)
+    assert queries > 0
+    assert b"Sign out" in response.content
+    assert len(_page_keys(page_cache)) == 1  # the anonymous visitor's page only
+    # The anonymous copy does not show the resident's navigation, and vice versa.
+    assert b"Sign out" not in client.get(SEARCH).content
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page(client, page_cache):
+    client.get("/")
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    response = HttpResponse()
+    storage.add(constants.SUCCESS, "Your alert has been set up.")
+    storage.update(response)
+    client.cookies[storage.cookie_name] = response.cookies[storage.cookie_name].value
+    response, queries = get_counting_queries(client, "/")
+    assert queries > 0
+    assert b"Your alert has been set up." in response.content
+
+
+def test_a_visitor_with_a_session_gets_a_fresh_page(client, page_cache, settings):
+    client.get("/")
+    session = client.session
+    session["seen"] = True
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    _, queries = get_counting_queries(client, "/")
+    assert queries > 0
+
+
+def test_job_page_reads_served_from_the_cache_are_still_counted(client, page_cache):
+    vacancy = LiveVacancyFactory()
+    for _ in range(3):
+        assert client.get(vacancy.get_absolute_url()).status_code == 200
+    assert vacancy_views_pending() == {vacancy.pk: 3}
+
+
+def test_a_closed_jobs_page_is_shared_but_its_reads_are_not_counted(client, page_cache):
+    vacancy = LiveVacancyFactory()
+    Vacancy.objects.filter(pk=vacancy.pk).update(status=Vacancy.Status.CLOSED)
+    assert client.get(vacancy.get_absolute_url()).status_code == 410
+    response, queries = get_counting_queries(client, vacancy.get_absolute_url())
+    assert response.status_code == 410
+    assert queries == 0
+    assert vacancy_views_pending() == {}
+
+
+def test_redirects_and_errors_are_not_stored(client, page_cache):
+    vacancy = LiveVacancyFactory(title="Cook")
+    wrong_slug = reverse("jobs:vacancy_detail", kwargs={"pk": vacancy.pk, "slug": "chef"})
+    assert client.get(wrong_slug).status_code == 301
+    assert client.get("/jobs/999999-nothing/").status_code == 404
+    assert _page_keys(page_cache) == []
+
+
+def test_a_page_that_sets_a_cookie_or_uses_a_csrf_token_is_not_stored(page_cache):
+    request = RequestFactory().get("/")
+    request.user = _anonymous()
+    request.COOKIES = {}
+    with_cookie = HttpResponse("x")
+    with_cookie.set_cookie("tracking", "1")
+    pagecache.store_page(request, with_cookie)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    pagecache.store_page(request, HttpResponse("y"))
+    assert _page_keys(page_cache) == []
+
+
+def test_nothing_is_stored_when_the_cache_is_off(client, settings, empty_cache):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(SEARCH)
+    _, queries = get_counting_queries(client, SEARCH)
+    assert queries > 0
+    assert _page_keys(empty_cache) == []
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+def _page_keys(cache) -> list[bytes]:
+    client = cache._cache.get_client()
+    return list(client.scan_iter(f"{cache.key_prefix}:*:page:*"))
