@@ -29,6 +29,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from goodwork.redisclient import redis_client
+
 CACHEABLE_STATUSES = frozenset({200, 410})
 
 
@@ -40,6 +42,16 @@ class CachedPage:
 
     def response(self) -> HttpResponse:
         return HttpResponse(self.content, status=self.status, content_type=self.content_type)
+
+    # Stored as plain bytes, "<status> <content type>\n<body>": no pickling on the hot path.
+    def dumps(self) -> bytes:
+        return f"{self.status} {self.content_type}\n".encode() + self.content
+
+    @classmethod
+    def loads(cls, value: bytes) -> CachedPage:
+        head, _, content = value.partition(b"\n")
+        status, _, content_type = head.decode().partition(" ")
+        return cls(int(status), content_type, content)
 
 
 def page_cache_seconds() -> int:
@@ -58,11 +70,14 @@ def is_shareable(request: HttpRequest) -> bool:
 def page_cache_key(request: HttpRequest) -> str:
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
-    return f"page:v1:{timezone.localdate().isoformat()}:{digest}"
+    return cache.make_key(f"page:v1:{timezone.localdate().isoformat()}:{digest}")
 
 
 def cached_page(request: HttpRequest) -> CachedPage | None:
-    return cache.get(page_cache_key(request)) if is_shareable(request) else None
+    if not is_shareable(request):
+        return None
+    value = redis_client().get(page_cache_key(request))
+    return CachedPage.loads(value) if value is not None else None
 
 
 def store_page(request: HttpRequest, response: HttpResponse) -> None:
@@ -76,7 +91,7 @@ def store_page(request: HttpRequest, response: HttpResponse) -> None:
     ):
         return
     page = CachedPage(response.status_code, response["Content-Type"], response.content)
-    cache.set(page_cache_key(request), page, page_cache_seconds())
+    redis_client().set(page_cache_key(request), page.dumps(), ex=page_cache_seconds())
 
 
 class AnonymousPageCacheMixin:

@@ -12,12 +12,11 @@ never lost). An advisory lock keeps two flushes from adding the same hash.
 
 from __future__ import annotations
 
-import functools
-
 import redis
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+
+from goodwork.redisclient import redis_client
 
 VIEWS_KEY = "vacancy-views"
 FLUSHING_KEY = "vacancy-views:flushing"
@@ -25,19 +24,13 @@ FLUSHING_KEY = "vacancy-views:flushing"
 FLUSH_LOCK = 0x76696577
 
 
-@functools.cache
-def _redis() -> redis.Redis:
-    # Same server and database as the cache; redis-py's pool is safe across fork.
-    return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
-
-
 def vacancy_record_view(*, vacancy_id: int) -> None:
-    _redis().hincrby(cache.make_key(VIEWS_KEY), str(vacancy_id), 1)
+    redis_client().hincrby(cache.make_key(VIEWS_KEY), str(vacancy_id), 1)
 
 
 def vacancy_views_pending() -> dict[int, int]:
     """Views not yet in the database, by vacancy id."""
-    client = _redis()
+    client = redis_client()
     pending: dict[int, int] = {}
     for key in (FLUSHING_KEY, VIEWS_KEY):
         for vacancy_id, count in client.hgetall(cache.make_key(key)).items():
@@ -48,7 +41,7 @@ def vacancy_views_pending() -> dict[int, int]:
 @transaction.atomic
 def vacancy_views_flush() -> int:
     """Add the tallied views to the vacancies. Returns how many views were added."""
-    client = _redis()
+    client = redis_client()
     live, flushing = cache.make_key(VIEWS_KEY), cache.make_key(FLUSHING_KEY)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FLUSH_LOCK])

@@ -159,3 +159,12 @@ def _anonymous():
 def _page_keys(cache) -> list[bytes]:
     client = cache._cache.get_client()
     return list(client.scan_iter(f"{cache.key_prefix}:*:page:*"))
+
+
+def test_a_stored_page_comes_back_byte_for_byte():
+    page = pagecache.CachedPage(410, "text/html; charset=utf-8", b"<p>a\nb</p>\n\xe2\x80\x99")
+    assert pagecache.CachedPage.loads(page.dumps()) == page
+    response = page.response()
+    assert response.status_code == 410
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response.content == page.content

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from goodwork.redisclient import redis_client
 from jobs import tracking
 from jobs.models import Vacancy
 from jobs.tasks import vacancy_views_flush_task
@@ -52,7 +53,7 @@ def test_a_flush_with_nothing_to_add_changes_nothing(empty_cache, flush):
 def test_reads_during_a_flush_wait_for_the_next_one(empty_cache, flush):
     vacancy = LiveVacancyFactory()
     vacancy_record_view(vacancy_id=vacancy.pk)
-    client = tracking._redis()
+    client = redis_client()
     # A flush has renamed the tally and not yet finished: a new read starts a new tally.
     client.rename(cache.make_key(tracking.VIEWS_KEY), cache.make_key(tracking.FLUSHING_KEY))
     vacancy_record_view(vacancy_id=vacancy.pk)
