@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -162,9 +164,24 @@ def _page_keys(cache) -> list[bytes]:
 
 
 def test_a_stored_page_comes_back_byte_for_byte():
-    page = pagecache.CachedPage(410, "text/html; charset=utf-8", b"<p>a\nb</p>\n\xe2\x80\x99")
-    assert pagecache.CachedPage.loads(page.dumps()) == page
-    response = page.response()
+    original = HttpResponse(b"<p>a\nb</p>\n\xe2\x80\x99", status=410)
+    page = pagecache.CachedPage.loads(pagecache.CachedPage.of(original).dumps())
+    response = page.response(RequestFactory().get("/"))
     assert response.status_code == 410
     assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert response.content == page.content
+    assert response.content == original.content
+    assert "Content-Encoding" not in response
+
+
+def test_a_browser_that_accepts_gzip_gets_the_stored_page_compressed(client, page_cache):
+    LiveVacancyFactory(title="Office cleaner")
+    first = client.get(SEARCH)
+    second = client.get(SEARCH, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert second["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in second["Vary"]
+    assert gzip.decompress(second.content) == first.content
+    assert len(second.content) < len(first.content) / 3
+    # Without gzip in Accept-Encoding, the same stored page, uncompressed.
+    third = client.get(SEARCH, HTTP_ACCEPT_ENCODING="identity")
+    assert "Content-Encoding" not in third
+    assert third.content == first.content
