@@ -231,8 +231,17 @@ class Vacancy(TimeStampedModel):
                 fields=["-published_at", "-id"], name="vacancy_live_newest",
                 condition=Q(status="published"),
             ),
+            # Every column the search page's counts read, so they are an index-only scan of
+            # the live jobs (16 MB at 100,000) instead of a visit to each one's heap page
+            # (about 20,000 pages). Also "closing soon" and expiry, by its key.
             models.Index(
-                fields=["closing_date"], name="vacancy_live_closing",
+                fields=["closing_date"],
+                include=[
+                    "organisation", "id", "time_options", "place", "contract_type", "sector",
+                    "ward", "pays_living_wage", "hours_min", "hours_max", "pay_hourly_min",
+                    "published_at",
+                ],
+                name="vacancy_live_facets",
                 condition=Q(status="published"),
             ),
             models.Index(fields=["organisation", "status"], name="vacancy_org_status"),
