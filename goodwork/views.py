@@ -14,9 +14,10 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         from jobs.models import Vacancy
+        from jobs.selectors import live_vacancy_count
 
         context = super().get_context_data(**kwargs)
-        context["live_vacancy_count"] = Vacancy.objects.live().count()
+        context["live_vacancy_count"] = live_vacancy_count()
         context["latest_vacancies"] = (
             Vacancy.objects.live().for_listing().order_by("-published_at", "-id")[:6]
         )

@@ -340,6 +340,15 @@ def vacancy_feed_items(*, params: QueryDict) -> tuple[VacancySearch, list[Vacanc
     return search, list(search.queryset[:FEED_SIZE])
 
 
+def live_vacancy_count() -> int:
+    """How many jobs are live: the home page's headline, cached like the search counts."""
+    seconds = settings.SEARCH_COUNTS_CACHE_SECONDS
+    if not seconds:
+        return Vacancy.objects.live().count()
+    key = f"live-count:v1:{timezone.localdate().isoformat()}"
+    return cache.get_or_set(key, lambda: Vacancy.objects.live().count(), seconds)
+
+
 def vacancy_for_page(*, pk: int) -> Vacancy:
     """A job page: live or closed jobs only, never drafts or jobs waiting for review."""
     return Vacancy.objects.public().from_active_organisations().for_detail().get(pk=pk)

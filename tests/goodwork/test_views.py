@@ -70,6 +70,22 @@ def test_home_lists_live_vacancies_only(client):
 
 
 @pytest.mark.django_db
+def test_home_live_count_is_cached_briefly_like_the_search_counts(
+    resident_client, settings, empty_cache
+):
+    settings.SEARCH_COUNTS_CACHE_SECONDS = 60
+    LiveVacancyFactory.create_batch(2)
+    assert b"Search 2 live jobs" in resident_client.get(reverse("home")).content
+    LiveVacancyFactory()
+    # Signed in, so rendered afresh: the count comes from the cache, the latest jobs do not.
+    response = resident_client.get(reverse("home"))
+    assert b"Search 2 live jobs" in response.content
+    assert response.content.count(b'class="gw-card"') == 3
+    settings.SEARCH_COUNTS_CACHE_SECONDS = 0
+    assert b"Search 3 live jobs" in resident_client.get(reverse("home")).content
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role, expected, absent", [
     ("anonymous", ["Sign in", "Create an account"], ["Sign out", "Admin"]),
     ("council_admin", ["Sign out", "Admin"], ["Create an account"]),
