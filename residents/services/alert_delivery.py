@@ -38,6 +38,7 @@ from smtplib import SMTPRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,12 +220,18 @@ def _pause_after_claim(deliveries: list[AlertDelivery]) -> None:
         time.sleep(0.05)
 
 
-def _claim_next_search(frequencies: list[str]) -> list[AlertDelivery]:
+def _claim_next_search(frequencies: list[str], after: int) -> list[AlertDelivery]:
+    """Lock the pending rows of the next receiving search with an id above `after`, with their
+    jobs (newest first) and whether each job is still live."""
+    # PERFORMANCE: in (saved_search_id, id) order the partial index alertdelivery_pending serves
+    # this directly, and starting after the last search claimed walks it once per run, not once
+    # per email past every row already sent.
     head = (
         AlertDelivery.objects.pending()
+        .filter(saved_search_id__gt=after)
         .filter(saved_search__in=SavedSearch.objects.receiving(frequencies))
         .select_for_update(skip_locked=True, of=("self",))
-        .order_by("id")
+        .order_by("saved_search_id", "id")
         .values_list("saved_search_id", flat=True)[:1]
     )
     search_id = next(iter(head), None)
@@ -235,6 +242,7 @@ def _claim_next_search(frequencies: list[str]) -> list[AlertDelivery]:
         .filter(saved_search_id=search_id)
         .select_for_update(skip_locked=True, of=("self",))
         .select_related("saved_search", "vacancy__organisation")
+        .annotate(vacancy_live=Exists(Vacancy.objects.live().filter(pk=OuterRef("vacancy_id"))))
         .order_by("-vacancy__published_at", "-vacancy_id")
     )
 
@@ -245,27 +253,26 @@ def alerts_send(*, frequencies: Iterable[str], max_emails: int = SEND_MAX_EMAILS
     frequencies = [str(f) for f in frequencies]
     max_jobs = SiteSettings.load().alert_digest_max_jobs
     sent = 0
+    # Searches are taken in id order; one claimed (or skipped as locked) is not visited again in
+    # this run. Rows it gains meanwhile go out with the next run.
+    after = 0
     while sent < max_emails:
         with transaction.atomic():
-            deliveries = _claim_next_search(frequencies)
+            deliveries = _claim_next_search(frequencies, after=after)
             if not deliveries:
                 break
             _pause_after_claim(deliveries)
             search = deliveries[0].saved_search
-            live_ids = set(
-                Vacancy.objects.live()
-                .filter(id__in=[d.vacancy_id for d in deliveries])
-                .values_list("id", flat=True)
-            )
+            after = search.pk
             # Jobs that closed before the email went out are recorded as handled, not emailed.
-            jobs = [d.vacancy for d in deliveries if d.vacancy_id in live_ids]
+            jobs = [d.vacancy for d in deliveries if d.vacancy_live]
             if jobs:
                 try:
                     _alert_message(search, jobs[:max_jobs], more=len(jobs) - max_jobs).send()
                 except SMTPRecipientsRefused:
-                    # The address itself is refused: retrying would fail the same way and, as the
-                    # oldest pending row, block every alert behind it. Pause this alert instead;
-                    # its rows stay pending and go out if the owner fixes and resumes it.
+                    # The address itself is refused: retrying would fail the same way on every
+                    # run. Pause this alert instead; its rows stay pending and go out if the
+                    # owner fixes and resumes it.
                     logger.warning("Alert %s paused: its address was refused", search.pk)
                     SavedSearch.objects.filter(pk=search.pk).update(paused=True)
                     continue
