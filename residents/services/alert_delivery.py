@@ -75,8 +75,8 @@ SEND_MAX_EMAILS = 500
 # - a vacancy gives a row per keyword string it matches (each distinct string of the active
 #   searches is parsed and tested once per statement) and one for no keywords, times its sector
 #   and "no sector", times its ward, "remote" when fully remote, and "no area".
-# Equal keys are exactly the pairs meeting the keyword, sector and area criteria; every criterion
-# is then tested on those pairs as before. Each reads "no criterion in this group, or the vacancy
+# Equal keys are exactly the pairs meeting the keyword, sector and area criteria; the other
+# criteria are tested on those pairs. Each criterion reads "none in this group, or the vacancy
 # meets it", mirroring jobs.filters.VacancyFilter. A pair reached through two keys (a value
 # repeated in a search's list, or a remote job whose ward the search also names) is written once
 # by ON CONFLICT. A keyword string with no searchable words matches nothing, as "@@" with an
@@ -102,8 +102,8 @@ keyword_match AS MATERIALIZED (
     JOIN vacancy v ON v.search_vector @@ q
 ),
 vacancy_key AS MATERIALIZED (
-    SELECT v.id, v.time_options, v.place, v.contract_type, v.sector, v.ward, v.hours_min,
-           v.hours_max, v.pay_hourly_min, v.pays_living_wage, v.organisation_id,
+    SELECT v.id, v.time_options, v.place, v.contract_type, v.hours_min, v.hours_max,
+           v.pay_hourly_min, v.pays_living_wage, v.organisation_id,
            kw.keywords, sk.by_sector, sk.sector_key, ak.by_area, ak.area_key
     FROM (
         SELECT id AS vacancy_id, ''::varchar AS keywords FROM vacancy
@@ -118,8 +118,8 @@ vacancy_key AS MATERIALIZED (
     ) ak(by_area, area_key)
 ),
 search_key AS (
-    SELECT s.id, s.keywords, s.time_options, s.places, s.contract_types, s.sectors, s.areas,
-           s.hours_min, s.hours_max, s.pay_min, s.llw, s.pledge_only,
+    SELECT s.id, s.keywords, s.time_options, s.places, s.contract_types, s.hours_min,
+           s.hours_max, s.pay_min, s.llw, s.pledge_only,
            cardinality(s.sectors) > 0 AS by_sector, sk.sector_key,
            cardinality(s.areas) > 0 AS by_area, ak.area_key
     FROM residents_savedsearch s
@@ -139,9 +139,6 @@ JOIN vacancy_key v USING (keywords, by_sector, sector_key, by_area, area_key)
 WHERE (cardinality(s.time_options) = 0 OR v.time_options && s.time_options)
     AND (cardinality(s.places) = 0 OR v.place = ANY(s.places))
     AND (cardinality(s.contract_types) = 0 OR v.contract_type = ANY(s.contract_types))
-    AND (cardinality(s.sectors) = 0 OR v.sector = ANY(s.sectors))
-    AND (cardinality(s.areas) = 0 OR v.ward = ANY(s.areas)
-         OR ('remote' = ANY(s.areas) AND v.place = 'remote'))
     AND (s.hours_min IS NULL OR v.hours_max >= s.hours_min)
     AND (s.hours_max IS NULL OR v.hours_min <= s.hours_max)
     AND (s.pay_min IS NULL OR v.pay_hourly_min >= s.pay_min)
