@@ -38,7 +38,7 @@ from smtplib import SMTPRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,24 +219,21 @@ def _pause_after_claim(deliveries: list[AlertDelivery]) -> None:
 
 def _claim_next_search(frequencies: list[str], after: int) -> list[AlertDelivery]:
     """Lock the pending rows of the next receiving search with an id above `after`, with their
-    jobs (newest first) and whether each job is still live."""
+    jobs (newest first) and whether each job is still live, in one query."""
     # PERFORMANCE: in (saved_search_id, id) order the partial index alertdelivery_pending serves
-    # this directly, and starting after the last search claimed walks it once per run, not once
+    # the sub-select, and starting after the last search claimed walks it once per run, not once
     # per email past every row already sent.
-    head = (
+    next_search = (
         AlertDelivery.objects.pending()
         .filter(saved_search_id__gt=after)
         .filter(saved_search__in=SavedSearch.objects.receiving(frequencies))
         .select_for_update(skip_locked=True, of=("self",))
         .order_by("saved_search_id", "id")
-        .values_list("saved_search_id", flat=True)[:1]
+        .values("saved_search_id")[:1]
     )
-    search_id = next(iter(head), None)
-    if search_id is None:
-        return []
     return list(
         AlertDelivery.objects.pending()
-        .filter(saved_search_id=search_id)
+        .filter(saved_search_id=Subquery(next_search))
         .select_for_update(skip_locked=True, of=("self",))
         .select_related("saved_search", "vacancy__organisation")
         .annotate(vacancy_live=Exists(Vacancy.objects.live().filter(pk=OuterRef("vacancy_id"))))

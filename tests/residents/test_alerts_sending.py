@@ -145,8 +145,8 @@ def test_digest_is_one_email_to_each_search_in_a_fixed_number_of_queries():
     SavedSearchFactory.create_batch(3, frequency="daily")
     five = digest()
     assert (two[0], five[0]) == (2, 5)
-    # Per email: a savepoint, the claim, its rows with their jobs, marking them sent, release.
-    assert five[1] - two[1] == 3 * 5
+    # Per email: a savepoint, the claim (rows, jobs and their liveness), marking them sent, release.
+    assert five[1] - two[1] == 3 * 4
     assert len(mail.outbox) == 7
     assert len({m.to[0] for m in mail.outbox}) == 5
     assert not AlertDelivery.objects.pending().exists()
