@@ -243,8 +243,14 @@ class AlertDelivery(models.Model):
     per vacancy survive without saying who they went to.
     """
 
+    # No index of its own: alertdelivery_unique (saved_search, vacancy) serves lookups by search.
     saved_search = models.ForeignKey(
-        SavedSearch, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+        SavedSearch,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliveries",
+        db_index=False,
     )
     vacancy = models.ForeignKey(
         "jobs.Vacancy", on_delete=models.CASCADE, related_name="alert_deliveries"

@@ -38,6 +38,7 @@ from smtplib import SMTPRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,30 +66,84 @@ SEND_MAX_EMAILS = 500
 
 # -- Matching -----------------------------------------------------------------------------------
 
-# PERFORMANCE: one statement joins the candidate vacancies with every active saved search on
-# the criteria columns (GIN indexes serve the array overlaps), instead of running each search as
-# its own query. Each condition reads "no criterion in this group, or the vacancy meets it",
-# mirroring jobs.filters.VacancyFilter.
+# PERFORMANCE: one statement per chunk of vacancies matches them with every active saved search
+# and returns nothing but the rows it writes. Testing every (search, vacancy) pair would be
+# 83,000 x 500 tests per statement, each parsing the search's keywords again. Instead both sides
+# are spread into join keys (keywords, sector, area) and hash-joined:
+# - a search gives a row per sector and per area it names, or ('', flag off) for a group it
+#   leaves empty, with its keyword string;
+# - a vacancy gives a row per keyword string it matches (each distinct string of the active
+#   searches is parsed and tested once per statement) and one for no keywords, times its sector
+#   and "no sector", times its ward, "remote" when fully remote, and "no area".
+# Equal keys are exactly the pairs meeting the keyword, sector and area criteria; the other
+# criteria are tested on those pairs. Each criterion reads "none in this group, or the vacancy
+# meets it", mirroring jobs.filters.VacancyFilter. A pair reached through two keys (a value
+# repeated in a search's list, or a remote job whose ward the search also names) is written once
+# by ON CONFLICT. A keyword string with no searchable words matches nothing, as "@@" with an
+# empty query is false.
 MATCH_SQL = """
 INSERT INTO residents_alertdelivery (saved_search_id, vacancy_id, created_at, sent_at, sent_by)
+WITH vacancy AS MATERIALIZED (
+    SELECT v.id, v.time_options, v.place, v.contract_type, v.sector, v.ward, v.hours_min,
+           v.hours_max, v.pay_hourly_min, v.pays_living_wage, v.organisation_id,
+           -- a decompressed copy, read once instead of once per keyword string
+           v.search_vector || ''::tsvector AS search_vector
+    FROM jobs_vacancy v
+    WHERE v.id = ANY(%s)
+),
+keyword_match AS MATERIALIZED (
+    SELECT k.keywords, v.id AS vacancy_id
+    FROM (
+        SELECT DISTINCT s.keywords FROM residents_savedsearch s
+        WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL AND NOT s.paused
+            AND s.keywords <> ''
+    ) k
+    CROSS JOIN LATERAL websearch_to_tsquery('english', k.keywords) q
+    JOIN vacancy v ON v.search_vector @@ q
+),
+vacancy_key AS MATERIALIZED (
+    SELECT v.id, v.time_options, v.place, v.contract_type, v.hours_min, v.hours_max,
+           v.pay_hourly_min, v.pays_living_wage, v.organisation_id,
+           kw.keywords, sk.by_sector, sk.sector_key, ak.by_area, ak.area_key
+    FROM (
+        SELECT id AS vacancy_id, ''::varchar AS keywords FROM vacancy
+        UNION ALL
+        SELECT vacancy_id, keywords FROM keyword_match
+    ) kw
+    JOIN vacancy v ON v.id = kw.vacancy_id
+    CROSS JOIN LATERAL (VALUES (false, ''::varchar), (true, v.sector)) sk(by_sector, sector_key)
+    CROSS JOIN LATERAL (
+        VALUES (false, ''::varchar), (true, v.ward),
+               (true, CASE WHEN v.place = 'remote' THEN 'remote' END)
+    ) ak(by_area, area_key)
+),
+search_key AS (
+    SELECT s.id, s.keywords, s.time_options, s.places, s.contract_types, s.hours_min,
+           s.hours_max, s.pay_min, s.llw, s.pledge_only,
+           cardinality(s.sectors) > 0 AS by_sector, sk.sector_key,
+           cardinality(s.areas) > 0 AS by_area, ak.area_key
+    FROM residents_savedsearch s
+    CROSS JOIN LATERAL unnest(
+        CASE WHEN cardinality(s.sectors) = 0 THEN ARRAY[''] ELSE s.sectors END
+    ) sk(sector_key)
+    CROSS JOIN LATERAL unnest(
+        CASE WHEN cardinality(s.areas) = 0 THEN ARRAY[''] ELSE s.areas END
+    ) ak(area_key)
+    WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL AND NOT s.paused
+    -- keeps this a subquery, so the join below is on all the keys at once
+    OFFSET 0
+)
 SELECT s.id, v.id, now(), NULL, ''
-FROM jobs_vacancy v
-JOIN residents_savedsearch s ON (
-    s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL AND NOT s.paused
-    AND (s.keywords = '' OR v.search_vector @@ websearch_to_tsquery('english', s.keywords))
-    AND (cardinality(s.time_options) = 0 OR v.time_options && s.time_options)
+FROM search_key s
+JOIN vacancy_key v USING (keywords, by_sector, sector_key, by_area, area_key)
+WHERE (cardinality(s.time_options) = 0 OR v.time_options && s.time_options)
     AND (cardinality(s.places) = 0 OR v.place = ANY(s.places))
     AND (cardinality(s.contract_types) = 0 OR v.contract_type = ANY(s.contract_types))
-    AND (cardinality(s.sectors) = 0 OR v.sector = ANY(s.sectors))
-    AND (cardinality(s.areas) = 0 OR v.ward = ANY(s.areas)
-         OR ('remote' = ANY(s.areas) AND v.place = 'remote'))
     AND (s.hours_min IS NULL OR v.hours_max >= s.hours_min)
     AND (s.hours_max IS NULL OR v.hours_min <= s.hours_max)
     AND (s.pay_min IS NULL OR v.pay_hourly_min >= s.pay_min)
     AND (NOT s.llw OR v.pays_living_wage)
     AND (NOT s.pledge_only OR v.organisation_id IN ({pledged}))
-)
-WHERE v.id = ANY(%s)
 ON CONFLICT (saved_search_id, vacancy_id) DO NOTHING
 """
 
@@ -111,12 +166,17 @@ def alerts_match(*, vacancy_ids: Iterable[int] | None = None) -> int:
     )
     created = 0
     pledged_sql, pledged_params = (
-        Pledge.objects.active().values("organisation_id").query.sql_with_params()
+        Pledge.objects.active().order_by().values("organisation_id").query.sql_with_params()
     )
     with connection.cursor() as cursor:
+        if ids:
+            # For the rest of this transaction. The planner has no statistics for the join keys
+            # and, without these, sorts both sides for a merge join and compiles the plan.
+            cursor.execute("SET LOCAL enable_mergejoin = off")
+            cursor.execute("SET LOCAL jit = off")
         for start in range(0, len(ids), MATCH_CHUNK):
             chunk = ids[start : start + MATCH_CHUNK]
-            cursor.execute(MATCH_SQL.format(pledged=pledged_sql), [*pledged_params, chunk])
+            cursor.execute(MATCH_SQL.format(pledged=pledged_sql), [chunk, *pledged_params])
             created += cursor.rowcount
     if ids:
         Vacancy.objects.filter(id__in=ids).update(alerts_matched_at=timezone.now())
@@ -157,22 +217,26 @@ def _pause_after_claim(deliveries: list[AlertDelivery]) -> None:
         time.sleep(0.05)
 
 
-def _claim_next_search(frequencies: list[str]) -> list[AlertDelivery]:
-    head = (
+def _claim_next_search(frequencies: list[str], after: int) -> list[AlertDelivery]:
+    """Lock the pending rows of the next receiving search with an id above `after`, with their
+    jobs (newest first) and whether each job is still live, in one query."""
+    # PERFORMANCE: in (saved_search_id, id) order the partial index alertdelivery_pending serves
+    # the sub-select, and starting after the last search claimed walks it once per run, not once
+    # per email past every row already sent.
+    next_search = (
         AlertDelivery.objects.pending()
+        .filter(saved_search_id__gt=after)
         .filter(saved_search__in=SavedSearch.objects.receiving(frequencies))
         .select_for_update(skip_locked=True, of=("self",))
-        .order_by("id")
-        .values_list("saved_search_id", flat=True)[:1]
+        .order_by("saved_search_id", "id")
+        .values("saved_search_id")[:1]
     )
-    search_id = next(iter(head), None)
-    if search_id is None:
-        return []
     return list(
         AlertDelivery.objects.pending()
-        .filter(saved_search_id=search_id)
+        .filter(saved_search_id=Subquery(next_search))
         .select_for_update(skip_locked=True, of=("self",))
         .select_related("saved_search", "vacancy__organisation")
+        .annotate(vacancy_live=Exists(Vacancy.objects.live().filter(pk=OuterRef("vacancy_id"))))
         .order_by("-vacancy__published_at", "-vacancy_id")
     )
 
@@ -183,27 +247,26 @@ def alerts_send(*, frequencies: Iterable[str], max_emails: int = SEND_MAX_EMAILS
     frequencies = [str(f) for f in frequencies]
     max_jobs = SiteSettings.load().alert_digest_max_jobs
     sent = 0
+    # Searches are taken in id order; one claimed (or skipped as locked) is not visited again in
+    # this run. Rows it gains meanwhile go out with the next run.
+    after = 0
     while sent < max_emails:
         with transaction.atomic():
-            deliveries = _claim_next_search(frequencies)
+            deliveries = _claim_next_search(frequencies, after=after)
             if not deliveries:
                 break
             _pause_after_claim(deliveries)
             search = deliveries[0].saved_search
-            live_ids = set(
-                Vacancy.objects.live()
-                .filter(id__in=[d.vacancy_id for d in deliveries])
-                .values_list("id", flat=True)
-            )
+            after = search.pk
             # Jobs that closed before the email went out are recorded as handled, not emailed.
-            jobs = [d.vacancy for d in deliveries if d.vacancy_id in live_ids]
+            jobs = [d.vacancy for d in deliveries if d.vacancy_live]
             if jobs:
                 try:
                     _alert_message(search, jobs[:max_jobs], more=len(jobs) - max_jobs).send()
                 except SMTPRecipientsRefused:
-                    # The address itself is refused: retrying would fail the same way and, as the
-                    # oldest pending row, block every alert behind it. Pause this alert instead;
-                    # its rows stay pending and go out if the owner fixes and resumes it.
+                    # The address itself is refused: retrying would fail the same way on every
+                    # run. Pause this alert instead; its rows stay pending and go out if the
+                    # owner fixes and resumes it.
                     logger.warning("Alert %s paused: its address was refused", search.pk)
                     SavedSearch.objects.filter(pk=search.pk).update(paused=True)
                     continue

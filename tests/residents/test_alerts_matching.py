@@ -219,3 +219,59 @@ def test_saved_search_and_search_page_agree(rf):
         VacancyFilter(params, queryset=Vacancy.objects.live()).qs.values_list("id", flat=True)
     )
     assert from_alert == from_page == {vacancies[0].id, vacancies[1].id}
+
+
+def test_keywords_combine_with_the_other_criteria():
+    search = SavedSearchFactory(
+        keywords="cleaner", sectors=[Sector.FACILITIES], areas=[Ward.KILBURN], llw=True
+    )
+    yes = unmatched(title="Office cleaner", sector=Sector.FACILITIES, ward=Ward.KILBURN)
+    others = [
+        unmatched(title="Chef", sector=Sector.FACILITIES, ward=Ward.KILBURN),
+        unmatched(title="Office cleaner", sector=Sector.RETAIL, ward=Ward.KILBURN),
+        unmatched(title="Office cleaner", sector=Sector.FACILITIES, ward=Ward.CAMDEN_TOWN),
+        unmatched(
+            title="Office cleaner",
+            sector=Sector.FACILITIES,
+            ward=Ward.KILBURN,
+            pays_living_wage=False,
+        ),
+    ]
+    alerts_match(vacancy_ids=[yes.id, *(v.id for v in others)])
+    assert matched_pairs() == {(search.id, yes.id)}
+
+
+def test_searches_sharing_keywords_each_keep_their_own_criteria():
+    in_kilburn = SavedSearchFactory(keywords="cleaner", areas=[Ward.KILBURN])
+    living_wage = SavedSearchFactory(keywords="cleaner", llw=True)
+    anywhere = SavedSearchFactory(keywords="Cleaners")
+    chef = SavedSearchFactory(keywords="chef", areas=[Ward.KILBURN])
+    vacancy = unmatched(title="Office cleaner", ward=Ward.KILBURN, pays_living_wage=False)
+    assert alerts_match(vacancy_ids=[vacancy.id]) == 2
+    assert matched_pairs() == {(in_kilburn.id, vacancy.id), (anywhere.id, vacancy.id)}
+    assert not AlertDelivery.objects.filter(saved_search__in=[living_wage, chef]).exists()
+
+
+def test_keywords_with_only_very_common_words_match_nothing():
+    SavedSearchFactory(keywords="the")
+    SavedSearchFactory(keywords="the and of", sectors=[Sector.FACILITIES])
+    with_a_word = SavedSearchFactory(keywords="the cleaner")
+    vacancy = unmatched(title="The cleaner of the year", sector=Sector.FACILITIES)
+    assert alerts_match(vacancy_ids=[vacancy.id]) == 1
+    assert matched_pairs() == {(with_a_word.id, vacancy.id)}
+
+
+def test_a_value_named_twice_gives_one_delivery():
+    search = SavedSearchFactory(
+        sectors=[Sector.RETAIL, Sector.RETAIL], areas=[Ward.KILBURN, Ward.KILBURN]
+    )
+    vacancy = unmatched(sector=Sector.RETAIL, ward=Ward.KILBURN)
+    assert alerts_match(vacancy_ids=[vacancy.id]) == 1
+    assert matched_pairs() == {(search.id, vacancy.id)}
+
+
+def test_a_remote_job_in_a_named_ward_gives_one_delivery():
+    search = SavedSearchFactory(areas=[Ward.KILBURN, "remote"])
+    vacancy = unmatched(ward=Ward.KILBURN, place=Place.REMOTE)
+    assert alerts_match(vacancy_ids=[vacancy.id]) == 1
+    assert matched_pairs() == {(search.id, vacancy.id)}

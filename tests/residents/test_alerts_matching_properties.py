@@ -138,3 +138,47 @@ def test_alert_matches_what_the_search_page_shows(vacancies, query):
     finally:
         search.delete()
         AlertDelivery.objects.all().delete()
+
+
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(batch=st.lists(queries, min_size=2, max_size=4))
+def test_alerts_matched_together_each_match_what_the_search_page_shows(vacancies, batch):
+    """Searches matched in one statement share keyword strings and keys; each still gets
+    exactly its own jobs."""
+    cases = []
+    for query in batch:
+        params = QueryDict(mutable=True)
+        for key, value in query.items():
+            if isinstance(value, list):
+                params.setlist(key, value)
+            elif value:
+                params[key] = value
+        criteria, form = criteria_from_params(params)
+        if not form.errors:
+            cases.append((params, criteria))
+    searches = [
+        SavedSearch.objects.create(
+            email="p@example.net", name="p", confirmed_at="2026-01-01T00:00Z", **criteria
+        )
+        for _, criteria in cases
+    ]
+    try:
+        Vacancy.objects.filter(id__in=[v.id for v in vacancies]).update(alerts_matched_at=None)
+        alerts_match(vacancy_ids=[v.id for v in vacancies])
+        for search, (params, _) in zip(searches, cases, strict=True):
+            matched = set(
+                AlertDelivery.objects.filter(saved_search=search).values_list(
+                    "vacancy_id", flat=True
+                )
+            )
+            shown = set(
+                VacancyFilter(params, queryset=Vacancy.objects.live()).qs.values_list(
+                    "id", flat=True
+                )
+            )
+            assert matched == shown
+    finally:
+        SavedSearch.objects.filter(id__in=[s.id for s in searches]).delete()
+        AlertDelivery.objects.all().delete()

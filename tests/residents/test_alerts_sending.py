@@ -4,10 +4,14 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from employers.models import Organisation
 from goodwork.models import SiteSettings
 from jobs.choices import Sector, TimeOption
+from jobs.models import Vacancy
 from residents.models import AlertDelivery, SavedSearch
 from residents.services import alert_delivery as delivery
 from residents.services import alerts
@@ -108,6 +112,43 @@ def test_jobs_closed_before_the_digest_are_not_emailed():
     vacancy.save()
     assert delivery.alerts_send_daily() == 0
     assert not mail.outbox
+    assert not AlertDelivery.objects.pending().exists()
+
+
+def test_digest_leaves_out_jobs_past_their_closing_date_or_from_suspended_employers():
+    SavedSearchFactory(frequency="daily")
+    live = publish_and_match(title="Still open")
+    past = publish_and_match(title="Past its closing date")
+    suspended = publish_and_match(title="Employer suspended")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Vacancy.objects.filter(id=past.id).update(
+        published_at=timezone.now() - datetime.timedelta(days=3), closing_date=yesterday
+    )
+    Organisation.objects.filter(id=suspended.organisation_id).update(suspended_at=timezone.now())
+    assert delivery.alerts_send_daily() == 1
+    body = mail.outbox[0].body
+    assert live.title in body
+    assert past.title not in body
+    assert suspended.title not in body
+    assert not AlertDelivery.objects.pending().exists()
+
+
+def test_digest_is_one_email_to_each_search_in_a_fixed_number_of_queries():
+    def digest():
+        publish_and_match()
+        with CaptureQueriesContext(connection) as queries:
+            sent = delivery.alerts_send_daily()
+        return sent, len(queries)
+
+    SavedSearchFactory.create_batch(2, frequency="daily")
+    two = digest()
+    SavedSearchFactory.create_batch(3, frequency="daily")
+    five = digest()
+    assert (two[0], five[0]) == (2, 5)
+    # Per email: a savepoint, the claim (rows, jobs and their liveness), marking them sent, release.
+    assert five[1] - two[1] == 3 * 4
+    assert len(mail.outbox) == 7
+    assert len({m.to[0] for m in mail.outbox}) == 5
     assert not AlertDelivery.objects.pending().exists()
 
 
