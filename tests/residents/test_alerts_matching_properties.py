@@ -108,17 +108,23 @@ queries = st.fixed_dictionaries(
 )
 
 
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(query=queries)
-def test_alert_matches_what_the_search_page_shows(vacancies, query):
+def as_params(query: dict) -> QueryDict:
+    """A drawn search as the URL parameters the search page would get."""
     params = QueryDict(mutable=True)
     for key, value in query.items():
         if isinstance(value, list):
             params.setlist(key, value)
         elif value:
             params[key] = value
+    return params
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=queries)
+def test_alert_matches_what_the_search_page_shows(vacancies, query):
+    params = as_params(query)
     criteria, form = criteria_from_params(params)
     if form.errors:
         return
@@ -149,12 +155,7 @@ def test_alerts_matched_together_each_match_what_the_search_page_shows(vacancies
     exactly its own jobs."""
     cases = []
     for query in batch:
-        params = QueryDict(mutable=True)
-        for key, value in query.items():
-            if isinstance(value, list):
-                params.setlist(key, value)
-            elif value:
-                params[key] = value
+        params = as_params(query)
         criteria, form = criteria_from_params(params)
         if not form.errors:
             cases.append((params, criteria))
