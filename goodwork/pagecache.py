@@ -19,6 +19,7 @@ string, so the same search asked in another order shares an entry.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import re
@@ -98,10 +99,32 @@ def page_cache_key(request: HttpRequest) -> str:
     return cache.make_key(f"page:v1:{timezone.localdate().isoformat()}:{digest}")
 
 
-def cached_page(request: HttpRequest) -> CachedPage | None:
+# Read a stored page and, if it is a 200 (CachedPage.dumps starts with the status), add one to
+# a counter in a hash, in one round trip: a job page's read is counted without a second one.
+GET_AND_COUNT = """
+local page = redis.call('GET', KEYS[1])
+if page and string.sub(page, 1, 4) == '200 ' then
+    redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+end
+return page
+"""
+
+
+@functools.cache
+def _get_and_count():
+    return redis_client().register_script(GET_AND_COUNT)
+
+
+def cached_page(request: HttpRequest, *, count: tuple[str, str] | None = None) -> CachedPage | None:
+    """The stored page for this request, if any. With `count` (a Redis hash key and a field),
+    a stored 200 also adds one to that field."""
     if not is_shareable(request):
         return None
-    value = redis_client().get(page_cache_key(request))
+    key = page_cache_key(request)
+    if count is None:
+        value = redis_client().get(key)
+    else:
+        value = _get_and_count()(keys=[key, count[0]], args=[count[1]])
     return CachedPage.loads(value) if value is not None else None
 
 
@@ -122,14 +145,13 @@ def store_page(request: HttpRequest, response: HttpResponse) -> None:
 class AnonymousPageCacheMixin:
     """For a class-based view of a public page: serve anonymous visitors from the page cache.
 
-    `page_cache_hit(page)` runs for each page served from the cache, for work a view must do on
-    every read (counting a job page's views).
+    `page_cache_count()` may name a Redis hash field to add one to for each 200 served from the
+    cache (a job page's reads), as (key, field).
     """
 
     def dispatch(self, request, *args, **kwargs):
-        page = cached_page(request)
+        page = cached_page(request, count=self.page_cache_count())
         if page is not None:
-            self.page_cache_hit(page)
             return page.response(request)
         response = super().dispatch(request, *args, **kwargs)
         if is_shareable(request) and response.status_code in CACHEABLE_STATUSES:
@@ -139,5 +161,5 @@ class AnonymousPageCacheMixin:
                 store_page(request, response)
         return response
 
-    def page_cache_hit(self, page: CachedPage) -> None:
-        """Nothing by default."""
+    def page_cache_count(self) -> tuple[str, str] | None:
+        return None

@@ -24,8 +24,13 @@ FLUSHING_KEY = "vacancy-views:flushing"
 FLUSH_LOCK = 0x76696577
 
 
+def vacancy_view_counter(*, vacancy_id: int) -> tuple[str, str]:
+    """Where a read of this vacancy's page is tallied: a Redis hash key and field."""
+    return cache.make_key(VIEWS_KEY), str(vacancy_id)
+
+
 def vacancy_record_view(*, vacancy_id: int) -> None:
-    redis_client().hincrby(cache.make_key(VIEWS_KEY), str(vacancy_id), 1)
+    redis_client().hincrby(*vacancy_view_counter(vacancy_id=vacancy_id), 1)
 
 
 def vacancy_views_pending() -> dict[int, int]:

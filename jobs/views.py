@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView
 
-from goodwork.pagecache import AnonymousPageCacheMixin, CachedPage
+from goodwork.pagecache import AnonymousPageCacheMixin
 from jobs.filters import IGNORED_PAGE, shown
 from jobs.jsonld import as_script_content, job_posting
 from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
 from jobs.models import LivingWageRate, Vacancy
 from jobs.selectors import vacancies_similar, vacancy_for_page, vacancy_search
-from jobs.tracking import vacancy_record_view
+from jobs.tracking import vacancy_record_view, vacancy_view_counter
 
 LETTER_FILENAME = "flexible-working-request.txt"
 
@@ -118,10 +118,10 @@ class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
             response.status_code = 410
         return response
 
-    def page_cache_hit(self, page: CachedPage) -> None:
-        # Only live jobs' pages are 200s; an anonymous reader is never the employer.
-        if page.status == 200:
-            vacancy_record_view(vacancy_id=self.kwargs["pk"])
+    def page_cache_count(self) -> tuple[str, str]:
+        # A stored 200 is a live job's page (closed ones are 410s), and an anonymous reader is
+        # never its employer: the read counts, in the same round trip as the page.
+        return vacancy_view_counter(vacancy_id=self.kwargs["pk"])
 
     def _viewer_is_employer(self) -> bool:
         from goodwork.roles import roles_for
