@@ -13,10 +13,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bench import SEED_VERSION, database
 from bench.setup import bench_environment, configure_django
+
+if TYPE_CHECKING:  # bench.scenarios needs Django set up first
+    from bench.scenarios import Scenario
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -135,6 +138,18 @@ def git_commit() -> str:
         return "unknown"
 
 
+def drive_scenario(
+    port: int, scenario: Scenario, args: argparse.Namespace, env: dict[str, str], *, how: str
+) -> dict[str, Any]:
+    log(
+        f"driving {scenario.name}{how}: {args.clients} clients, {args.warmup:g} s warm-up, "
+        f"{args.duration:g} s measured"
+    )
+    figures = drive(port, scenario.paths, args, env)
+    log(f"  {figures['rps']} req/s, p95 {figures['p95_ms']} ms, {figures['errors']} errors")
+    return figures
+
+
 def drive(
     port: int, paths: list[str], args: argparse.Namespace, env: dict[str, str]
 ) -> dict[str, Any]:
@@ -241,11 +256,7 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
         order = ["floor", *[s.name for s in all_scenarios if s.name != "floor"], "floor"]
         for name in order:
             scenario = by_name[name]
-            log(
-                f"driving {name}: {args.clients} clients, {args.warmup:g} s warm-up, {args.duration:g} s measured"
-            )
-            figures = drive(gunicorn.port, scenario.paths, args, env)
-            log(f"  {figures['rps']} req/s, p95 {figures['p95_ms']} ms, {figures['errors']} errors")
+            figures = drive_scenario(gunicorn.port, scenario, args, env, how="")
             if name == "floor":
                 floor_runs.append(figures)
             else:
@@ -257,11 +268,10 @@ def run(argv: list[str] | None = None) -> dict[str, Any]:
     with server.Gunicorn(rendered_env, gunicorn_workers, args.out / "gunicorn.log") as gunicorn:
         for name in RENDERED_SCENARIOS:
             scenario = by_name[name]
-            log(f"driving {name}, every request rendered: {args.clients} clients")
-            figures = drive(gunicorn.port, scenario.paths, args, rendered_env)
-            log(f"  {figures['rps']} req/s, p95 {figures['p95_ms']} ms, {figures['errors']} errors")
+            how = ", every request rendered"
+            figures = drive_scenario(gunicorn.port, scenario, args, rendered_env, how=how)
             http[f"{name}{RENDERED_SUFFIX}"] = {
-                "label": f"{scenario.label}, every request rendered",
+                "label": f"{scenario.label}{how}",
                 "urls": len(scenario.paths),
                 **figures,
             }

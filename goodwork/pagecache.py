@@ -116,10 +116,8 @@ def _get_and_count():
 
 
 def cached_page(request: HttpRequest, *, count: tuple[str, str] | None = None) -> CachedPage | None:
-    """The stored page for this request, if any. With `count` (a Redis hash key and a field),
-    a stored 200 also adds one to that field."""
-    if not is_shareable(request):
-        return None
+    """The stored page for this (shareable) request, if any. With `count` (a Redis hash key and
+    a field), a stored 200 also adds one to that field."""
     key = page_cache_key(request)
     if count is None:
         value = redis_client().get(key)
@@ -150,11 +148,13 @@ class AnonymousPageCacheMixin:
     """
 
     def dispatch(self, request, *args, **kwargs):
+        if not is_shareable(request):
+            return super().dispatch(request, *args, **kwargs)
         page = cached_page(request, count=self.page_cache_count())
         if page is not None:
             return page.response(request)
         response = super().dispatch(request, *args, **kwargs)
-        if is_shareable(request) and response.status_code in CACHEABLE_STATUSES:
+        if response.status_code in CACHEABLE_STATUSES:
             if hasattr(response, "render") and not response.is_rendered:
                 response.add_post_render_callback(lambda rendered: store_page(request, rendered))
             else:

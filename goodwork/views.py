@@ -13,14 +13,11 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
     template_name = "goodwork/home.html"
 
     def get_context_data(self, **kwargs):
-        from jobs.models import Vacancy
-        from jobs.selectors import live_vacancy_count
+        from jobs.selectors import live_vacancy_count, vacancies_latest
 
         context = super().get_context_data(**kwargs)
         context["live_vacancy_count"] = live_vacancy_count()
-        context["latest_vacancies"] = (
-            Vacancy.objects.live().for_listing().order_by("-published_at", "-id")[:6]
-        )
+        context["latest_vacancies"] = vacancies_latest()
         return context
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -26,12 +28,13 @@ from jobs.filters import (
     shown,
 )
 from jobs.models import Vacancy
-from jobs.querysets import HAS_ACTIVE_PLEDGE
 
 # ts_headline marks matches with these private-use characters; the template escapes the text
 # and only then turns them into <mark>, so nothing from a vacancy can become markup.
 MARK_START = "\ue000"
 MARK_STOP = "\ue001"
+
+T = TypeVar("T")
 
 # How many "we ignored" messages the search page lists before summing up the rest.
 IGNORED_SHOWN = 5
@@ -150,11 +153,7 @@ class VacancySearch:
         (choosing another option in the same group widens the search, so it is left out).
         """
         if self._counts is None:
-            cache_key = self._counts_cache_key()
-            cached = cache.get(cache_key) if settings.SEARCH_COUNTS_CACHE_SECONDS else None
-            self._counts = cached if cached is not None else self._count()
-            if cached is None and settings.SEARCH_COUNTS_CACHE_SECONDS:
-                cache.set(cache_key, self._counts, settings.SEARCH_COUNTS_CACHE_SECONDS)
+            self._counts = cached_count(self._counts_cache_key(), self._count)
         return self._counts
 
     def _counts_cache_key(self) -> str:
@@ -166,16 +165,13 @@ class VacancySearch:
 
     def _count(self) -> dict[str, int]:
         conditions = dict(self.filterset.conditions())
-        # PERFORMANCE: the pledge test appears in most counts; as a join it is read once per
-        # row instead of once per count.
-        if "pledge" in conditions:
-            conditions["pledge"] = HAS_ACTIVE_PLEDGE
         # PERFORMANCE: the keyword match is by far the dearest condition. Applied once as a
         # WHERE clause it uses the GIN index and leaves only the matching rows to count;
         # repeated inside every FILTER clause it would be evaluated for every live vacancy
         # once per option (seconds at borough scale). "Without your keywords" is then one
         # more count, needed only to suggest dropping them when nothing matches.
         keywords = conditions.pop("q", None)
+        # Joined to the active pledge whatever the criteria: the panel always counts it.
         base = Vacancy.objects.live().with_active_pledge()
         if keywords is not None:
             base = base.filter(keywords)
@@ -186,17 +182,12 @@ class VacancySearch:
         for name in FACET_GROUPS:
             others = Q(*[c for other, c in conditions.items() if other != name])
             for value in facet_values(self.filterset, name):
-                option = (
-                    HAS_ACTIVE_PLEDGE
-                    if name == "pledge"
-                    else self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
-                )
+                option = self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
                 aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
         counts = base.aggregate(**aggregates)
         if keywords is not None and not counts["total"]:
-            counts["without_q"] = (
-                Vacancy.objects.live().with_active_pledge().filter(*conditions.values()).count()
-            )
+            without = VacancyFilter.joined_for(conditions, Vacancy.objects.live())
+            counts["without_q"] = without.filter(*conditions.values()).count()
         return counts
 
     def add_counts_to_labels(self) -> None:
@@ -340,13 +331,21 @@ def vacancy_feed_items(*, params: QueryDict) -> tuple[VacancySearch, list[Vacanc
     return search, list(search.queryset[:FEED_SIZE])
 
 
-def live_vacancy_count() -> int:
-    """How many jobs are live: the home page's headline, cached like the search counts."""
+def cached_count(key: str, count: Callable[[], T]) -> T:
+    """A count of live jobs, kept for SEARCH_COUNTS_CACHE_SECONDS (0: counted every time)."""
     seconds = settings.SEARCH_COUNTS_CACHE_SECONDS
-    if not seconds:
-        return Vacancy.objects.live().count()
+    return cache.get_or_set(key, count, seconds) if seconds else count()
+
+
+def live_vacancy_count() -> int:
+    """How many jobs are live: the home page's headline."""
     key = f"live-count:v1:{timezone.localdate().isoformat()}"
-    return cache.get_or_set(key, lambda: Vacancy.objects.live().count(), seconds)
+    return cached_count(key, lambda: Vacancy.objects.live().count())
+
+
+def vacancies_latest(*, limit: int = 6) -> list[Vacancy]:
+    """The newest live jobs, for the home page."""
+    return list(Vacancy.objects.live().for_listing().order_by("-published_at", "-id")[:limit])
 
 
 def vacancy_for_page(*, pk: int) -> Vacancy:

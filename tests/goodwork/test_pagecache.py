@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import constants
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection
@@ -14,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from goodwork import pagecache
+from goodwork.redisclient import redis_client
 from jobs.models import Vacancy
 from jobs.tracking import vacancy_views_pending
 from tests.jobs.factories import LiveVacancyFactory
@@ -134,7 +136,7 @@ def test_redirects_and_errors_are_not_stored(client, page_cache):
 
 def test_a_page_that_sets_a_cookie_or_uses_a_csrf_token_is_not_stored(page_cache):
     request = RequestFactory().get("/")
-    request.user = _anonymous()
+    request.user = AnonymousUser()
     request.COOKIES = {}
     with_cookie = HttpResponse("x")
     with_cookie.set_cookie("tracking", "1")
@@ -152,15 +154,8 @@ def test_nothing_is_stored_when_the_cache_is_off(client, settings, empty_cache):
     assert _page_keys(empty_cache) == []
 
 
-def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
-
-
 def _page_keys(cache) -> list[bytes]:
-    client = cache._cache.get_client()
-    return list(client.scan_iter(f"{cache.key_prefix}:*:page:*"))
+    return list(redis_client().scan_iter(f"{cache.key_prefix}:*:page:*"))
 
 
 def test_a_stored_page_comes_back_byte_for_byte():
