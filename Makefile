@@ -33,7 +33,7 @@ run: install
 	$(PY) -m goodwork.devserver
 
 test: install
-	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 stop: $(VENV)/.installed
 	$(PY) -m goodwork.localservices stop
@@ -48,7 +48,7 @@ clean:
 # accessibility. Prints the quality figures at the end.
 .PHONY: quality
 quality: install
-	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) --dist loadgroup tests/quality tests/browser $(PYTEST_ARGS)
+	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) tests/quality tests/browser $(PYTEST_ARGS)
 
 # The portal measured the way its users feel it, against the floor of the same stack:
 # seeds (or reuses) a dedicated database, serves with gunicorn, drives it with 8 clients.
