@@ -9,8 +9,9 @@ RUN node scripts/build-frontend.mjs
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
-COPY requirements.lock ./
-RUN pip install --no-cache-dir -r requirements.lock
+# Production dependencies only: the test, lint and local-server packages are in dev.lock.
+COPY requirements/prod.lock requirements/
+RUN pip install --no-cache-dir -r requirements/prod.lock
 COPY . .
 COPY --from=frontend /app/static/build static/build
 # Collected under production settings, so the image carries the hashed, compressed files and

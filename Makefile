@@ -8,16 +8,21 @@ PY := $(VENV)/bin/python
 SERVICES := $(PY) -m goodwork.localservices exec --
 PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
+# Production dependencies ([project] in pyproject.toml) are locked in prod.lock, which the
+# Docker image installs; development adds the `dev` dependency group, locked at the same
+# versions in dev.lock, which .venv gets.
+PROD_LOCK := requirements/prod.lock
+DEV_LOCK := requirements/dev.lock
 
-.PHONY: run test stop lint install frontend check-deploy bench clean
+.PHONY: run test stop lint install frontend system-packages demo-code lock check-deploy bench clean
 
 install: $(VENV)/.installed frontend
 
-$(VENV)/.installed: requirements.lock
+$(VENV)/.installed: $(DEV_LOCK)
 	@$(PYTHON_BIN) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is needed")'
 	$(PYTHON_BIN) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r $(DEV_LOCK)
 	@touch $@
 
 node_modules/.installed: package-lock.json
@@ -32,14 +37,43 @@ frontend: static/build/app.css
 run: install
 	$(PY) -m goodwork.devserver
 
-test: install
+# The current one-time code of the demo coaches' and council admin's authenticator.
+demo-code: $(VENV)/.installed
+	@DJANGO_DEBUG=true $(SERVICES) $(PY) manage.py demo_code
+
+# Debian's Chromium (browser tests) and a Java runtime (the Nu HTML Checker), via apt-get.
+system-packages:
+	@scripts/ensure-system-packages.sh
+
+test: install system-packages
+	$(VENV)/bin/lint-imports
 	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 stop: $(VENV)/.installed
 	$(PY) -m goodwork.localservices stop
 
+# ruff, then the import contracts (import-linter), then the types (mypy; its Django plugin
+# loads the settings, which need both URLs to be set but connect to neither).
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	DATABASE_URL="$${DATABASE_URL:-postgresql://lint/none}" REDIS_URL="$${REDIS_URL:-redis://lint:6379/0}" \
+		$(VENV)/bin/mypy
+
+# Re-resolve both locks after editing the dependencies in pyproject.toml. Versions already
+# locked are kept where pyproject.toml allows them; UPGRADE=--upgrade moves everything forward.
+UV_VERSION := 0.13.9
+UV := .local/tools/bin/uv
+UPGRADE ?=
+$(UV):
+	$(PYTHON_BIN) -m venv .local/tools
+	.local/tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+lock: $(UV)
+	$(UV) pip compile pyproject.toml --universal --quiet $(UPGRADE) \
+		--custom-compile-command "make lock" -o $(PROD_LOCK)
+	$(UV) pip compile pyproject.toml --universal --quiet $(UPGRADE) --group dev -c $(PROD_LOCK) \
+		--custom-compile-command "make lock" -o $(DEV_LOCK)
 
 clean:
 	rm -rf static/build .local/staticfiles
@@ -47,7 +81,7 @@ clean:
 # The quality gate alone: security headers, authorisation matrix, hostile input, valid HTML,
 # accessibility. Prints the quality figures at the end.
 .PHONY: quality
-quality: install
+quality: install system-packages
 	$(SERVICES) $(PY) -m pytest --ds=goodwork.settings_test -n $(PYTEST_WORKERS) tests/quality tests/browser $(PYTEST_ARGS)
 
 # The portal measured the way its users feel it, against the floor of the same stack:

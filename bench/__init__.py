@@ -7,4 +7,7 @@ settings, drives it from a second process on loopback, counts queries, weighs th
 load, times the workers' jobs, and writes bench-results/latest.json and latest.md.
 """
 
-SEED_VERSION = "1"
+from goodwork.schema import migrations_fingerprint
+
+# Seeded data is reused until the seed or the migration history changes.
+SEED_VERSION = f"1-{migrations_fingerprint()}"

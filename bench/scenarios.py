@@ -12,7 +12,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from bench import corpus
-from goodwork.urls_bench import FLOOR_PATH
+from bench.urls import FLOOR_PATH
 
 SEARCH_PATH = "/jobs/"
 SEARCH_URL_COUNT = 60

@@ -299,7 +299,7 @@ def hourly_min(pay_min: Decimal, hours_max: Decimal, period: str) -> Decimal:
 @seed_step("organisations", version="1", models=("employers.Organisation", "goodwork.User"))
 def seed_organisations(ctx: SeedContext) -> int:
     from employers.models import Membership, Organisation
-    from goodwork.models import User
+    from goodwork.core.models import User
 
     rng = ctx.rng("organisations")
     camden_wards, _ = _wards()
@@ -546,7 +546,7 @@ def _vacancy_row(
 
 @seed_step("residents", version="1", models=("residents.Resident",))
 def seed_residents(ctx: SeedContext) -> int:
-    from goodwork.models import User
+    from goodwork.core.models import User
     from residents.models import Resident
 
     rng = ctx.rng("residents")
@@ -629,8 +629,8 @@ def seed_residents(ctx: SeedContext) -> int:
 
 @seed_step("coaches", version="1", models=("residents.Provider", "residents.Coach"))
 def seed_coaches(ctx: SeedContext) -> int:
-    from goodwork.models import User
-    from residents.models import Coach, Provider
+    from goodwork.core.models import User
+    from residents.coaching.models import Coach, Provider
 
     rng = ctx.rng("coaches")
     copy_rows(
@@ -986,7 +986,8 @@ NOTE_PHRASES = [
     replaceable=True,
 )
 def seed_caseloads(ctx: SeedContext) -> int:
-    from residents.models import CaseloadEntry, CaseNote, Coach, Consent, Resident
+    from residents.coaching.models import CaseloadEntry, CaseNote, Coach, Consent
+    from residents.models import Resident
 
     rng = ctx.rng("caseloads")
     coaches = ctx.conn.execute(

@@ -13,7 +13,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from goodwork.urls_bench import FLOOR_PATH
+from bench.urls import FLOOR_PATH
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"

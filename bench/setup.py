@@ -7,7 +7,7 @@ import secrets
 
 from bench.database import database_url
 
-SETTINGS_MODULE = "goodwork.settings_bench"
+SETTINGS_MODULE = "bench.settings"
 
 
 def bench_environment(base_url: str, database_name: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from employers.models import (
     PledgeVersion,
 )
 from employers.tasks import pledge_checks_run_task
-from goodwork.admin_actions import export_selected_as_csv
+from goodwork.core.admin_actions import export_selected_as_csv
 
 
 def run_pledge_check_now(model_admin: admin.ModelAdmin, request) -> None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from employers.querysets import OrganisationQuerySet, PledgeCheckQuerySet, PledgeQuerySet
-from goodwork.models import TimeStampedModel
+from goodwork.core.models import TimeStampedModel
 from jobs.choices import Sector, Ward
 
 COMPANIES_HOUSE_NUMBER_INVALID = (

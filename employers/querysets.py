@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Exists, OuterRef
 
+from goodwork.core.relations import related_model
+
 
 class OrganisationQuerySet(models.QuerySet):
     def active(self) -> OrganisationQuerySet:
@@ -16,12 +18,12 @@ class OrganisationQuerySet(models.QuerySet):
     def owned_by(self, user) -> OrganisationQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user, memberships__role="owner")
+        owner = related_model(self.model, "memberships").Role.OWNER
+        return self.filter(memberships__user=user, memberships__role=owner)
 
     def pledged(self) -> OrganisationQuerySet:
-        from employers.models import Pledge
-
-        return self.filter(Exists(Pledge.objects.active().filter(organisation=OuterRef("pk"))))
+        pledges = related_model(self.model, "pledges").objects.active()
+        return self.filter(Exists(pledges.filter(organisation=OuterRef("pk"))))
 
 
 class PledgeQuerySet(models.QuerySet):

@@ -2,27 +2,32 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from employers.models import Organisation, Pledge, PledgeCheck
+from goodwork.core.relations import related_model
+from jobs.models import Vacancy
 
-# Counts shown beside each vacancy on the dashboard: annotation name -> model with a
-# `vacancy` foreign key. Employers see these numbers, never who is behind them.
+# Counts shown beside each vacancy on the dashboard: annotation name -> the vacancy's reverse
+# relation from residents' records (read through it: employers sits below residents).
+# Employers see these numbers, never who is behind them.
 DASHBOARD_COUNTS: dict[str, tuple[str, dict]] = {
-    "shortlist_count": ("residents.Shortlist", {}),
-    "alert_delivery_count": ("residents.AlertDelivery", {"sent_at__isnull": False}),
-    "referral_count": ("residents.Referral", {}),
+    "shortlist_count": ("shortlisted_by", {}),
+    "alert_delivery_count": ("alert_deliveries", {"sent_at__isnull": False}),
+    "referral_count": ("referrals", {}),
 }
 
 
-def _count_per_vacancy(model_label: str, conditions: dict) -> Coalesce:
+def _count_per_vacancy(relation: str, conditions: dict) -> Coalesce:
     # A correlated subquery per count: joining three one-to-many relations at once would
     # multiply their rows (shortlists x deliveries x referrals) before counting.
-    model = apps.get_model(model_label)
+    # Reached through a relation, the model is typed only as Model; each of these has one
+    # manager, `objects`, which is therefore its default manager.
+    model = related_model(Vacancy, relation)
     counted = (
-        model.objects.filter(vacancy=OuterRef("pk"), **conditions).order_by().values("vacancy")
+        model._default_manager.filter(vacancy=OuterRef("pk"), **conditions)
+        .order_by().values("vacancy")
         .annotate(n=Count("*")).values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
@@ -30,8 +35,6 @@ def _count_per_vacancy(model_label: str, conditions: dict) -> Coalesce:
 
 def vacancy_dashboard(*, organisation: Organisation) -> QuerySet:
     """Every vacancy of one organisation, with its counts, in one query."""
-    from jobs.models import Vacancy
-
     return (
         Vacancy.objects.for_organisation(organisation)
         .annotate(**{

@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 
 
-class GoodworkConfig(AppConfig):
+class PortalConfig(AppConfig):
+    """The wiring above every app: its management commands (demo data) live here."""
+
     name = "goodwork"
-    verbose_name = "Portal"
+    label = "portal"
+    verbose_name = "Portal wiring"

@@ -7,7 +7,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwork.settings")
 app = Celery("goodwork")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.autodiscover_tasks(["jobs.insights"])
+app.autodiscover_tasks(["goodwork.reporting"])
 
 
 @app.task(name="goodwork.ping")

@@ -6,17 +6,32 @@ import datetime
 import random
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from employers.models import Membership, Organisation, Pledge, PledgeCheck, PledgeVersion
 from employers.services.pledge_checks import pledge_checks_run
-from goodwork.models import User
-from jobs.choices import CAMDEN_WARDS, ContractType, Flexibility, PayPeriod, Place, Sector, TimeOption, Ward
+from goodwork.core.models import User
+from jobs.choices import (
+    CAMDEN_WARDS,
+    ContractType,
+    Flexibility,
+    PayPeriod,
+    Place,
+    Sector,
+    TimeOption,
+    Ward,
+)
 from jobs.models import Vacancy
 from jobs.services import pays_living_wage
-from residents.models import Coach, Provider, Resident
+from residents.coaching.models import CaseloadEntry, Coach, Provider
+from residents.coaching.services import caseload
+from residents.models import Resident
 
 DEMO_PASSWORD = "good-work-demo-2026"  # noqa: S105 - printed for people trying the portal locally
 # Coaches and council admins must sign in with a one-time code. The demo accounts share this
@@ -175,8 +190,6 @@ def _user(email: str, first: str, last: str, **extra) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-        from allauth.account.models import EmailAddress
-
         EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
     return user
 
@@ -190,9 +203,6 @@ CASE_NOTES = [
 
 def _load_caseloads(rng: random.Random) -> None:
     """Residents on the demo coaches' caseloads, with notes, actions and referrals."""
-    from residents.models import CaseloadEntry
-    from residents.services import caseload
-
     if CaseloadEntry.objects.exists():
         return
     today = timezone.localdate()
@@ -224,9 +234,6 @@ def _load_caseloads(rng: random.Random) -> None:
 
 
 def _ensure_demo_authenticator(user: User) -> None:
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_TOTP_SECRET)
 
@@ -234,9 +241,6 @@ def _ensure_demo_authenticator(user: User) -> None:
 def demo_code() -> str:
     """The one-time code the demo coaches' and admin's authenticator shows now."""
     import time
-
-    from allauth.mfa import app_settings
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
     counter = int(time.time()) // app_settings.TOTP_PERIOD
     return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
@@ -324,7 +328,6 @@ def _vacancy(rng: random.Random, organisation: Organisation, sector: str, n: int
     )
     if TimeOption.PREDICTABLE_SHIFTS in time_options and not vacancy.rota_weeks_ahead:
         vacancy.rota_weeks_ahead = 4
-    vacancy.pays_living_wage = pays_living_wage(vacancy=vacancy, on=timezone.localdate(published))
     return vacancy
 
 
@@ -372,6 +375,16 @@ def load_demo_data(*, vacancies: int = 320, seed: int = 20261122) -> dict[str, o
     for vacancy in new:
         vacancy.full_clean(exclude=["organisation"])
     Vacancy.objects.bulk_create(new)
+    # The living-wage flag reads the hourly pay the database has just worked out.
+    hourly = dict(
+        Vacancy.objects.filter(pk__in=[v.pk for v in new]).values_list("pk", "pay_hourly_min")
+    )
+    for vacancy in new:
+        vacancy.pay_hourly_min = hourly[vacancy.pk]
+        vacancy.pays_living_wage = pays_living_wage(
+            vacancy=vacancy, on=timezone.localdate(vacancy.published_at)
+        )
+    Vacancy.objects.bulk_update(new, ["pays_living_wage"])
 
     providers = []
     for name, kind in [("Camden Good Work Team", Provider.Kind.COUNCIL), ("Kentish Town Community Works", Provider.Kind.CHARITY)]:

@@ -4,6 +4,10 @@ them back where a database was emptied (a test flush, a restored dump)."""
 import datetime
 from decimal import Decimal
 
+from employers.models import PledgeVersion
+from goodwork.core.models import SiteSettings
+from jobs.models import LivingWageRate
+
 COMMITMENTS_V1 = """Every vacancy says which flexible working options it offers, or says we are happy to talk about flexible working.
 At least the set share of our vacancies offer at least one concrete flexible working option.
 Every vacancy pays at least the London Living Wage in force when it is published.
@@ -12,10 +16,6 @@ Shift-based roles publish rotas at least the set number of weeks ahead."""
 
 
 def ensure_reference_data() -> None:
-    from employers.models import PledgeVersion
-    from goodwork.models import SiteSettings
-    from jobs.models import LivingWageRate
-
     SiteSettings.objects.get_or_create(id=1)
     LivingWageRate.objects.get_or_create(
         effective_from=datetime.date(2025, 10, 22),

@@ -68,17 +68,19 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "goodwork",
+    "goodwork.core",
     "jobs",
     "employers",
     "residents",
+    "residents.coaching",
+    "goodwork",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "goodwork.middleware.SecurityHeadersMiddleware",
+    "goodwork.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,7 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "goodwork.mfa.AdminMFAMiddleware",
+    "goodwork.core.mfa.AdminMFAMiddleware",
 ]
 
 ROOT_URLCONF = "goodwork.urls"
@@ -103,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "goodwork.context_processors.portal",
+                "goodwork.core.context_processors.portal",
             ],
         },
     },
@@ -178,7 +180,7 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
 }
-ACCOUNT_SIGNUP_FORM_CLASS = "goodwork.forms.SignupForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "goodwork.core.forms.SignupForm"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Good Work Camden"
 
@@ -257,16 +259,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=3),
     },
     "coaching-overdue-actions": {
-        "task": "residents.tasks.coaching.overdue_actions_remind_task",
+        "task": "residents.coaching.tasks.overdue_actions_remind_task",
         "schedule": crontab(minute=0, hour=7),
     },
     "coaching-sustainment-checks": {
-        "task": "residents.tasks.coaching.sustainment_reminders_send_task",
+        "task": "residents.coaching.tasks.sustainment_reminders_send_task",
         "schedule": crontab(minute=15, hour=7),
     },
     # Late in the evening so each day's row, and so each month's last row, describes that day.
     "flexible-jobs-snapshot": {
-        "task": "jobs.insights.tasks.flexible_jobs_snapshot_task",
+        "task": "goodwork.reporting.tasks.flexible_jobs_snapshot_task",
         "schedule": crontab(minute=45, hour=23),
     },
 }
@@ -301,17 +303,22 @@ WHITENOISE_MAX_AGE = 3600
 # ---------------------------------------------------------------------------
 # EMAIL
 # ---------------------------------------------------------------------------
+# In development every message sent becomes one .eml file under .local/outbox/
+# (goodwork/devmail.py) rather than a screenful in the terminal. EMAIL_BACKEND overrides both.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG
+    "goodwork.devmail.OutboxEmailBackend" if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".local" / "outbox"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Good Work Camden <goodwork@camden.gov.uk>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Good Work Camden <goodwork@camden.gov.uk>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # ---------------------------------------------------------------------------
@@ -377,10 +384,3 @@ SEARCH_PAGE_SIZE = 20
 SEARCH_COUNTS_CACHE_SECONDS = int(os.environ.get("SEARCH_COUNTS_CACHE_SECONDS", "60"))
 # Public pages as anonymous visitors see them (goodwork/pagecache.py); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-
-# ---------------------------------------------------------------------------
-# JOB ALERTS
-# ---------------------------------------------------------------------------
-# Only tests set this: a file path where a worker stops between claiming alert deliveries and
-# sending them, so a test can kill it there.
-ALERTS_PAUSE_AFTER_CLAIM = os.environ.get("ALERTS_PAUSE_AFTER_CLAIM", "")

@@ -10,11 +10,14 @@ os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 import hashlib  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from goodwork.schema import migrations_fingerprint  # noqa: E402
+
 # Checkouts on one machine share its PostgreSQL and Redis: give each checkout, and each
-# pytest-xdist worker, its own test database, queue and key prefix.
-_checkout = hashlib.sha1(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:8]
+# pytest-xdist worker, its own test database, queue and key prefix. The database is kept
+# between runs (--reuse-db), so its name also follows the migration history.
+_checkout = hashlib.sha256(str(Path(__file__).resolve().parent.parent).encode()).hexdigest()[:8]
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-os.environ.setdefault("DATABASE_TEST_NAME", f"test_goodwork_{_checkout}")
+os.environ.setdefault("DATABASE_TEST_NAME", f"test_goodwork_{_checkout}_{migrations_fingerprint()}")
 # The xdist controller loads these settings first and its workers inherit its environment, so
 # inside a worker its own names must replace the controller's, not defer to them.
 _per_process = os.environ.__setitem__ if "PYTEST_XDIST_WORKER" in os.environ else os.environ.setdefault

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from goodwork import views
+from goodwork.core import views
+from jobs.views import HomeView
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accessibility/",
@@ -18,9 +19,10 @@ urlpatterns = [
     path("", include("jobs.urls")),
     path("", include("employers.urls")),
     path("", include("residents.urls")),
-    path("insights/", include("jobs.insights.urls")),
+    path("", include("residents.coaching.urls")),
+    path("insights/", include("goodwork.reporting.urls")),
 ]
 
-handler403 = "goodwork.views.permission_denied"
-handler404 = "goodwork.views.page_not_found"
-handler500 = "goodwork.views.server_error"
+handler403 = "goodwork.core.views.permission_denied"
+handler404 = "goodwork.core.views.page_not_found"
+handler500 = "goodwork.core.views.server_error"

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from goodwork.admin_actions import export_selected_as_csv
+from goodwork.core.admin_actions import export_selected_as_csv
 from jobs import services
-from jobs.choices import FLEXIBLE_PLACES, Flexibility, Place, TimeOption
-from jobs.insights.selectors import latest_publication_on, living_wage_rates_with_use
+from jobs.choices import FLEXIBLE_PLACES, Place, TimeOption
+from jobs.figures import latest_publication_on, living_wage_rates_with_use
 from jobs.models import FlexibleJobsSnapshot, LivingWageRate, Vacancy
 
 REJECT_NOTE_MISSING = (
@@ -53,13 +53,11 @@ class FlexibleOptionFilter(admin.SimpleListFilter):
         return [("yes", "At least one option"), ("talk", "Happy to talk only"), ("no", "No option")]
 
     def queryset(self, request, queryset):
-        offering = queryset.offering(time_options=TimeOption.values, places=FLEXIBLE_PLACES).values(
-            "pk"
-        )
+        offering = queryset.offering_concrete_flexibility().values("pk")
         if self.value() == "yes":
             return queryset.filter(pk__in=offering)
         if self.value() == "talk":
-            return queryset.exclude(pk__in=offering).filter(flexibility=Flexibility.TALK)
+            return queryset.exclude(pk__in=offering).happy_to_talk()
         if self.value() == "no":
             return queryset.exclude(pk__in=offering)
         return queryset
@@ -265,7 +263,7 @@ class VacancyAdmin(admin.ModelAdmin):
         options = obj.time_option_labels
         if obj.place in FLEXIBLE_PLACES:
             options.append(Place(obj.place).label)
-        if not options and obj.flexibility == Flexibility.TALK:
+        if not obj.offers_concrete_flexibility and obj.happy_to_talk:
             return "Happy to talk"
         return ", ".join(options) or "None"
 

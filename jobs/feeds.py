@@ -12,7 +12,6 @@ from jobs.jsonld import flexible_working_summary
 from jobs.models import Vacancy
 from jobs.selectors import VacancySearch, vacancy_feed_items
 
-
 # Characters XML 1.0 cannot carry. Keywords come from the URL and job text from employers,
 # so either may hold them; the feed drops them rather than fail to serialise.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufdd0-\ufdef\ufffe\uffff]")

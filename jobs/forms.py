@@ -65,7 +65,7 @@ class GovukDateField(forms.Field):
             raise forms.ValidationError(
                 self.error_messages["incomplete"], code="incomplete", params=params
             )
-        if not all(part.isdigit() for part in parts):
+        if not all(part.isascii() and part.isdigit() for part in parts):
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params=params
             )
@@ -74,7 +74,7 @@ class GovukDateField(forms.Field):
             raise forms.ValidationError(self.error_messages["year"], code="year", params=params)
         try:
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February, or a day of twenty digits
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params=params
             ) from None

@@ -8,6 +8,9 @@ from django.db import models
 from django.db.models import Case, Exists, FilteredRelation, OuterRef, Q, Subquery, When
 from django.utils import timezone
 
+from goodwork.core.relations import related_model
+from jobs.choices import FLEXIBLE_PLACES, Flexibility
+
 
 class LivingWageRateQuerySet(models.QuerySet):
     def in_force_on(self, day: datetime.date) -> Decimal | None:
@@ -28,13 +31,17 @@ def offering_condition(time_options: Iterable[str] = (), places: Iterable[str] =
     return condition
 
 
-def pledged_employer_condition() -> Q:
-    from employers.models import Pledge
+def _active_pledges(vacancies: models.QuerySet) -> models.QuerySet:
+    # The employers' pledges, reached through the vacancy's organisation: jobs sits below
+    # employers and imports none of its models.
+    return related_model(vacancies.model, "organisation__pledges").objects.active()
 
-    # IN, not a correlated EXISTS: PostgreSQL reads the active pledges once into a hash, where
-    # EXISTS would probe them again for every row in every count of the filter panel.
-    return Q(organisation_id__in=Pledge.objects.active().values("organisation_id"))
 
+# The vacancy offers a concrete flexible working option: a time option, or hybrid or remote
+# work. Vacancy.offers_concrete_flexibility is the same rule for one row.
+OFFERS_CONCRETE_FLEXIBILITY = Q(time_options__len__gt=0) | Q(place__in=FLEXIBLE_PLACES)
+# The employer is happy to talk about flexible working; Vacancy.happy_to_talk for one row.
+HAPPY_TO_TALK = Q(flexibility=Flexibility.TALK)
 
 # With VacancyQuerySet.with_active_pledge(): the employer has an active pledge.
 HAS_ACTIVE_PLEDGE = Q(active_pledge__isnull=False)
@@ -46,7 +53,7 @@ class VacancyQuerySet(models.QuerySet):
 
         An employer has at most one active pledge (pledge_one_active_per_organisation), so
         the LEFT JOIN adds no rows; tested with HAS_ACTIVE_PLEDGE, it costs one join where
-        pledged_employer_condition() would cost a subquery in every count that uses it.
+        an IN (active pledges) test would cost a subquery in every count that uses it.
         """
         return self.annotate(
             active_pledge=FilteredRelation(
@@ -56,7 +63,7 @@ class VacancyQuerySet(models.QuerySet):
         )
 
     def published(self) -> VacancyQuerySet:
-        return self.filter(status="published")
+        return self.filter(status=self.model.Status.PUBLISHED)
 
     def open(self) -> VacancyQuerySet:
         return self.filter(closing_date__gte=timezone.localdate())
@@ -79,15 +86,20 @@ class VacancyQuerySet(models.QuerySet):
         condition = offering_condition(time_options, places)
         return self.filter(condition) if condition else self
 
-    def with_pledge(self) -> VacancyQuerySet:
-        from employers.models import Pledge
+    def offering_concrete_flexibility(self) -> VacancyQuerySet:
+        return self.filter(OFFERS_CONCRETE_FLEXIBILITY)
 
-        return self.annotate(
-            employer_pledged=Exists(Pledge.objects.active().filter(organisation=OuterRef("organisation_id")))
-        )
+    def happy_to_talk(self) -> VacancyQuerySet:
+        return self.filter(HAPPY_TO_TALK)
+
+    def with_pledge(self) -> VacancyQuerySet:
+        pledges = _active_pledges(self).filter(organisation=OuterRef("organisation_id"))
+        return self.annotate(employer_pledged=Exists(pledges))
 
     def from_pledged_employers(self) -> VacancyQuerySet:
-        return self.filter(pledged_employer_condition())
+        # IN, not a correlated EXISTS: PostgreSQL reads the active pledges once into a hash,
+        # where EXISTS would probe them again for every row.
+        return self.filter(organisation_id__in=_active_pledges(self).values("organisation_id"))
 
     def for_listing(self) -> VacancyQuerySet:
         """Everything a summary card shows, in the same query."""
@@ -95,9 +107,7 @@ class VacancyQuerySet(models.QuerySet):
 
     def for_detail(self) -> VacancyQuerySet:
         """A job page: the listing, plus when the employer signed the pledge."""
-        from employers.models import Pledge
-
-        pledges = Pledge.objects.active().filter(organisation=OuterRef("organisation_id"))
+        pledges = _active_pledges(self).filter(organisation=OuterRef("organisation_id"))
         signed_on = pledges.values("signed_on")[:1]
         return self.for_listing().annotate(employer_pledged_on=Subquery(signed_on))
 
@@ -111,7 +121,8 @@ class VacancyQuerySet(models.QuerySet):
 
     def public(self) -> VacancyQuerySet:
         """Jobs with a public page: live, or once live and now closed (a 410 page)."""
-        return self.filter(status__in=["published", "closed", "expired"])
+        status = self.model.Status
+        return self.filter(status__in=[status.PUBLISHED, status.CLOSED, status.EXPIRED])
 
     def published_since(self, since: datetime.datetime) -> VacancyQuerySet:
         return self.filter(published_at__gte=since)

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeVar
+from typing import TypeVar, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -183,6 +183,8 @@ class VacancySearch:
             others = Q(*[c for other, c in conditions.items() if other != name])
             for value in facet_values(self.filterset, name):
                 option = self.filterset.condition(name, [value] if name in MULTI_GROUPS else True)
+                # Each value of a facet group, given on its own, has a condition.
+                assert option is not None
                 aggregates[f"{name}__{value}"] = Count("pk", filter=others & option)
         counts = base.aggregate(**aggregates)
         if keywords is not None and not counts["total"]:
@@ -334,7 +336,10 @@ def vacancy_feed_items(*, params: QueryDict) -> tuple[VacancySearch, list[Vacanc
 def cached_count(key: str, count: Callable[[], T]) -> T:
     """A count of live jobs, kept for SEARCH_COUNTS_CACHE_SECONDS (0: counted every time)."""
     seconds = settings.SEARCH_COUNTS_CACHE_SECONDS
-    return cache.get_or_set(key, count, seconds) if seconds else count()
+    if not seconds:
+        return count()
+    # The cache hands back whatever count() stored under this key; its stubs cannot say so.
+    return cast(T, cache.get_or_set(key, count, seconds))
 
 
 def live_vacancy_count() -> int:

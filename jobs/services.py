@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime
 import logging
 
-from celery import current_app
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from goodwork.models import SiteSettings, User
+from goodwork.core.models import SiteSettings, User
+from goodwork.core.tasks import task_send_on_commit
 from jobs.models import LivingWageRate, Vacancy
 
 logger = logging.getLogger(__name__)
 
 ALERTS_MATCH_TASK = "residents.tasks.alerts_match_vacancy_task"
-CLOSED_EARLY_NOTIFY_TASK = "employers.tasks.vacancy_closed_early_notify_task"
+CLOSED_EARLY_NOTIFY_TASK = "residents.tasks.vacancy_closed_early_notify_task"
 VACANCY_CLOSING_DATE_PASSED = "The closing date must be in the future."
 VACANCY_NOT_DRAFT = "Only a draft can be submitted."
 VACANCY_NOT_IN_REVIEW = "Only a vacancy waiting for review can be approved or rejected."
@@ -33,35 +33,14 @@ COPIED_FIELDS = [
 
 
 def pays_living_wage(*, vacancy: Vacancy, on: datetime.date) -> bool:
+    """Against the generated column pay_hourly_min, as last read from the database.
+
+    After saving a change to the pay or hours, refresh it first:
+    vacancy.refresh_from_db(fields=["pay_hourly_min"]).
+    """
     rate = LivingWageRate.objects.in_force_on(on)
-    hourly = vacancy_hourly_min(vacancy)
+    hourly = vacancy.pay_hourly_min
     return rate is not None and hourly is not None and hourly >= rate
-
-
-def vacancy_hourly_min(vacancy: Vacancy):
-    """The generated column's value for an unsaved or changed vacancy, computed in Python."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    if vacancy.pay_min is None or not vacancy.hours_max:
-        return None
-    pay, hours = Decimal(vacancy.pay_min), Decimal(vacancy.hours_max)
-    per_hour = {
-        "hour": pay,
-        "week": pay / hours,
-        "month": pay * 12 / (52 * hours),
-        "year": pay / (52 * hours),
-    }[vacancy.pay_period]
-    return per_hour.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
-def _send_task_on_commit(name: str, vacancy_id: int) -> None:
-    def send() -> None:
-        try:
-            current_app.send_task(name, args=[vacancy_id])
-        except Exception:
-            logger.warning("Could not enqueue %s for vacancy %s", name, vacancy_id, exc_info=True)
-
-    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -90,11 +69,14 @@ def vacancy_update(*, vacancy: Vacancy, by: User | None, data: dict) -> Vacancy:
         vacancy.clean_fields(exclude=[f.name for f in Vacancy._meta.fields if f.name not in data])
     else:
         vacancy.full_clean()
-        if vacancy.published_at:
-            vacancy.pays_living_wage = pays_living_wage(
-                vacancy=vacancy, on=timezone.localdate(vacancy.published_at)
-            )
     vacancy.save()
+    # The database works out the hourly pay from the answers just saved.
+    vacancy.refresh_from_db(fields=["pay_hourly_min"])
+    if vacancy.status != Vacancy.Status.DRAFT and vacancy.published_at:
+        pays = pays_living_wage(vacancy=vacancy, on=timezone.localdate(vacancy.published_at))
+        if pays != vacancy.pays_living_wage:
+            vacancy.pays_living_wage = pays
+            vacancy.save(update_fields=["pays_living_wage"])
     return vacancy
 
 
@@ -106,19 +88,6 @@ def vacancy_copy(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     )
     copy.save()
     return copy
-
-
-def _enqueue_matching(vacancy_id: int) -> None:
-    """Match alerts once the publication is committed. A broker outage must not undo it:
-    the periodic sweep matches every live vacancy that has no alerts_matched_at yet."""
-    def send() -> None:
-        try:
-            # By name: the residents app owns alerts, and jobs must not import it.
-            current_app.send_task(ALERTS_MATCH_TASK, args=[vacancy_id])
-        except Exception:  # the broker is down: the sweep will pick it up
-            logger.warning("Could not enqueue alert matching for vacancy %s", vacancy_id, exc_info=True)
-
-    transaction.on_commit(send)
 
 
 @transaction.atomic
@@ -139,19 +108,24 @@ def vacancy_submit(*, vacancy: Vacancy, by: User | None) -> Vacancy:
 
 @transaction.atomic
 def vacancy_publish(*, vacancy: Vacancy, by: User | None) -> Vacancy:
+    # Reached from a submitted draft (full_clean() required the date) or a vacancy in review
+    # (the vacancy_complete_unless_draft constraint does).
+    assert vacancy.closing_date is not None
     if vacancy.closing_date <= timezone.localdate():
         raise ValidationError({"closing_date": VACANCY_CLOSING_DATE_PASSED})
     now = timezone.now()
     vacancy.status = Vacancy.Status.PUBLISHED
     vacancy.published_at = now
     vacancy.submitted_at = vacancy.submitted_at or now
+    vacancy.refresh_from_db(fields=["pay_hourly_min"])
     vacancy.pays_living_wage = pays_living_wage(vacancy=vacancy, on=timezone.localdate(now))
     vacancy.alerts_matched_at = None
     vacancy.full_clean()
     vacancy.save(update_fields=[
         "status", "published_at", "submitted_at", "pays_living_wage", "alerts_matched_at", "updated_at",
     ])
-    _enqueue_matching(vacancy.id)
+    # If the broker is down, the periodic sweep matches every live vacancy not matched yet.
+    task_send_on_commit(ALERTS_MATCH_TASK, vacancy.id)
     return vacancy
 
 
@@ -185,7 +159,7 @@ def vacancy_close(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     vacancy.closed_at = timezone.now()
     vacancy.save(update_fields=["status", "closed_at", "updated_at"])
     # By name: residents who shortlisted the job are the employers app's to tell.
-    _send_task_on_commit(CLOSED_EARLY_NOTIFY_TASK, vacancy.id)
+    task_send_on_commit(CLOSED_EARLY_NOTIFY_TASK, vacancy.id)
     return vacancy
 
 
@@ -193,6 +167,8 @@ def vacancy_close(*, vacancy: Vacancy, by: User | None) -> Vacancy:
 def vacancy_extend(*, vacancy: Vacancy, closing_date: datetime.date, by: User | None) -> Vacancy:
     if vacancy.status != Vacancy.Status.PUBLISHED:
         raise ValidationError(VACANCY_NOT_LIVE)
+    # A live vacancy always has a closing date (the vacancy_complete_unless_draft constraint).
+    assert vacancy.closing_date is not None
     if closing_date <= vacancy.closing_date:
         raise ValidationError({"closing_date": VACANCY_EXTEND_NOT_LATER})
     vacancy.closing_date = closing_date

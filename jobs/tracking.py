@@ -16,7 +16,7 @@ import redis
 from django.core.cache import cache
 from django.db import connection, transaction
 
-from goodwork.redisclient import redis_client
+from goodwork.core.redisclient import redis_client
 
 VIEWS_KEY = "vacancy-views"
 FLUSHING_KEY = "vacancy-views:flushing"

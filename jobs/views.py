@@ -4,20 +4,37 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from goodwork.pagecache import AnonymousPageCacheMixin
+from goodwork.core.pagecache import AnonymousPageCacheMixin
+from goodwork.core.roles import roles_for
 from jobs.filters import IGNORED_PAGE, shown
 from jobs.jsonld import as_script_content, job_posting
 from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
 from jobs.models import LivingWageRate, Vacancy
-from jobs.selectors import vacancies_similar, vacancy_for_page, vacancy_search
+from jobs.selectors import (
+    live_vacancy_count,
+    vacancies_latest,
+    vacancies_similar,
+    vacancy_for_page,
+    vacancy_search,
+)
 from jobs.tracking import vacancy_record_view, vacancy_view_counter
 
 LETTER_FILENAME = "flexible-working-request.txt"
+
+
+class HomeView(AnonymousPageCacheMixin, TemplateView):
+    template_name = "goodwork/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["live_vacancy_count"] = live_vacancy_count()
+        context["latest_vacancies"] = vacancies_latest()
+        return context
 
 
 def page_links(page_number: int, num_pages: int, querystring: str) -> list[dict]:
@@ -57,7 +74,7 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
         # A bad or out-of-range page number shows a page of results with a message, not a 404.
         paginator = CountedPaginator(queryset, page_size, count=self.search.counts()["total"])
         requested = (self.request.GET.get("page") or "1").strip()
-        number = int(requested) if requested.isdigit() and len(requested) < 10 else 0
+        number = int(requested) if requested.isascii() and requested.isdigit() and len(requested) < 10 else 0
         if not 1 <= number <= paginator.num_pages:
             number = 1 if number < 1 else paginator.num_pages
             self.search.ignored.append(IGNORED_PAGE.format(value=shown(requested), page=number))
@@ -124,8 +141,6 @@ class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
         return vacancy_view_counter(vacancy_id=self.kwargs["pk"])
 
     def _viewer_is_employer(self) -> bool:
-        from goodwork.roles import roles_for
-
         return self.object.organisation_id in roles_for(self.request.user).organisation_ids
 
     def get_context_data(self, **kwargs):
@@ -143,12 +158,9 @@ class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
         )
         if vacancy.is_live:
             context["job_posting_json"] = as_script_content(job_posting(vacancy, url=url))
-        try:
-            context["employer_url"] = reverse(
-                "employers:organisation_public", kwargs={"slug": vacancy.organisation.slug}
-            )
-        except NoReverseMatch:
-            context["employer_url"] = ""
+        context["employer_url"] = reverse(
+            "employers:organisation_public", kwargs={"slug": vacancy.organisation.slug}
+        )
         return context
 
 
@@ -172,12 +184,11 @@ class FlexibleWorkingView(FormView):
 
 @require_GET
 def robots_txt(request) -> HttpResponse:
-    disallowed = ["/accounts/", "/admin/"]
-    for name in ("residents:dashboard", "employers:dashboard", "residents:caseload"):
-        try:
-            disallowed.append(reverse(name))
-        except NoReverseMatch:
-            continue
+    disallowed = [
+        "/accounts/",
+        "/admin/",
+        *(reverse(name) for name in ("residents:dashboard", "employers:dashboard", "coaching:caseload")),
+    ]
     lines = [
         "User-agent: *",
         *[f"Disallow: {path}" for path in disallowed],

@@ -1,15 +1,13 @@
+from django.urls import path
+
+from residents.views import account as account_views
+from residents.views import alerts as alert_views
+from residents.views import profile as profile_views
+from residents.views import shortlist as shortlist_views
+
 app_name = "residents"
 
-urlpatterns: list = []
-
-from django.urls import path  # noqa: E402
-
-from residents.views import account as account_views  # noqa: E402
-from residents.views import alerts as alert_views  # noqa: E402
-from residents.views import profile as profile_views  # noqa: E402
-from residents.views import shortlist as shortlist_views  # noqa: E402
-
-urlpatterns += [
+urlpatterns = [
     path("alerts/", alert_views.AlertListView.as_view(), name="alert_list"),
     path("alerts/new/", alert_views.AlertCreateView.as_view(), name="alert_create"),
     path(
@@ -60,6 +58,3 @@ urlpatterns += [
         name="account_delete",
     ),
 ]
-from residents.urls_coaching import coaching_urlpatterns  # noqa: E402
-
-urlpatterns += coaching_urlpatterns

@@ -250,10 +250,10 @@ class FlexibleOptionsForm(VacancyStepForm):
     def clean(self):
         data = super().clean()
         options, place = data.get("time_options") or [], data.get("place")
-        flexible_place = place in (Place.HYBRID, Place.REMOTE)
-        if self.instance.flexibility == Flexibility.YES and not options and not flexible_place:
+        concrete = Vacancy(time_options=options, place=place).offers_concrete_flexibility
+        if self.instance.flexibility == Flexibility.YES and not concrete:
             self.add_error("time_options", FLEXIBLE_OPTIONS_MISSING)
-        if self.instance.flexibility == Flexibility.NO and (options or flexible_place):
+        if self.instance.flexibility == Flexibility.NO and concrete:
             self.add_error("time_options", FLEXIBLE_OPTIONS_CONTRADICT)
         if TimeOption.PREDICTABLE_SHIFTS in options and data.get("rota_weeks_ahead") in (None, 0):
             self.add_error("rota_weeks_ahead", ROTA_WEEKS_MISSING)

@@ -11,4 +11,3 @@ from employers.services.organisations import (  # noqa: F401
 )
 from employers.services.pledge_checks import pledge_checks_run  # noqa: F401
 from employers.services.pledges import pledge_sign, pledge_withdraw  # noqa: F401
-from employers.services.shortlists import shortlists_notify_closed_early  # noqa: F401

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from employers.models import Invitation, Membership, Organisation
 from employers.services.email import email_send
-from goodwork.models import User
+from goodwork.core.models import User
 
 INVITATION_SALT = "employers.invitation"
 INVITATION_MAX_AGE_DAYS = 14

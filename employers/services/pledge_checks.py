@@ -38,7 +38,9 @@ from django.utils import timezone
 
 from employers.models import Membership, Pledge, PledgeCheck, PledgeCheckRun, PledgeVersion
 from employers.services.email import email_send
-from jobs.choices import FLEXIBLE_PLACES, Flexibility
+from goodwork.core.relations import prefixed
+from jobs.models import Vacancy
+from jobs.querysets import HAPPY_TO_TALK, OFFERS_CONCRETE_FLEXIBILITY
 
 CHECK_PERIOD = datetime.timedelta(days=365)
 SEVERITY = {PledgeCheck.Status.MET: 0, PledgeCheck.Status.AT_RISK: 1, PledgeCheck.Status.NOT_MET: 2}
@@ -78,17 +80,19 @@ def _in_scope(prefix: str, since: datetime.datetime) -> Q:
     return Q(
         **{
             f"{prefix}published_at__gte": since,
-            f"{prefix}status__in": ["published", "closed", "expired"],
+            f"{prefix}status__in": [
+                Vacancy.Status.PUBLISHED, Vacancy.Status.CLOSED, Vacancy.Status.EXPIRED,
+            ],
         }
     )
 
 
 def _concrete(prefix: str) -> Q:
-    return Q(**{f"{prefix}time_options__len__gt": 0}) | Q(**{f"{prefix}place__in": FLEXIBLE_PLACES})
+    return prefixed(OFFERS_CONCRETE_FLEXIBILITY, prefix)
 
 
 def _unstated(prefix: str) -> Q:
-    return ~_concrete(prefix) & ~Q(**{f"{prefix}flexibility": Flexibility.TALK})
+    return ~_concrete(prefix) & ~prefixed(HAPPY_TO_TALK, prefix)
 
 
 def _late_rota(prefix: str, weeks) -> Q:
@@ -209,8 +213,6 @@ def _failing_vacancies(
     since: datetime.datetime, pledge_ids: list[int]
 ) -> dict[int, dict[int, list[dict]]]:
     """organisation id -> commitment number -> the vacancies that fall short of it."""
-    from jobs.models import Vacancy
-
     weeks = F("organisation__pledges__version__min_rota_weeks")
     rows = (
         Vacancy.objects.filter(_in_scope("", since), organisation__pledges__in=pledge_ids)
@@ -339,7 +341,7 @@ def pledge_checks_run(
         )
         # The first check is not a change; owners see it on their pledge page.
         if pledge.organisation_id in previous and previous[pledge.organisation_id] != status:
-            changes.append((pledge.organisation_id, previous.get(pledge.organisation_id), status))
+            changes.append((pledge.organisation_id, previous[pledge.organisation_id], status))
     PledgeCheck.objects.bulk_create(
         checks,
         update_conflicts=True,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from employers.models import Organisation, Pledge, PledgeVersion
-from goodwork.models import User
+from goodwork.core.models import User
 
 PLEDGE_ALREADY_SIGNED = "Your organisation has already signed the pledge."
 PLEDGE_NO_CURRENT_VERSION = "The pledge cannot be signed at the moment. Try again later."

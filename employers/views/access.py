@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from employers.models import Organisation
-from goodwork.roles import roles_for
+from goodwork.core.access import SignedInRequiredMixin
+from goodwork.core.roles import roles_for
 from jobs.models import Vacancy
-
-
-def form_errors_from(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
 
 # -- Access -----------------------------------------------------------------------------------
 
 
-class OrganisationMemberMixin(LoginRequiredMixin):
+class OrganisationMemberMixin(SignedInRequiredMixin):
     """The organisation in the URL, if the signed-in user belongs to it; 404 otherwise."""
 
     owner_only = False
@@ -38,10 +29,8 @@ class OrganisationMemberMixin(LoginRequiredMixin):
             raise PermissionDenied
         return organisation
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.organisation  # noqa: B018 - fail before any work when the user may not see it
-        return super().dispatch(request, *args, **kwargs)
+    def role_granted(self) -> None:
+        self.organisation  # noqa: B018 - fail before any work when the user may not see it
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -50,7 +39,7 @@ class OrganisationMemberMixin(LoginRequiredMixin):
         return context
 
 
-class VacancyMemberMixin(LoginRequiredMixin):
+class VacancyMemberMixin(SignedInRequiredMixin):
     """A vacancy of one of the signed-in user's organisations; 404 for anyone else's."""
 
     @cached_property
@@ -61,10 +50,8 @@ class VacancyMemberMixin(LoginRequiredMixin):
             pk=self.kwargs["pk"],
         )
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.vacancy  # noqa: B018
-        return super().dispatch(request, *args, **kwargs)
+    def role_granted(self) -> None:
+        self.vacancy  # noqa: B018
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

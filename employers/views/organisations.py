@@ -5,7 +5,6 @@ from __future__ import annotations
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -13,19 +12,18 @@ from django.urls import reverse
 from django.views.generic import DetailView, FormView, TemplateView, View
 
 from employers import selectors, services
-from employers.forms import (
-    InvitationForm,
-    OrganisationForm,
-)
+from employers.forms import InvitationForm, OrganisationForm
 from employers.models import Membership, Organisation, Pledge
-from employers.views.access import OrganisationMemberMixin, form_errors_from
-from goodwork.roles import roles_for
+from employers.views.access import OrganisationMemberMixin
+from goodwork.core.access import SignedInRequiredMixin
+from goodwork.core.forms import add_service_errors
+from goodwork.core.roles import roles_for
 from jobs.models import Vacancy
 
 # -- Dashboard and organisations --------------------------------------------------------------
 
 
-class DashboardView(LoginRequiredMixin, TemplateView):
+class DashboardView(SignedInRequiredMixin, TemplateView):
     template_name = "employers/organisation_dashboard.html"
 
     def get(self, request, *args, **kwargs):
@@ -63,7 +61,7 @@ class DashboardView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class OrganisationCreateView(LoginRequiredMixin, FormView):
+class OrganisationCreateView(SignedInRequiredMixin, FormView):
     template_name = "employers/organisation_form.html"
     form_class = OrganisationForm
 
@@ -73,7 +71,7 @@ class OrganisationCreateView(LoginRequiredMixin, FormView):
                 by=self.request.user, data=form.cleaned_data
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, f"{organisation.name} has been set up. You can now post vacancies."
@@ -143,7 +141,7 @@ class MembershipListView(OrganisationMemberMixin, FormView):
                 organisation=self.organisation, by=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, f"An invitation has been sent to {form.cleaned_data['email']}."

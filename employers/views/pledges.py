@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, ListView, View
 
 from employers import selectors, services
-from employers.forms import (
-    PledgeSignForm,
-)
+from employers.forms import PledgeSignForm
 from employers.models import Organisation, Pledge, PledgeCheck, PledgeVersion
-from employers.views.access import OrganisationMemberMixin, form_errors_from
-from goodwork.roles import roles_for
+from employers.views.access import OrganisationMemberMixin
+from goodwork.core.access import CouncilAdminRequiredMixin
+from goodwork.core.csvexport import csv_response
+from goodwork.core.forms import add_service_errors
+from goodwork.core.roles import roles_for
+from jobs.choices import Sector
 
 PLEDGE_CSV_COLUMNS = [
     "Organisation",
@@ -72,7 +70,7 @@ class PledgeView(OrganisationMemberMixin, FormView):
                 signatory_role=form.cleaned_data["signatory_role"],
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, f"{self.organisation.name} has signed the Fair Flexible Work pledge."
@@ -99,38 +97,36 @@ class PledgeListView(ListView):
         return selectors.pledged_organisations()
 
 
-class ProcurementExportView(LoginRequiredMixin, View):
+class ProcurementExportView(CouncilAdminRequiredMixin, View):
     http_method_names = ["get"]
+    # Organisations' pledge checks, no resident's personal data: a password has always been enough.
+    two_factors = False
 
     def get(self, request, *args, **kwargs):
-        if not roles_for(request.user).is_council_admin:
-            raise PermissionDenied
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="fair-flexible-pledge-{timezone.localdate():%Y-%m-%d}.csv"'
+        return csv_response(
+            filename=f"fair-flexible-pledge-{timezone.localdate():%Y-%m-%d}.csv",
+            header=PLEDGE_CSV_COLUMNS,
+            rows=[_procurement_row(row) for row in selectors.procurement_rows()],
         )
-        writer = csv.writer(response)
-        writer.writerow(PLEDGE_CSV_COLUMNS)
-        for row in selectors.procurement_rows():
-            status = row["latest_status"]
-            reasons = "; ".join(
-                f"{r['commitment']}. {r['reason']}"
-                for r in (row["latest_results"] or [])
-                if r.get("status") != "met"
-            )
-            writer.writerow(
-                [
-                    row["name"],
-                    row["companies_house_number"],
-                    row["sector"],
-                    Organisation.SizeBand(row["size_band"]).label,
-                    "yes" if row["living_wage_accredited"] else "no",
-                    "yes" if row["suspended_at"] else "no",
-                    row["pledge_signed_on"] or "",
-                    row["pledge_version"] or "",
-                    row["latest_check_on"] or "",
-                    PledgeCheck.Status(status).label if status else "",
-                    reasons,
-                ]
-            )
-        return response
+
+
+def _procurement_row(row: dict) -> list[object]:
+    status = row["latest_status"]
+    reasons = "; ".join(
+        f"{r['commitment']}. {r['reason']}"
+        for r in (row["latest_results"] or [])
+        if r.get("status") != "met"
+    )
+    return [
+        row["name"],
+        row["companies_house_number"],
+        dict(Sector.choices).get(row["sector"], row["sector"]),
+        Organisation.SizeBand(row["size_band"]).label,
+        bool(row["living_wage_accredited"]),
+        row["suspended_at"] is not None,
+        row["pledge_signed_on"],
+        row["pledge_version"],
+        row["latest_check_on"],
+        PledgeCheck.Status(status).label if status else None,
+        reasons,
+    ]

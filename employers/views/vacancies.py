@@ -9,17 +9,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 
-from employers.forms import (
-    STEPS,
-    STEPS_BY_SLUG,
-    ExtendForm,
-    step_after,
-    step_before,
-)
-from employers.views.access import OrganisationMemberMixin, VacancyMemberMixin, form_errors_from
+from employers.forms import STEPS, STEPS_BY_SLUG, ExtendForm, step_after, step_before
+from employers.views.access import OrganisationMemberMixin, VacancyMemberMixin
+from goodwork.core.forms import add_service_errors
+from goodwork.core.models import SiteSettings
 from jobs import services as vacancy_services
 from jobs.models import LivingWageRate, Vacancy
-from jobs.services import vacancy_hourly_min
 
 # -- Posting a vacancy ------------------------------------------------------------------------
 
@@ -28,7 +23,7 @@ def _living_wage_warning(vacancy: Vacancy) -> str:
     if vacancy.pay_min is None or not vacancy.hours_max or not vacancy.pay_period:
         return ""
     rate = LivingWageRate.objects.current()
-    hourly = vacancy_hourly_min(vacancy)
+    hourly = vacancy.pay_hourly_min
     if rate is None or hourly is None or hourly >= rate:
         return ""
     return (
@@ -125,7 +120,7 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
                 vacancy=self.vacancy, by=self.request.user, data=form.cleaned_data
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if "save_draft" in self.request.POST:
             messages.success(self.request, f"Your draft '{self.vacancy.title}' has been saved.")
@@ -227,8 +222,6 @@ class VacancyCheckView(VacancyMemberMixin, TemplateView):
 
 
 def _moderation_enabled() -> bool:
-    from goodwork.models import SiteSettings
-
     return SiteSettings.load().moderation_enabled
 
 
@@ -264,7 +257,7 @@ class VacancyExtendView(VacancyMemberMixin, FormView):
                 by=self.request.user,
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from jobs.forms import GovukDateWidget
 from jobs.selectors import MARK_START, MARK_STOP
 
 register = template.Library()
@@ -38,8 +39,6 @@ def hours_number(value) -> str:
 @register.filter
 def date_parts(value) -> list[str]:
     """Day, month and year for a GOV.UK date input, from a date or the three typed boxes."""
-    from jobs.forms import GovukDateWidget
-
     return GovukDateWidget().decompress(value)
 
 

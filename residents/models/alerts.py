@@ -12,8 +12,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from goodwork.models import TimeStampedModel
+from goodwork.core.models import TimeStampedModel
 from jobs.choices import ContractType, Place, Sector, TimeOption
+from jobs.filters import AREA_CHOICES
 
 ALERT_HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewest hours."
 # A saved search nobody has used for this long gets an email asking whether to keep it,
@@ -201,8 +202,6 @@ class SavedSearch(TimeStampedModel):
     @property
     def criteria_labels(self) -> list[str]:
         """The criteria in plain words, for pages and emails."""
-        from jobs.filters import AREA_CHOICES
-
         areas = dict(AREA_CHOICES)
         labels = []
         if self.keywords:

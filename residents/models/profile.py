@@ -8,9 +8,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from goodwork.models import TimeStampedModel
+from goodwork.core.models import TimeStampedModel
 from jobs.choices import Day, Place, Sector, TimeOption, Ward
-from residents.models.coaching_querysets import ResidentQuerySet
+from residents.querysets import ResidentQuerySet
 
 HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewest hours."
 HEALTH_WITHOUT_CONSENT = "You can only tell us about a health condition if you agree to us keeping it."

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from residents.models import Action, AlertDelivery, Referral, Resident, SavedSearch, Shortlist
+from residents.models import AlertDelivery, Resident, SavedSearch, Shortlist
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def export_section(key: str, title: str):
     return register
 
 
-def _when(value) -> str | None:
+def isoformat_or_none(value) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -48,8 +48,8 @@ def _account(resident: Resident) -> dict:
         "first_name": resident.first_name,
         "last_name": resident.last_name,
         "phone": resident.phone,
-        "joined": _when(user.date_joined if user else resident.created_at),
-        "last_signed_in": _when(user.last_login) if user else None,
+        "joined": isoformat_or_none(user.date_joined if user else resident.created_at),
+        "last_signed_in": isoformat_or_none(user.last_login) if user else None,
     }
 
 
@@ -68,9 +68,9 @@ def _profile(resident: Resident) -> dict:
         "sectors": resident.sectors,
         "pay_needed_hourly": _decimal(resident.pay_needed_hourly),
         "caring": resident.caring,
-        "health_consent_given": _when(resident.health_consent_at),
+        "health_consent_given": isoformat_or_none(resident.health_consent_at),
         "health_condition": resident.health_condition,
-        "profile_completed": _when(resident.profile_completed_at),
+        "profile_completed": isoformat_or_none(resident.profile_completed_at),
     }
 
 
@@ -81,8 +81,8 @@ def _shortlist(resident: Resident) -> list[dict]:
         {
             "job": entry.vacancy.title,
             "employer": entry.vacancy.organisation.name,
-            "shortlisted": _when(entry.created_at),
-            "applied": _when(entry.applied_at),
+            "shortlisted": isoformat_or_none(entry.created_at),
+            "applied": isoformat_or_none(entry.applied_at),
         }
         for entry in entries
     ]
@@ -102,10 +102,10 @@ def _saved_searches(resident: Resident) -> list[dict]:
             "email": search.email,
             "frequency": search.frequency,
             "paused": search.paused,
-            "confirmed": _when(search.confirmed_at),
-            "unsubscribed": _when(search.unsubscribed_at),
+            "confirmed": isoformat_or_none(search.confirmed_at),
+            "unsubscribed": isoformat_or_none(search.unsubscribed_at),
             "unsubscribe_reason": search.unsubscribe_reason,
-            "created": _when(search.created_at),
+            "created": isoformat_or_none(search.created_at),
             "criteria": search.criteria_labels,
         }
         for search in _searches(resident)
@@ -121,44 +121,8 @@ def _alerts_sent(resident: Resident) -> list[dict]:
         .order_by("-sent_at")
     )
     return [
-        {"alert": d.saved_search.name, "job": d.vacancy.title, "sent": _when(d.sent_at)}
+        {"alert": d.saved_search.name, "job": d.vacancy.title, "sent": isoformat_or_none(d.sent_at)}
         for d in deliveries
-    ]
-
-
-@export_section("actions", "Your action plan, agreed with your work coach")
-def _actions(resident: Resident) -> list[dict]:
-    actions = Action.objects.filter(resident=resident).select_related("provider").order_by("due_on", "id")
-    return [
-        {
-            "action": action.description,
-            "whose": action.get_owner_display(),
-            "due": action.due_on.isoformat(),
-            "done": _when(action.completed_at),
-            "provider": action.provider.name,
-        }
-        for action in actions
-    ]
-
-
-@export_section("referrals", "Jobs your work coach suggested")
-def _referrals(resident: Resident) -> list[dict]:
-    referrals = (
-        Referral.objects.filter(resident=resident)
-        .select_related("vacancy__organisation", "provider")
-        .order_by("-created_at")
-    )
-    return [
-        {
-            "job": referral.vacancy.title,
-            "employer": referral.vacancy.organisation.name,
-            "provider": referral.provider.name,
-            "why": referral.message,
-            "your_answer": referral.get_response_display() if referral.response else "",
-            "status": referral.get_status_display(),
-            "suggested": _when(referral.created_at),
-        }
-        for referral in referrals
     ]
 
 

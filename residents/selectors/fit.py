@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import (
     BooleanField,
@@ -22,9 +23,13 @@ from django.db.models import (
     When,
 )
 
-from jobs.choices import Flexibility, Place, Sector, TimeOption, Ward
+from jobs.choices import Place, Sector, TimeOption, Ward
 from jobs.models import Vacancy
+from jobs.querysets import HAPPY_TO_TALK
 from residents.models import Resident
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 FIT_PAGE_SIZE = 20
 # Needs outweigh everything else together: a job without a needed option is rarely workable.
@@ -39,6 +44,21 @@ WEIGHTS = {
     "fit_llw": 5,
     "fit_talk": 3,
 }
+
+
+class FitAnnotations(TypedDict):
+    """What jobs_that_fit() adds to each vacancy: a flag per test in WEIGHTS, and the score."""
+
+    fit_needs: bool
+    fit_preferred: bool
+    fit_hours: bool
+    fit_pay: bool
+    fit_place: bool
+    fit_sector: bool
+    fit_ward: bool
+    fit_llw: bool
+    fit_talk: bool
+    fit_score: int
 
 
 def _flag(condition: Q) -> ExpressionWrapper:
@@ -68,11 +88,13 @@ def _fit_conditions(resident: Resident) -> dict[str, Q]:
         "fit_sector": Q(sector__in=resident.sectors) if resident.sectors else _never(),
         "fit_ward": Q(ward=resident.ward) if resident.ward else _never(),
         "fit_llw": Q(pays_living_wage=True),
-        "fit_talk": Q(flexibility=Flexibility.TALK),
+        "fit_talk": HAPPY_TO_TALK,
     }
 
 
-def jobs_that_fit(*, resident: Resident, limit: int = FIT_PAGE_SIZE) -> QuerySet[Vacancy]:
+def jobs_that_fit(
+    *, resident: Resident, limit: int = FIT_PAGE_SIZE
+) -> QuerySet[WithAnnotations[Vacancy, FitAnnotations]]:
     conditions = _fit_conditions(resident)
     score = sum(
         (
@@ -106,7 +128,7 @@ class Fit:
     does_not_fit: list[str] = field(default_factory=list)
 
 
-def explain_fit(vacancy: Vacancy, resident: Resident) -> Fit:
+def explain_fit(vacancy: WithAnnotations[Vacancy, FitAnnotations], resident: Resident) -> Fit:
     """Plain words for the annotations jobs_that_fit() computed."""
     fit = Fit(vacancy)
     offered = set(vacancy.time_options)
@@ -128,6 +150,8 @@ def explain_fit(vacancy: Vacancy, resident: Resident) -> Fit:
             else f"{place}, not where you want to work"
         )
     if resident.hours_min is not None and resident.hours_max is not None:
+        # Only live vacancies are ranked, and those always have their hours.
+        assert vacancy.hours_min is not None and vacancy.hours_max is not None
         hours = _hours(vacancy.hours_min, vacancy.hours_max)
         if vacancy.fit_hours:
             fit.fits.append(f"{hours} a week")

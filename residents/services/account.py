@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 
-from goodwork.models import AuditEvent, User
+from goodwork.core.models import AuditEvent, User
 from residents.models import Resident, SavedSearch
 
 DELETED_ACTOR = "Deleted account"

@@ -30,10 +30,9 @@ import datetime
 import logging
 import os
 import socket
-import time
 from collections.abc import Iterable
-from pathlib import Path
 from smtplib import SMTPRecipientsRefused
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -43,7 +42,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Pledge
-from goodwork.models import SiteSettings
+from goodwork.core.models import SiteSettings
 from jobs.models import Vacancy
 from residents.models import AlertDelivery, SavedSearch
 from residents.models.alerts import ALERT_KEEP_ANSWER_WITHIN, ALERT_STALE_AFTER
@@ -54,6 +53,9 @@ from residents.services.alerts import (
     keep_token,
     unsubscribe_url,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 logger = logging.getLogger(__name__)
 
@@ -202,22 +204,13 @@ def _worker_label() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _pause_after_claim(deliveries: list[AlertDelivery]) -> None:
-    """Tests kill a worker here, holding an uncommitted claim. While the file named by
-    ALERTS_PAUSE_AFTER_CLAIM exists, each claim writes its delivery ids to "<file>.claimed"
-    and waits until the test deletes that file (or the first one)."""
-    marker = settings.ALERTS_PAUSE_AFTER_CLAIM
-    if not marker or not Path(marker).exists():
-        return
-    claimed = Path(f"{marker}.claimed")
-    partial = Path(f"{marker}.partial")
-    partial.write_text(",".join(str(d.pk) for d in deliveries))
-    partial.rename(claimed)
-    while claimed.exists() and Path(marker).exists():
-        time.sleep(0.05)
+class VacancyLive(TypedDict):
+    vacancy_live: bool
 
 
-def _claim_next_search(frequencies: list[str], after: int) -> list[AlertDelivery]:
+def _claim_next_search(
+    frequencies: list[str], after: int
+) -> list[WithAnnotations[AlertDelivery, VacancyLive]]:
     """Lock the pending rows of the next receiving search with an id above `after`, with their
     jobs (newest first) and whether each job is still live, in one query."""
     # PERFORMANCE: in (saved_search_id, id) order the partial index alertdelivery_pending serves
@@ -255,8 +248,9 @@ def alerts_send(*, frequencies: Iterable[str], max_emails: int = SEND_MAX_EMAILS
             deliveries = _claim_next_search(frequencies, after=after)
             if not deliveries:
                 break
-            _pause_after_claim(deliveries)
             search = deliveries[0].saved_search
+            # Rows are claimed by their search's id, so none has lost its search.
+            assert search is not None
             after = search.pk
             # Jobs that closed before the email went out are recorded as handled, not emailed.
             jobs = [d.vacancy for d in deliveries if d.vacancy_live]

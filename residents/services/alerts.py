@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwork.models import User
+from goodwork.core.models import User
 from residents.models import SavedSearch
 from residents.models.alerts import ALERT_KEEP_ANSWER_WITHIN
 

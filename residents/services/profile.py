@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from goodwork.models import User
+from goodwork.core.models import User
 from jobs.models import Vacancy
 from residents.models import Resident, Shortlist
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -13,7 +12,9 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
-from goodwork.ratelimit import RateLimitMixin
+from goodwork.core.access import SignedInRequiredMixin
+from goodwork.core.forms import add_service_errors
+from goodwork.core.ratelimit import RateLimitMixin
 from residents.forms.alerts import (
     AlertCreateForm,
     AlertUpdateForm,
@@ -81,8 +82,7 @@ class AlertCreateView(RateLimitMixin, FormView):
                 owner=user,
             )
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         if search.confirmed_at:
             messages.success(self.request, f"Your alert “{search.name}” is set up.")
@@ -94,7 +94,7 @@ class AlertCheckEmailView(TemplateView):
     template_name = "residents/savedsearch_check_email.html"
 
 
-class AlertListView(LoginRequiredMixin, ListView):
+class AlertListView(SignedInRequiredMixin, ListView):
     template_name = "residents/savedsearch_list.html"
     context_object_name = "saved_searches"
 
@@ -106,7 +106,7 @@ class AlertListView(LoginRequiredMixin, ListView):
         )
 
 
-class AlertUpdateView(LoginRequiredMixin, UpdateView):
+class AlertUpdateView(SignedInRequiredMixin, UpdateView):
     template_name = "residents/savedsearch_update.html"
     form_class = AlertUpdateForm
     context_object_name = "saved_search"
@@ -126,7 +126,7 @@ class AlertUpdateView(LoginRequiredMixin, UpdateView):
         return redirect(self.success_url)
 
 
-class AlertDeleteView(LoginRequiredMixin, UpdateView):
+class AlertDeleteView(SignedInRequiredMixin, UpdateView):
     """GET asks; POST deletes."""
 
     template_name = "residents/savedsearch_confirm_delete.html"

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
@@ -11,6 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
+from goodwork.core.access import ResidentRequiredMixin, SignedInRequiredMixin
+from goodwork.core.forms import add_service_errors
+from jobs.choices import Day, Place, Sector, TimeOption, Ward
 from jobs.models import LivingWageRate, Vacancy
 from residents.forms import profile as forms
 from residents.models import Resident, Shortlist
@@ -34,20 +36,17 @@ STEPS = {
 STEP_NAMES = list(STEPS)
 
 
-class ResidentMixin(LoginRequiredMixin):
+class ResidentMixin(ResidentRequiredMixin):
     """Signed-in people without a resident profile are sent to start one."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.resident = (
-                Resident.objects.select_related("user").filter(user=request.user).first()
-            )
-            if self.resident is None:
-                return redirect("residents:profile_start")
-        return super().dispatch(request, *args, **kwargs)
+    def role_missing(self, role):
+        return redirect("residents:profile_start")
+
+    def role_granted(self) -> None:
+        self.resident = Resident.objects.select_related("user").get(user=self.request.user)
 
 
-class ProfileStartView(LoginRequiredMixin, TemplateView):
+class ProfileStartView(SignedInRequiredMixin, TemplateView):
     template_name = "residents/resident_start.html"
 
     def get(self, request, *args, **kwargs):
@@ -116,8 +115,7 @@ class ProfileStepView(ResidentMixin, FormView):
                     resident=self.resident, changes=form.cleaned_data, completed=last
                 )
         except ValidationError as error:
-            for name, messages_ in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, messages_)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         if self.changing() or last:
             return redirect("residents:profile_summary")
@@ -131,8 +129,6 @@ def _labels(values, choices) -> str:
 
 def profile_rows(resident: Resident) -> list[dict[str, str]]:
     """The answers in plain words, each with the question page that changes it."""
-    from jobs.choices import Day, Place, Sector, TimeOption, Ward
-
     hours = "Not answered"
     if resident.hours_min is not None and resident.hours_max is not None:
         hours = (

@@ -217,7 +217,8 @@ def test_saved_searches_and_caseloads_are_seeded_as_valid_rows():
     from django.db import connection
 
     from bench.seed import SeedContext, Sizes, seed_caseloads, seed_saved_searches
-    from residents.models import CaseloadEntry, CaseNote, Consent, SavedSearch
+    from residents.coaching.models import CaseloadEntry, CaseNote, Consent
+    from residents.models import SavedSearch
     from tests.residents.factories import CoachFactory, OfflineResidentFactory, ResidentFactory
 
     ResidentFactory.create_batch(4)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from employers.models import PledgeCheck, PledgeCheckRun
-from goodwork.models import SiteSettings
+from goodwork.core.models import SiteSettings
 from jobs.models import LivingWageRate, Vacancy
 from tests.browser.conftest import audit
 from tests.conftest import _add_totp

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.forms import vacancy as vf
-from goodwork.models import SiteSettings
+from goodwork.core.models import SiteSettings
 from jobs import models as jm
 from jobs import services as js
 from jobs.choices import Flexibility, Place, TimeOption

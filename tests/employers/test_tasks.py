@@ -8,12 +8,12 @@ from django.core import mail
 from django.utils import timezone
 
 from employers.models import PledgeCheck, PledgeCheckRun
-from employers.services import shortlists_notify_closed_early
 from employers.tasks import pledge_checks_run_task
 from jobs import services as js
 from jobs.models import Vacancy
 from jobs.tasks import vacancies_expire_task
 from residents.models import Shortlist
+from residents.services.shortlists import shortlists_notify_closed_early
 from tests.employers.factories import OwnerMembershipFactory, PledgeFactory
 from tests.jobs.factories import LiveVacancyFactory
 from tests.residents.factories import ResidentFactory
@@ -89,7 +89,7 @@ def test_closing_early_notifies_shortlisters_through_a_real_worker(live_worker):
 
 @pytest.mark.django_db
 def test_a_mail_failure_part_way_leaves_only_the_rest_for_the_retry(monkeypatch):
-    from employers.services import shortlists
+    from residents.services import shortlists
 
     vacancy = LiveVacancyFactory()
     for resident in ResidentFactory.create_batch(3):

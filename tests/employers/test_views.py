@@ -16,8 +16,8 @@ from employers.forms import organisation as of
 from employers.models import Invitation, Membership, Organisation, Pledge, PledgeCheck
 from employers.services import organisations as os_
 from employers.services import pledges as ps
+from residents.coaching.services import caseload as caseload_services
 from residents.models import AlertDelivery, Shortlist
-from residents.services import caseload as caseload_services
 from tests.employers.factories import (
     InvitationFactory,
     MembershipFactory,

@@ -1,6 +1,6 @@
 import factory
 
-from goodwork.models import User
+from goodwork.core.models import User
 
 PASSWORD = "a-Long-test-passw0rd"
 

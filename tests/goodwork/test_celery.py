@@ -38,4 +38,4 @@ def test_every_scheduled_job_names_a_registered_task(settings):
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert scheduled - set(app.tasks) == set()
     assert {"residents.tasks.alerts_sweep_task", "employers.tasks.pledge_checks_run_task",
-            "jobs.insights.tasks.flexible_jobs_snapshot_task"} <= scheduled
+            "goodwork.reporting.tasks.flexible_jobs_snapshot_task"} <= scheduled

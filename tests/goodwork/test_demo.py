@@ -2,9 +2,9 @@ import pytest
 from django.core.management import call_command
 
 from employers.models import Organisation, Pledge
-from goodwork.models import User
+from goodwork.core.models import User
 from jobs.models import Vacancy
-from residents.models import Coach, Provider
+from residents.coaching.models import Coach, Provider
 
 
 @pytest.mark.django_db
@@ -22,7 +22,7 @@ def test_demo_data_is_realistic_and_loading_it_again_changes_nothing(capsys):
     assert Vacancy.objects.filter(pays_living_wage=False).exists()
     assert Vacancy.objects.filter(pays_living_wage=True).exists()
     from employers.models import PledgeCheck
-    from residents.models import Action, CaseloadEntry, CaseNote, Referral
+    from residents.coaching.models import Action, CaseloadEntry, CaseNote, Referral
 
     # Every demo coach has a caseload with notes, actions and referrals; pledges are checked.
     assert set(CaseloadEntry.objects.values_list("coach", flat=True)) == set(Coach.objects.values_list("pk", flat=True))

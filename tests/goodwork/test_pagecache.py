@@ -14,8 +14,8 @@ from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from goodwork import pagecache
-from goodwork.redisclient import redis_client
+from goodwork.core import pagecache
+from goodwork.core.redisclient import redis_client
 from jobs.models import Vacancy
 from jobs.tracking import vacancy_views_pending
 from tests.jobs.factories import LiveVacancyFactory

@@ -1,8 +1,13 @@
 import pytest
 
-from goodwork.roles import roles_for
+from goodwork.core.roles import roles_for
 from tests.employers.factories import MembershipFactory, OwnerMembershipFactory
-from tests.residents.factories import CoachFactory, ManagerCoachFactory, ProviderFactory, ResidentFactory
+from tests.residents.factories import (
+    CoachFactory,
+    ManagerCoachFactory,
+    ProviderFactory,
+    ResidentFactory,
+)
 
 
 @pytest.mark.django_db

@@ -102,7 +102,7 @@ def test_navigation_depends_on_role(as_role, role, expected, absent):
 
 @pytest.mark.django_db
 def test_server_error_page_renders_without_database(client, settings):
-    from goodwork.views import server_error
+    from goodwork.core.views import server_error
 
     response = server_error(None)
     assert response.status_code == 500
@@ -127,7 +127,7 @@ def test_healthz_answers_503_when_the_broker_is_down(client, settings):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_is_down(client, monkeypatch):
-    from goodwork import health
+    from goodwork.core import health
 
     monkeypatch.setattr(health, "database_ok", lambda: False)
     response = client.get(reverse("healthz"))
@@ -142,7 +142,7 @@ def test_signup_creates_user_and_asks_to_verify_email(client, mailoutbox):
         "password1": "a-Long-test-passw0rd", "password2": "a-Long-test-passw0rd",
     })
     assert response.status_code == 302
-    from goodwork.models import User
+    from goodwork.core.models import User
     user = User.objects.get(email="ada@example.com")
     assert user.get_full_name() == "Ada Lovelace"
     assert len(mailoutbox) == 1

@@ -1,5 +1,5 @@
-from jobs.insights.charts import PLOT_WIDTH, PLOT_X, chart_for
-from jobs.insights.tables import Column, Table
+from goodwork.reporting.charts import PLOT_WIDTH, PLOT_X, chart_for
+from goodwork.reporting.tables import Column, Table
 
 
 def table(rows, columns=None, **extra) -> Table:

@@ -54,12 +54,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import PledgeCheck
-from goodwork.models import AuditEvent
+from goodwork.core.models import AuditEvent
+from goodwork.reporting import council
 from jobs.choices import ContractType, TimeOption, Ward
-from jobs.insights import council
 from jobs.models import LivingWageRate, Vacancy
-from residents.models import AlertDelivery, CaseloadEntry, JobOutcome, SustainmentCheck
-from residents.models.caseload import sustainment_due_on
+from residents.coaching.models import (
+    CaseloadEntry,
+    JobOutcome,
+    SustainmentCheck,
+    sustainment_due_on,
+)
+from residents.models import AlertDelivery
 from tests.employers.factories import OrganisationFactory, PledgeFactory
 from tests.insights import html
 from tests.jobs.factories import (

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from jobs.insights.selectors import (
+from jobs.figures import (
     OPTION_MEASURES,
     FlexibleJobsIndex,
     flexible_jobs_index,

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from jobs.insights.services import flexible_jobs_snapshot_take
+from goodwork.reporting.services import flexible_jobs_snapshot_take
 from jobs.models import FlexibleJobsSnapshot
 from tests.jobs.factories import LiveVacancyFactory
 

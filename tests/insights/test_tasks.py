@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from goodwork.celery import app
-from jobs.insights.tasks import flexible_jobs_snapshot_task
+from goodwork.reporting.tasks import flexible_jobs_snapshot_task
 from jobs.models import FlexibleJobsSnapshot
 from tests.jobs.factories import LiveVacancyFactory
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.insights.selectors import UK_REFERENCE_SOURCE
+from jobs.figures import UK_REFERENCE_SOURCE
 from tests.insights import html
 from tests.insights.conftest import (
     EXPECTED_CONTRACT_TYPES,

@@ -6,15 +6,11 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from goodwork.redisclient import redis_client
+from goodwork.core.redisclient import redis_client
 from jobs import tracking
 from jobs.models import Vacancy
 from jobs.tasks import vacancy_views_flush_task
-from jobs.tracking import (
-    vacancy_record_view,
-    vacancy_views_flush,
-    vacancy_views_pending,
-)
+from jobs.tracking import vacancy_record_view, vacancy_views_flush, vacancy_views_pending
 from tests.jobs.factories import LiveVacancyFactory
 
 pytestmark = pytest.mark.django_db

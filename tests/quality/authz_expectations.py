@@ -159,7 +159,7 @@ def _coach_post(fx: Fixtures):
 def _entry(fx: Fixtures, resident=None):
     """A caseload entry of the coach's, with the resident's consent (sharing the plan): a new
     resident added by the coach, or the given one (put on the caseload once)."""
-    from residents.models import CaseloadEntry
+    from residents.coaching.models import CaseloadEntry
     from tests.residents.coaching import on_caseload
 
     post = _coach_post(fx)
@@ -217,7 +217,7 @@ def _action(fx: Fixtures, entry, owner: str = "coach"):
 
     from django.utils import timezone
 
-    from residents.services import caseload as services
+    from residents.coaching.services import caseload as services
 
     return services.action_create(resident=entry.resident, coach=_coach_post(fx),
                                   description="Update your CV", owner=owner,
@@ -225,13 +225,13 @@ def _action(fx: Fixtures, entry, owner: str = "coach"):
 
 
 def _barrier(fx: Fixtures, entry):
-    from residents.services import caseload as services
+    from residents.coaching.services import caseload as services
 
     return services.barrier_record(resident=entry.resident, coach=_coach_post(fx), kind="childcare")
 
 
 def _referral(fx: Fixtures, entry):
-    from residents.services import caseload as services
+    from residents.coaching.services import caseload as services
     from tests.jobs.factories import LiveVacancyFactory
 
     return services.referral_create(resident=entry.resident, coach=_coach_post(fx),
@@ -244,7 +244,7 @@ def _sustainment_check(fx: Fixtures, entry):
 
     from django.utils import timezone
 
-    from residents.services import caseload as services
+    from residents.coaching.services import caseload as services
 
     outcome = services.job_outcome_record(
         resident=entry.resident, coach=_coach_post(fx),
@@ -260,7 +260,7 @@ def _flexible_request(fx: Fixtures, entry):
 
     from django.utils import timezone
 
-    from residents.services import caseload as services
+    from residents.coaching.services import caseload as services
 
     data = {"full_name": entry.resident.full_name, "employer_name": "Camden Care",
             "start_date": timezone.localdate() + datetime.timedelta(days=60)}
@@ -278,7 +278,7 @@ def _plan_item(make: Callable[[Fixtures, Any], Any], name: str):
 
 
 def _invite_token(fx: Fixtures) -> dict[str, str]:
-    from residents.services import caseload as services
+    from residents.coaching.services import caseload as services
 
     return {"token": services.invite_token(_entry(fx).resident)}
 
@@ -443,81 +443,81 @@ EXPECTATIONS: dict[str, Entry] = {
     "residents:your_data_download": Entry(get=PROFILE),
     "residents:account_delete": Entry(get=PROFILE, post=PROFILE, data=_empty),
     # -- Work coaching: coaches' pages (two factors; residents on their caseload with consent) -----
-    "residents:caseload": Entry(get=COACHES),
-    "residents:caseload_export": Entry(get=COACHES),
-    "residents:resident_add": Entry(get=COACHES, post=COACHES, data=_empty),
+    "coaching:caseload": Entry(get=COACHES),
+    "coaching:caseload_export": Entry(get=COACHES),
+    "coaching:resident_add": Entry(get=COACHES, post=COACHES, data=_empty),
     # Provider managers only; neither coach here manages a provider.
-    "residents:coaching_report": Entry(get=only()),
-    "residents:record": Entry(kwargs=_record, get=ON_CASELOAD),
-    "residents:note_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD, data=_empty),
-    "residents:action_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
+    "coaching:report": Entry(get=only()),
+    "coaching:record": Entry(kwargs=_record, get=ON_CASELOAD),
+    "coaching:note_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD, data=_empty),
+    "coaching:action_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
                                   data=_empty),
-    "residents:barrier_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
+    "coaching:barrier_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
                                    data=_empty),
-    "residents:status_change": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
+    "coaching:status_change": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
                                      data=_empty),
-    "residents:referral_add": Entry(kwargs=_record_without_plan, get=PLAN_ON_SHARED_RECORD,
+    "coaching:referral_add": Entry(kwargs=_record_without_plan, get=PLAN_ON_SHARED_RECORD,
                                     post=PLAN_ON_SHARED_RECORD, data=_empty),
-    "residents:transfer": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD, data=_empty),
-    "residents:outcome_add": Entry(kwargs=_record_without_plan, get=PLAN_ON_SHARED_RECORD,
+    "coaching:transfer": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD, data=_empty),
+    "coaching:outcome_add": Entry(kwargs=_record_without_plan, get=PLAN_ON_SHARED_RECORD,
                                    post=PLAN_ON_SHARED_RECORD, data=_empty),
-    "residents:flexible_request_add": Entry(
+    "coaching:flexible_request_add": Entry(
         kwargs=_record_without_plan, get=PLAN_ON_SHARED_RECORD, post=PLAN_ON_SHARED_RECORD,
         data=_empty,
     ),
-    "residents:sustainment_record": Entry(
+    "coaching:sustainment_record": Entry(
         kwargs=_record_with(lambda fx, entry: {"check_pk": _sustainment_check(fx, entry).pk}),
         get=ON_CASELOAD, post=ON_CASELOAD, data=_empty,
     ),
-    "residents:flexible_request": Entry(
+    "coaching:flexible_request": Entry(
         # Listed on the record only where the consent shares the plan.
         kwargs=_record_with(lambda fx, entry: {"request_pk": _flexible_request(fx, entry).pk},
                             shares_plan=False),
         get=PLAN_ON_SHARED_RECORD,
     ),
-    "residents:action_done": Entry(
+    "coaching:action_done": Entry(
         kwargs=_record_with(lambda fx, entry: {"action_pk": _action(fx, entry).pk}),
         get=SHARED_RECORD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
     ),
-    "residents:barrier_resolve": Entry(
+    "coaching:barrier_resolve": Entry(
         # Barriers are the resident's, not one provider's: shown to every provider with consent.
         kwargs=_record_item(lambda fx, entry: {"barrier_pk": _barrier(fx, entry).pk}),
         get=CASELOAD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
     ),
-    "residents:referral_status": Entry(
+    "coaching:referral_status": Entry(
         kwargs=_record_with(lambda fx, entry: {"referral_pk": _referral(fx, entry).pk}),
         get=SHARED_RECORD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
         data=lambda fx: {"status": "applied"},
     ),
-    "residents:invite": Entry(kwargs=_record, get=CASELOAD_BUTTON_GET,
+    "coaching:invite": Entry(kwargs=_record, get=CASELOAD_BUTTON_GET,
                               post=CASELOAD_BUTTON_POST),
-    "residents:consent_withdraw_by_coach": Entry(
+    "coaching:consent_withdraw_by_coach": Entry(
         kwargs=_record, get=CASELOAD_BUTTON_GET,
-        post=only("coach", ok=Redirect("residents:caseload"), other_provider_coach=404),
+        post=only("coach", ok=Redirect("coaching:caseload"), other_provider_coach=404),
     ),
     # -- Work coaching: the resident's own plan ----------------------------------------------------
-    "residents:plan": Entry(get=RESIDENT_ONLY),
-    "residents:record_views": Entry(get=RESIDENT_ONLY),
-    "residents:support_request": Entry(get=RESIDENT_ONLY, post=RESIDENT_ONLY, data=_empty),
-    "residents:plan_action_done": Entry(
+    "coaching:plan": Entry(get=RESIDENT_ONLY),
+    "coaching:record_views": Entry(get=RESIDENT_ONLY),
+    "coaching:support_request": Entry(get=RESIDENT_ONLY, post=RESIDENT_ONLY, data=_empty),
+    "coaching:plan_action_done": Entry(
         kwargs=_plan_item(lambda fx, entry: _action(fx, entry, owner="resident"), "action_pk"),
         get=only("resident", "other_resident", ok=405),
-        post=only("resident", ok=Redirect("residents:plan"), other_resident=404),
+        post=only("resident", ok=Redirect("coaching:plan"), other_resident=404),
     ),
-    "residents:plan_referral_respond": Entry(
+    "coaching:plan_referral_respond": Entry(
         kwargs=_plan_item(_referral, "referral_pk"),
         get=only("resident", "other_resident", ok=405),
-        post=only("resident", ok=Redirect("residents:plan"), other_resident=404),
+        post=only("resident", ok=Redirect("coaching:plan"), other_resident=404),
         data=lambda fx: {"response": "interested"},
     ),
-    "residents:consent_withdraw": Entry(
+    "coaching:consent_withdraw": Entry(
         kwargs=_plan_item(lambda fx, entry: entry.resident.consents.get(), "consent_pk"),
         get=only("resident", "other_resident", ok=405),
-        post=only("resident", ok=Redirect("residents:plan"), other_resident=404),
+        post=only("resident", ok=Redirect("coaching:plan"), other_resident=404),
     ),
     # An invitation to link a record a coach made to an account: the signed link is the proof,
     # and a person who already has a resident record is told so.
-    "residents:claim": Entry(kwargs=_invite_token, get=everyone(200, anonymous=LOGIN)),
+    "coaching:claim": Entry(kwargs=_invite_token, get=everyone(200, anonymous=LOGIN)),
     # -- Employers ---------------------------------------------------------------------------------
     # Anyone signed in may register an organisation; without one, the dashboard sends them there.
     "employers:dashboard": Entry(
@@ -602,7 +602,7 @@ EXPECTATIONS: dict[str, Entry] = {
     "mfa_view_recovery_codes": Entry(get=everyone(404, anonymous=LOGIN)),
     "mfa_download_recovery_codes": Entry(get=everyone(404, anonymous=LOGIN)),
     # -- The Django admin: council admins only, signed in with two factors ------------------------
-    # The admin signs in through allauth (goodwork.mfa.AdminMFAMiddleware): visitors and its own
+    # The admin signs in through allauth (goodwork.core.mfa.AdminMFAMiddleware): visitors and its own
     # sign-in page go to the portal's; signed-in people who are not staff get the admin's refusal.
     "admin:index": Entry(get=ADMIN_ONLY),
     "admin:login": Entry(get=everyone(LOGIN)),

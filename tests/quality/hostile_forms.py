@@ -30,10 +30,10 @@ from typing import Any
 from django.urls import reverse
 
 from employers.forms import STEPS, ExtendForm, InvitationForm, OrganisationForm, PledgeSignForm
+from goodwork.reporting.council import CouncilDashboardForm
 from jobs.filters import VacancyFilter
-from jobs.insights.council import CouncilDashboardForm
 from jobs.letters import FlexibleWorkingRequestForm
-from residents.forms import coaching as coaching_forms
+from residents.coaching import forms as coaching_forms
 from residents.forms.alerts import AlertCreateForm, AlertUpdateForm, UnsubscribeForm
 from residents.views.profile import STEPS as PROFILE_STEPS
 from tests.quality.authz_expectations import (
@@ -115,9 +115,9 @@ HOSTILE_FORMS: list[HostileForm] = [
                 kwargs=_shortlisted),
     HostileForm("residents:shortlist_applied", "POST", fields=("applied", "next"),
                 role="resident", kwargs=_shortlisted),
-    HostileForm("residents:support_request", "POST",
+    HostileForm("coaching:support_request", "POST",
                 fields=fields_of(coaching_forms.SupportRequestForm), role="resident"),
-    HostileForm("residents:plan_referral_respond", "POST",
+    HostileForm("coaching:plan_referral_respond", "POST",
                 fields=fields_of(coaching_forms.ReferralResponseForm), role="resident",
                 kwargs=_plan_item(_referral, "referral_pk")),
     # -- Employers ---------------------------------------------------------------------------
@@ -148,26 +148,26 @@ HOSTILE_FORMS: list[HostileForm] = [
 TWO_FACTOR_FORMS: list[HostileForm] = [
     HostileForm("insights:council_dashboard", "GET", fields=fields_of(CouncilDashboardForm),
                 role="council_admin"),
-    HostileForm("residents:resident_add", "POST",
+    HostileForm("coaching:resident_add", "POST",
                 fields=fields_of(coaching_forms.ResidentAddForm), role="coach"),
     *[
         HostileForm(url, "POST", fields=fields_of(form_class), role="coach", kwargs=_record)
         for url, form_class in [
-            ("residents:note_add", coaching_forms.CaseNoteForm),
-            ("residents:action_add", coaching_forms.ActionForm),
-            ("residents:barrier_add", coaching_forms.BarrierForm),
-            ("residents:status_change", coaching_forms.StatusForm),
-            ("residents:referral_add", coaching_forms.ReferralForm),
-            ("residents:transfer", coaching_forms.TransferForm),
-            ("residents:outcome_add", coaching_forms.JobOutcomeForm),
-            ("residents:flexible_request_add", FlexibleWorkingRequestForm),
+            ("coaching:note_add", coaching_forms.CaseNoteForm),
+            ("coaching:action_add", coaching_forms.ActionForm),
+            ("coaching:barrier_add", coaching_forms.BarrierForm),
+            ("coaching:status_change", coaching_forms.StatusForm),
+            ("coaching:referral_add", coaching_forms.ReferralForm),
+            ("coaching:transfer", coaching_forms.TransferForm),
+            ("coaching:outcome_add", coaching_forms.JobOutcomeForm),
+            ("coaching:flexible_request_add", FlexibleWorkingRequestForm),
         ]
     ],
-    HostileForm("residents:sustainment_record", "POST",
+    HostileForm("coaching:sustainment_record", "POST",
                 fields=fields_of(coaching_forms.SustainmentForm), role="coach",
                 kwargs=_record_with(
                     lambda fx, entry: {"check_pk": _sustainment_check(fx, entry).pk})),
-    HostileForm("residents:referral_status", "POST",
+    HostileForm("coaching:referral_status", "POST",
                 fields=fields_of(coaching_forms.ReferralStatusForm), role="coach",
                 kwargs=_record_with(lambda fx, entry: {"referral_pk": _referral(fx, entry).pk})),
 ]
@@ -184,12 +184,12 @@ NOT_ATTACKED: dict[str, str] = {
     "residents:alert_delete": _BUTTON + " (GET asks, POST deletes)",
     "residents:account_delete": "one checkbox; once ticked it deletes the signed-in resident, "
     "so every later request would have nobody to sign in as",
-    "residents:plan_action_done": _BUTTON + "; the action is in the URL",
-    "residents:consent_withdraw": _BUTTON + "; the consent is in the URL",
-    "residents:action_done": _BUTTON + "; the action is in the URL",
-    "residents:barrier_resolve": _BUTTON + "; the barrier is in the URL",
-    "residents:invite": _BUTTON + "; the invitation goes to the address on the record",
-    "residents:consent_withdraw_by_coach": _BUTTON,
+    "coaching:plan_action_done": _BUTTON + "; the action is in the URL",
+    "coaching:consent_withdraw": _BUTTON + "; the consent is in the URL",
+    "coaching:action_done": _BUTTON + "; the action is in the URL",
+    "coaching:barrier_resolve": _BUTTON + "; the barrier is in the URL",
+    "coaching:invite": _BUTTON + "; the invitation goes to the address on the record",
+    "coaching:consent_withdraw_by_coach": _BUTTON,
     "employers:member_remove": _BUTTON + "; the membership is in the URL",
     "employers:member_make_owner": _BUTTON + "; the membership is in the URL",
     "employers:member_make_member": _BUTTON + "; the membership is in the URL",

@@ -8,12 +8,7 @@ from hypothesis import strategies as st
 
 from tests.quality import figures
 from tests.quality.authz_expectations import EXPECTATIONS, entry_for
-from tests.quality.hostile_forms import (
-    HOSTILE_FORMS,
-    MAX_EXAMPLES,
-    NOT_ATTACKED,
-    url_of,
-)
+from tests.quality.hostile_forms import HOSTILE_FORMS, MAX_EXAMPLES, NOT_ATTACKED, url_of
 from tests.quality.urlwalk import RoleClients, first_role_with, walked_urls
 
 # Strings that would run script, break out of an attribute or a tag, or inject headers, if a

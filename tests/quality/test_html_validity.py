@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from goodwork import views
+from goodwork.core import views
 from tests.conftest import ROOT
 from tests.quality import figures
 from tests.quality.authz_expectations import entry_for

@@ -1,12 +1,12 @@
-"""goodwork.ratelimit: fixed-window limits per address and per key, kept in Redis."""
+"""goodwork.core.ratelimit: fixed-window limits per address and per key, kept in Redis."""
 
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.views import View
 
-from goodwork import ratelimit
-from goodwork.ratelimit import Rate, RateLimitMixin, parse_rates, rate_limit
+from goodwork.core import ratelimit
+from goodwork.core.ratelimit import Rate, RateLimitMixin, parse_rates, rate_limit
 
 pytestmark = pytest.mark.usefixtures("empty_cache")
 

@@ -7,8 +7,9 @@ import datetime
 
 from django.utils import timezone
 
-from residents.models import CaseloadEntry, Coach, Resident
-from residents.services import caseload as services
+from residents.coaching.models import CaseloadEntry, Coach
+from residents.coaching.services import caseload as services
+from residents.models import Resident
 from tests.residents.factories import OfflineResidentFactory
 
 

@@ -2,7 +2,8 @@ import factory
 from django.utils import timezone
 
 from jobs.choices import Ward
-from residents.models import Coach, Provider, Resident
+from residents.coaching.models import Coach, Provider
+from residents.models import Resident
 from tests.goodwork.factories import UserFactory
 
 

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from goodwork.models import AuditEvent
+from goodwork.core.models import AuditEvent
 from jobs.choices import ContractType, TimeOption
-from residents.models import JobOutcome, Referral
+from residents.coaching.models import JobOutcome, Referral
 from tests.jobs.factories import LiveVacancyFactory
 from tests.residents.coaching import on_caseload
 from tests.residents.factories import CoachFactory, OfflineResidentFactory
@@ -72,7 +72,7 @@ def test_opening_a_record_writes_a_view_row_naming_the_resident(
     assert event.actor_label == council_admin.email
     assert event.subject_type == f"residents.{model}"
     assert event.subject_id == str(record.pk)
-    assert event.resident == coached[1].resident
+    assert event.resident_id == coached[1].resident.pk
     assert event.detail == "Opened in the admin"
 
 
@@ -92,7 +92,7 @@ def test_listing_records_writes_a_list_row_with_the_query(
         f"residents.{model}",
         "list",
     )
-    assert event.resident is None
+    assert event.resident_id is None
     assert event.detail == "Listed in the admin: o=1"
 
 

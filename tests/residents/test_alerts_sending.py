@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from employers.models import Organisation
-from goodwork.models import SiteSettings
+from goodwork.core.models import SiteSettings
 from jobs.choices import Sector, TimeOption
 from jobs.models import Vacancy
 from residents.models import AlertDelivery, SavedSearch

@@ -5,31 +5,31 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from residents.coaching.services import caseload as services
 from residents.models import Resident
-from residents.services import caseload as services
 from tests.residents.coaching import on_caseload
 from tests.residents.factories import CoachFactory, ManagerCoachFactory
 
 pytestmark = pytest.mark.django_db
 
 RECORD_URLS = [
-    ("residents:record", "get"),
-    ("residents:note_add", "get"),
-    ("residents:note_add", "post"),
-    ("residents:action_add", "get"),
-    ("residents:action_add", "post"),
-    ("residents:barrier_add", "get"),
-    ("residents:status_change", "get"),
-    ("residents:referral_add", "get"),
-    ("residents:referral_add", "post"),
-    ("residents:invite", "post"),
-    ("residents:transfer", "get"),
-    ("residents:outcome_add", "get"),
-    ("residents:flexible_request_add", "get"),
-    ("residents:consent_withdraw_by_coach", "post"),
+    ("coaching:record", "get"),
+    ("coaching:note_add", "get"),
+    ("coaching:note_add", "post"),
+    ("coaching:action_add", "get"),
+    ("coaching:action_add", "post"),
+    ("coaching:barrier_add", "get"),
+    ("coaching:status_change", "get"),
+    ("coaching:referral_add", "get"),
+    ("coaching:referral_add", "post"),
+    ("coaching:invite", "post"),
+    ("coaching:transfer", "get"),
+    ("coaching:outcome_add", "get"),
+    ("coaching:flexible_request_add", "get"),
+    ("coaching:consent_withdraw_by_coach", "post"),
 ]
-COACH_URLS = ["residents:caseload", "residents:caseload_export", "residents:resident_add"]
-RESIDENT_URLS = ["residents:plan", "residents:record_views", "residents:support_request"]
+COACH_URLS = ["coaching:caseload", "coaching:caseload_export", "coaching:resident_add"]
+RESIDENT_URLS = ["coaching:plan", "coaching:record_views", "coaching:support_request"]
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_coach_pages_need_two_factors(client, mfa_login, post, entry, name, meth
 
 def test_coach_without_an_authenticator_is_sent_to_set_one_up(client, mfa_login, post):
     mfa_login(client, post.user, with_mfa=False, with_authenticator=False)
-    response = client.get(reverse("residents:caseload"))
+    response = client.get(reverse("coaching:caseload"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
 
@@ -110,21 +110,21 @@ def test_manager_sees_the_providers_caseloads(client, mfa_login, post, entry):
     manager = ManagerCoachFactory(provider=post.provider)
     mfa_login(client, manager.user)
     assert (
-        client.get(reverse("residents:record", kwargs={"pk": entry.resident_id})).status_code == 200
+        client.get(reverse("coaching:record", kwargs={"pk": entry.resident_id})).status_code == 200
     )
-    assert client.get(reverse("residents:coaching_report")).status_code == 200
+    assert client.get(reverse("coaching:report")).status_code == 200
 
 
 def test_report_is_for_managers_only(client, mfa_login, post):
     mfa_login(client, post.user)
-    assert client.get(reverse("residents:coaching_report")).status_code == 403
+    assert client.get(reverse("coaching:report")).status_code == 403
 
 
 def test_coach_without_consent_gets_404(client, mfa_login, post, entry):
     services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
     mfa_login(client, post.user)
     assert (
-        client.get(reverse("residents:record", kwargs={"pk": entry.resident_id})).status_code == 404
+        client.get(reverse("coaching:record", kwargs={"pk": entry.resident_id})).status_code == 404
     )
 
 
@@ -137,7 +137,7 @@ def test_other_roles_get_403(client, mfa_login, request, entry, who, name, metho
 
 
 @pytest.mark.parametrize("who", ["resident", "employer_member", "council_admin", "user"])
-@pytest.mark.parametrize("name", [*COACH_URLS, "residents:coaching_report"])
+@pytest.mark.parametrize("name", [*COACH_URLS, "coaching:report"])
 def test_other_roles_get_403_on_coach_lists(client, mfa_login, request, who, name):
     person = request.getfixturevalue(who)
     mfa_login(client, getattr(person, "user", person))
@@ -148,7 +148,7 @@ def test_anonymous_is_sent_to_sign_in(client, entry):
     for name in [*COACH_URLS, *RESIDENT_URLS]:
         response = client.get(reverse(name))
         assert response.status_code == 302 and reverse("account_login") in response["Location"]
-    response = client.get(reverse("residents:record", kwargs={"pk": entry.resident_id}))
+    response = client.get(reverse("coaching:record", kwargs={"pk": entry.resident_id}))
     assert reverse("account_login") in response["Location"]
 
 
@@ -191,9 +191,9 @@ def test_real_sign_in_with_a_one_time_code_reaches_the_caseload(client, post):
         reverse("account_login"), {"login": post.user.email, "password": PASSWORD}
     )
     assert response["Location"] == reverse("mfa_authenticate")
-    assert client.get(reverse("residents:caseload")).status_code == 302
+    assert client.get(reverse("coaching:caseload")).status_code == 302
     client.post(reverse("mfa_authenticate"), {"code": _code(secret)})
-    assert client.get(reverse("residents:caseload")).status_code == 200
+    assert client.get(reverse("coaching:caseload")).status_code == 200
 
 
 def test_reauthenticating_with_a_code_returns_to_the_page(client, mfa_login, post):
@@ -201,14 +201,14 @@ def test_reauthenticating_with_a_code_returns_to_the_page(client, mfa_login, pos
 
     secret = _add_totp(post.user)
     mfa_login(client, post.user, with_mfa=False)
-    first = client.get(reverse("residents:caseload"))
+    first = client.get(reverse("coaching:caseload"))
     response = client.post(first["Location"], {"code": _code(secret)})
-    assert response["Location"] == reverse("residents:caseload")
-    assert client.get(reverse("residents:caseload")).status_code == 200
+    assert response["Location"] == reverse("coaching:caseload")
+    assert client.get(reverse("coaching:caseload")).status_code == 200
 
 
 def test_a_coachs_own_entry_comes_before_one_seen_as_manager(post, entry):
-    from residents.selectors.caseload import entry_for
+    from residents.coaching.selectors.caseload import entry_for
 
     manager = ManagerCoachFactory(provider=post.provider)
     own_post = CoachFactory(user=manager.user)  # the same person also coaches at another provider

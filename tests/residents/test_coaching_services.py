@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goodwork.models import AuditEvent
+from goodwork.core.models import AuditEvent
 from jobs.models import LivingWageRate
-from residents.models import (
+from residents.coaching.models import (
     Barrier,
     BarrierKind,
     CaseloadEntry,
@@ -20,8 +20,8 @@ from residents.models import (
     ReferralStatus,
     SustainmentCheck,
 )
-from residents.selectors.caseload import provider_report, referral_counts_for_vacancies
-from residents.services import caseload as services
+from residents.coaching.selectors.caseload import provider_report, referral_counts_for_vacancies
+from residents.coaching.services import caseload as services
 from tests.jobs.factories import DraftVacancyFactory, LiveVacancyFactory
 from tests.residents.coaching import days, on_caseload
 from tests.residents.factories import CoachFactory, ProviderFactory, ResidentFactory
@@ -57,7 +57,7 @@ def test_add_resident_records_consent_entry_barriers_and_audit(post):
     )
     assert set(resident.barriers.values_list("kind", flat=True)) == {"childcare", "debt"}
     assert (
-        AuditEvent.objects.filter(resident=resident, actor=post.user, action="create").count() == 5
+        AuditEvent.objects.filter(resident_id=resident.pk, actor=post.user, action="create").count() == 5
     )
 
 
@@ -324,7 +324,7 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
     services.action_create(
         resident=theirs.resident, coach=colleague, description="x", owner="coach", due_on=days(0)
     )
-    from residents.models import Action
+    from residents.coaching.models import Action
 
     Action.objects.update(due_on=days(-2))
     _outcome(post, mine, "10.00")
@@ -358,7 +358,7 @@ def test_barrier_already_current_is_refused(post, entry):
 )
 @given(moves=st.lists(st.sampled_from(ReferralStatus.values), max_size=5))
 def test_referral_moves_follow_the_transition_table(post, entry, moves):
-    from residents.models.caseload import REFERRAL_TRANSITIONS
+    from residents.coaching.models import REFERRAL_TRANSITIONS
 
     referral = services.referral_create(
         resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()

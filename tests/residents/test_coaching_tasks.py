@@ -10,10 +10,10 @@ from django.core import mail
 from django.utils import timezone
 from django.utils.html import escape
 
-from residents.models import Action, SustainmentCheck
-from residents.services import caseload as services
-from residents.services.coaching_reminders import overdue_actions_remind, sustainment_reminders_send
-from residents.tasks.coaching import overdue_actions_remind_task, sustainment_reminders_send_task
+from residents.coaching.models import Action, SustainmentCheck
+from residents.coaching.services import caseload as services
+from residents.coaching.services.reminders import overdue_actions_remind, sustainment_reminders_send
+from residents.coaching.tasks import overdue_actions_remind_task, sustainment_reminders_send_task
 from tests.residents.coaching import days, on_caseload
 from tests.residents.factories import CoachFactory
 
@@ -127,6 +127,6 @@ def test_sustainment_reminders_through_a_real_worker_are_idempotent(live_worker)
 def test_beat_schedules_the_reminders(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert {
-        "residents.tasks.coaching.overdue_actions_remind_task",
-        "residents.tasks.coaching.sustainment_reminders_send_task",
+        "residents.coaching.tasks.overdue_actions_remind_task",
+        "residents.coaching.tasks.sustainment_reminders_send_task",
     } <= tasks

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from goodwork.models import AuditEvent, User
+from goodwork.core.models import AuditEvent, User
+from residents.coaching.services import caseload
 from residents.models import AlertDelivery, Resident, SavedSearch, Shortlist
 from residents.selectors.export import EXPORT_SECTIONS, resident_data_export
-from residents.services import caseload
 from residents.services.account import resident_account_delete
 from residents.services.profile import resident_health_update
 from residents.views.account import DELETE_NOT_CONFIRMED

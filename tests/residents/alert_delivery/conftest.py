@@ -97,7 +97,8 @@ class Mailbox:
 
 
 class AlertWorker:
-    """`celery worker` on the private broker, with the alert test settings."""
+    """`celery worker` on the private broker, with the alert test settings and the test app
+    (worker_app.py), which can hold a worker between claiming deliveries and sending them."""
 
     def __init__(self, env: dict[str, str], log: Path):
         self.env, self.log = env, log
@@ -113,7 +114,7 @@ class AlertWorker:
                     "-m",
                     "celery",
                     "-A",
-                    "goodwork",
+                    "tests.residents.alert_delivery.worker_app",
                     "worker",
                     "--loglevel",
                     "INFO",
@@ -216,7 +217,7 @@ def start_worker(broker, mailbox, pause_file, request):
         "TEST_EMAIL_FILE_PATH": str(mailbox.path),
         "TEST_BROKER_URL": broker.url,
         "CELERY_QUEUE": settings.CELERY_TASK_DEFAULT_QUEUE,
-        "ALERTS_PAUSE_AFTER_CLAIM": str(pause_file),
+        "TEST_PAUSE_AFTER_CLAIM": str(pause_file),
     }
     workers: list[AlertWorker] = []
 

@@ -1,0 +1,672 @@
+"""The council dashboard: the programme's figures for a period, a provider and a ward.
+
+Every figure is counted in SQL (GROUP BY with conditional aggregates, COUNT ... FILTER), one
+query per part of the dashboard, so the page costs the same number of queries however many
+residents, jobs and alerts there are. Each part is counted the first time it is read, so a
+CSV file of one table costs only that table's queries.
+
+What the filters apply to:
+- the period: every figure (pledge status is as at its end, vacancies' status as today);
+- the provider: the coaching figures (residents supported, job starts, sustainment and
+  in-work poverty);
+- the ward: the resident's ward for coaching figures, the vacancy's ward for vacancies and job
+  alerts, the organisation's ward for pledges.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django import forms
+from django.db.models import Count, DateField, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from employers.models import Organisation, Pledge, PledgeCheck
+from goodwork.reporting.tables import Column, Table
+from jobs.choices import Ward
+from jobs.figures import percent
+from jobs.forms import GovukDateField
+from jobs.models import LivingWageRate, Vacancy
+from residents.coaching.models import CaseloadEntry, JobOutcome, Provider, SustainmentCheck
+from residents.models import AlertDelivery
+
+DEFAULT_MONTHS = 12
+MAX_MONTHS = 60
+
+DATE_TO_BEFORE_FROM = "The end date must be the same as or after the start date."
+DATE_TO_IN_FUTURE = "The end date must be today or in the past."
+DATE_FROM_IN_FUTURE = "The start date must be today or in the past."
+PERIOD_TOO_LONG = f"The period must be {MAX_MONTHS // 12} years or shorter."
+PROVIDER_UNKNOWN = "Select a provider from the list."
+WARD_UNKNOWN = "Select a ward from the list."
+
+NOT_KNOWN = "Not known"
+ALL_PROVIDERS = "All providers"
+ALL_WARDS = "All wards"
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 + months
+    return day.replace(year=index // 12, month=index % 12 + 1, day=1)
+
+
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The last twelve months, counting the current one."""
+    return _add_months(today, -(DEFAULT_MONTHS - 1)), today
+
+
+# -- The filters -----------------------------------------------------------------------------
+
+
+class CouncilDashboardForm(forms.Form):
+    """The dashboard's GET filters. Every field may be left empty: the period then defaults to
+    the last twelve months, and no provider or ward narrows the figures."""
+
+    date_from = GovukDateField(
+        label="From",
+        label_in_errors="The start date",
+        required=False,
+        help_text="For example, 1 4 2026",
+    )
+    date_to = GovukDateField(
+        label="To",
+        label_in_errors="The end date",
+        required=False,
+        help_text="For example, 31 3 2027",
+    )
+    provider = forms.ChoiceField(
+        label="Provider", required=False, error_messages={"invalid_choice": PROVIDER_UNKNOWN}
+    )
+    ward = forms.ChoiceField(
+        label="Ward",
+        required=False,
+        choices=[("", ALL_WARDS), *Ward.choices],
+        error_messages={"invalid_choice": WARD_UNKNOWN},
+    )
+
+    def __init__(self, *args, providers: list[Provider], today: datetime.date, **kwargs):
+        self.today = today
+        start, end = default_period(today)
+        kwargs.setdefault("initial", {"date_from": start, "date_to": end})
+        super().__init__(*args, **kwargs)
+        # The provider list is read once and shared with the providers table.
+        self.providers = providers
+        self.fields["provider"].choices = [
+            ("", ALL_PROVIDERS),
+            *[(str(provider.pk), provider.name) for provider in providers],
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and start > self.today:
+            self.add_error("date_from", DATE_FROM_IN_FUTURE)
+        if end and end > self.today:
+            self.add_error("date_to", DATE_TO_IN_FUTURE)
+        if start and end and end < start:
+            self.add_error("date_to", DATE_TO_BEFORE_FROM)
+        elif start and end and _add_months(start, MAX_MONTHS) <= end:
+            self.add_error("date_from", PERIOD_TOO_LONG)
+        return cleaned
+
+    def filters(self) -> DashboardFilters:
+        """The filters to count with; call only when the form is valid."""
+        data = self.cleaned_data
+        end = data.get("date_to") or self.today
+        start = data.get("date_from") or default_period(end)[0]
+        provider = next((p for p in self.providers if str(p.pk) == data.get("provider")), None)
+        return DashboardFilters(
+            start=start, end=end, provider=provider, ward=data.get("ward") or ""
+        )
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    start: datetime.date
+    end: datetime.date
+    provider: Provider | None = None
+    ward: str = ""
+
+    @property
+    def starts_at(self) -> datetime.datetime:
+        return _local_midnight(self.start)
+
+    @property
+    def ends_before(self) -> datetime.datetime:
+        """The first moment after the period: the period includes the whole of its last day."""
+        return _local_midnight(self.end + datetime.timedelta(days=1))
+
+    @property
+    def ward_label(self) -> str:
+        return Ward(self.ward).label if self.ward else ALL_WARDS
+
+    @property
+    def months(self) -> list[datetime.date]:
+        month, months = self.start.replace(day=1), []
+        while month <= self.end:
+            months.append(month)
+            month = _add_months(month, 1)
+        return months
+
+    def month_end(self, month: datetime.date) -> datetime.date:
+        """The month's last day, or the period's, whichever comes first."""
+        return min(_add_months(month, 1) - datetime.timedelta(days=1), self.end)
+
+    def coaching(self, resident_path: str = "resident", provider_path: str = "provider") -> Q:
+        condition = Q()
+        if self.provider is not None:
+            condition &= Q(**{provider_path: self.provider})
+        if self.ward:
+            condition &= Q(**{f"{resident_path}__ward": self.ward})
+        return condition
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# -- The figures -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PovertyPoint:
+    month: datetime.date
+    on: datetime.date
+    rate: Decimal | None
+    in_work: int
+    at_risk: int
+    below_llw: int
+    fewer_hours: int
+
+
+class CouncilDashboard:
+    def __init__(self, *, filters: DashboardFilters, providers: list[Provider]):
+        self.filters = filters
+        # Providers shown in the providers table: all of them, or the one filtered on.
+        self.providers = [
+            p for p in providers if filters.provider is None or p.pk == filters.provider.pk
+        ]
+
+    # Residents supported: a caseload entry open at any time in the period.
+    def _entries(self):
+        f = self.filters
+        return CaseloadEntry.objects.filter(
+            Q(started_at__lt=f.ends_before),
+            Q(ended_at__isnull=True) | Q(ended_at__gte=f.starts_at),
+            f.coaching(),
+        ).order_by()
+
+    def _supported_measures(self) -> dict:
+        f = self.filters
+        return {
+            "supported": Count("resident_id", distinct=True),
+            "new": Count(
+                "resident_id",
+                distinct=True,
+                filter=Q(started_at__gte=f.starts_at),
+            ),
+        }
+
+    @cached_property
+    def supported_by_provider(self) -> dict[int, dict]:
+        return {
+            row.pop("provider_id"): row
+            for row in self._entries().values("provider_id").annotate(**self._supported_measures())
+        }
+
+    @cached_property
+    def supported_by_ward(self) -> dict[str, dict]:
+        return {
+            row.pop("resident__ward"): row
+            for row in self._entries()
+            .values("resident__ward")
+            .annotate(**self._supported_measures())
+        }
+
+    @cached_property
+    def supported_total(self) -> dict[str, int]:
+        # A resident lives in one ward, so the wards add up to each resident counted once,
+        # even one supported by two providers in the period.
+        return {
+            measure: sum(row[measure] for row in self.supported_by_ward.values())
+            for measure in ("supported", "new")
+        }
+
+    @cached_property
+    def starts(self) -> list[dict]:
+        """Job starts in the period, grouped by provider and ward; the totals are sums of these."""
+        f = self.filters
+        return list(
+            JobOutcome.objects.filter(f.coaching(), start_date__gte=f.start, start_date__lte=f.end)
+            .values("provider_id", "resident__ward")
+            .annotate(
+                starts=Count("id"),
+                llw=Count("id", filter=Q(living_wage_rate__isnull=False, below_living_wage=False)),
+                flexible=Count("id", filter=~Q(flexible_options=[])),
+            )
+            .order_by()
+        )
+
+    def _starts_summed(self, key: str | None = None) -> dict:
+        sums: dict = {}
+        for row in self.starts:
+            group = sums.setdefault(
+                row[key] if key else "all", {"starts": 0, "llw": 0, "flexible": 0}
+            )
+            for measure in group:
+                group[measure] += row[measure]
+        return sums
+
+    @cached_property
+    def starts_total(self) -> dict[str, int]:
+        return self._starts_summed().get("all", {"starts": 0, "llw": 0, "flexible": 0})
+
+    @cached_property
+    def sustainment(self) -> dict[int, dict]:
+        """Checks that fell due in the period (and are due by today), by milestone."""
+        f = self.filters
+        rows = (
+            SustainmentCheck.objects.filter(
+                f.coaching("job_outcome__resident", "job_outcome__provider"),
+                due_on__gte=f.start,
+                due_on__lte=min(f.end, timezone.localdate()),
+            )
+            .values("weeks")
+            .annotate(
+                due=Count("id"),
+                recorded=Count("id", filter=Q(recorded_at__isnull=False)),
+                lasted=Count("id", filter=Q(recorded_at__isnull=False, still_in_work=True)),
+            )
+            .order_by()
+        )
+        counted = {row.pop("weeks"): row for row in rows}
+        return {
+            milestone.value: counted.get(milestone.value, {"due": 0, "recorded": 0, "lasted": 0})
+            for milestone in SustainmentCheck.Milestone
+        }
+
+    @cached_property
+    def poverty(self) -> list[PovertyPoint]:
+        """At the end of each month of the period: residents in work, and those at risk of
+        in-work poverty because their pay is below the London Living Wage in force that day
+        or they work fewer hours than they want.
+
+        A resident is in work from a job start until a sustainment check that fell due
+        records them as no longer in work. The rates are a handful of rows; each month's
+        figures are conditional counts in one query over the job starts.
+        """
+        f = self.filters
+        rates = list(
+            LivingWageRate.objects.filter(effective_from__lte=f.end)
+            .order_by("effective_from")
+            .values_list("effective_from", "hourly_rate")
+        )
+        left_on = (
+            SustainmentCheck.objects.filter(
+                job_outcome=OuterRef("pk"), recorded_at__isnull=False, still_in_work=False
+            )
+            .order_by("due_on")
+            .values("due_on")[:1]
+        )
+        points, measures = [], {}
+        for n, month in enumerate(f.months):
+            on = f.month_end(month)
+            rate = next((r for since, r in reversed(rates) if since <= on), None)
+            in_work = Q(start_date__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
+            fewer = Q(fewer_hours_than_wanted=True)
+            at_risk = fewer
+            measures[f"in_work_{n}"] = Count("resident_id", distinct=True, filter=in_work)
+            measures[f"fewer_{n}"] = Count("resident_id", distinct=True, filter=in_work & fewer)
+            # Before the first recorded rate nobody can be counted as below it.
+            if rate is not None:
+                below = Q(hourly_pay__lt=rate)
+                at_risk = below | fewer
+                measures[f"below_{n}"] = Count("resident_id", distinct=True, filter=in_work & below)
+            measures[f"at_risk_{n}"] = Count("resident_id", distinct=True, filter=in_work & at_risk)
+            points.append((month, on, rate))
+        counts = (
+            JobOutcome.objects.filter(f.coaching(), start_date__lte=f.end)
+            .annotate(left_on=Subquery(left_on))
+            .aggregate(**measures)
+        )
+        return [
+            PovertyPoint(
+                month=month,
+                on=on,
+                rate=rate,
+                in_work=counts[f"in_work_{n}"],
+                at_risk=counts[f"at_risk_{n}"],
+                below_llw=counts.get(f"below_{n}", 0),
+                fewer_hours=counts[f"fewer_{n}"],
+            )
+            for n, (month, on, rate) in enumerate(points)
+        ]
+
+    @cached_property
+    def pledges(self) -> dict[str, int]:
+        """Organisations pledged at the end of the period, by the latest check on or before it."""
+        f = self.filters
+        end_of_period = f.ends_before
+        pledged = Pledge.objects.filter(
+            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=end_of_period),
+            organisation=OuterRef("pk"),
+            signed_on__lte=f.end,
+        )
+        latest = (
+            PledgeCheck.objects.filter(organisation=OuterRef("pk"), run_on__lte=f.end)
+            .order_by("-run_on")
+            .values("status")[:1]
+        )
+        organisations = Organisation.objects.filter(Exists(pledged))
+        if f.ward:
+            organisations = organisations.filter(ward=f.ward)
+        return organisations.annotate(latest=Subquery(latest)).aggregate(
+            total=Count("id"),
+            **{
+                status.value: Count("id", filter=Q(latest=status.value))
+                for status in PledgeCheck.Status
+            },
+            unchecked=Count("id", filter=Q(latest__isnull=True)),
+        )
+
+    @cached_property
+    def alerts(self) -> dict[datetime.date, int]:
+        f = self.filters
+        deliveries = AlertDelivery.objects.filter(
+            sent_at__gte=f.starts_at, sent_at__lt=f.ends_before
+        )
+        if f.ward:
+            deliveries = deliveries.filter(vacancy__ward=f.ward)
+        rows = (
+            deliveries.annotate(month=TruncMonth("sent_at", output_field=DateField()))
+            .values("month")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        return {row["month"]: row["n"] for row in rows}
+
+    @cached_property
+    def vacancies(self) -> dict[str, dict]:
+        f = self.filters
+        vacancies = Vacancy.objects.all()
+        if f.ward:
+            vacancies = vacancies.filter(ward=f.ward)
+        rows = (
+            vacancies.values("status")
+            .annotate(
+                now=Count("id"),
+                created=Count(
+                    "id", filter=Q(created_at__gte=f.starts_at, created_at__lt=f.ends_before)
+                ),
+                published=Count(
+                    "id",
+                    filter=Q(published_at__gte=f.starts_at, published_at__lt=f.ends_before),
+                ),
+            )
+            .order_by()
+        )
+        return {row.pop("status"): row for row in rows}
+
+
+# -- The tables ------------------------------------------------------------------------------
+
+RESIDENTS = Column("Residents supported")
+NEW_RESIDENTS = Column("New to a caseload in the period")
+JOB_STARTS = Column("Job starts")
+
+
+def _providers(d: CouncilDashboard) -> Table:
+    by_provider = d._starts_summed("provider_id")
+    rows = []
+    for provider in d.providers:
+        supported = d.supported_by_provider.get(provider.pk, {})
+        rows.append(
+            [
+                provider.name,
+                supported.get("supported", 0),
+                supported.get("new", 0),
+                by_provider.get(provider.pk, {}).get("starts", 0),
+            ]
+        )
+    return Table(
+        name="providers",
+        caption="Residents supported by provider",
+        chart_title="",
+        chart_description="",
+        row_heading="Provider",
+        columns=[RESIDENTS, NEW_RESIDENTS, JOB_STARTS],
+        rows=rows,
+    )
+
+
+def _wards(d: CouncilDashboard) -> Table:
+    by_ward = d._starts_summed("resident__ward")
+    keys = [value for value, _ in Ward.choices] + [""]
+    wards = [d.filters.ward] if d.filters.ward else keys
+    labels = {**dict(Ward.choices), "": NOT_KNOWN}
+    rows = [
+        [
+            labels[ward],
+            d.supported_by_ward.get(ward, {}).get("supported", 0),
+            d.supported_by_ward.get(ward, {}).get("new", 0),
+            by_ward.get(ward, {}).get("starts", 0),
+        ]
+        for ward in wards
+        # Wards with nothing to show are left out, except the one filtered on.
+        if d.filters.ward or d.supported_by_ward.get(ward) or by_ward.get(ward)
+    ]
+    return Table(
+        name="wards",
+        caption="Residents supported by ward",
+        chart_title="",
+        chart_description="",
+        row_heading="Ward the resident lives in",
+        columns=[RESIDENTS, NEW_RESIDENTS, JOB_STARTS],
+        rows=rows,
+    )
+
+
+def _starts(d: CouncilDashboard) -> Table:
+    total = d.starts_total
+    return Table(
+        name="job-starts",
+        caption="Job starts: pay and flexible working",
+        chart_title=(
+            "Share of job starts paying the London Living Wage and offering flexible options"
+        ),
+        chart_description=(
+            f"Of {total['starts']:,} job starts in the period, the share paying at least the "
+            "London Living Wage and the share offering at least one flexible option."
+        ),
+        row_heading="Job starts",
+        columns=[
+            Column("Job starts"),
+            Column("Share of job starts", is_percent=True, charted=True),
+        ],
+        rows=[
+            ["All job starts", total["starts"], percent(total["starts"], total["starts"])],
+            [
+                "Paying at least the London Living Wage",
+                total["llw"],
+                percent(total["llw"], total["starts"]),
+            ],
+            [
+                "Offering flexible options",
+                total["flexible"],
+                percent(total["flexible"], total["starts"]),
+            ],
+        ],
+    )
+
+
+def _sustainment(d: CouncilDashboard) -> Table:
+    return Table(
+        name="sustainment",
+        caption="Jobs that lasted: 13 and 26 weeks",
+        chart_title="",
+        chart_description="",
+        row_heading="Check",
+        columns=[
+            Column("Checks due"),
+            Column("Checks recorded"),
+            Column("Still in work"),
+            Column("Share of due checks still in work", is_percent=True),
+        ],
+        rows=[
+            [
+                milestone.label,
+                counts["due"],
+                counts["recorded"],
+                counts["lasted"],
+                percent(counts["lasted"], counts["due"]),
+            ]
+            for milestone, counts in (
+                (SustainmentCheck.Milestone(weeks), counts)
+                for weeks, counts in d.sustainment.items()
+            )
+        ],
+    )
+
+
+def _poverty(d: CouncilDashboard) -> Table:
+    last = d.poverty[-1] if d.poverty else None
+    return Table(
+        name="in-work-poverty",
+        caption="Residents in work at risk of in-work poverty, month by month",
+        chart_title="Share of residents in work at risk of in-work poverty, month by month",
+        chart_description=(
+            "At the end of each month, the share of residents in work after a job start who are "
+            "paid below the London Living Wage in force that day or work fewer hours than they "
+            "want."
+            + (
+                f" At {last.on:%-d %B %Y}: {last.at_risk:,} of {last.in_work:,}."
+                if last is not None
+                else ""
+            )
+        ),
+        row_heading="Month",
+        columns=[
+            Column("Residents in work"),
+            Column("At risk of in-work poverty"),
+            Column("Share at risk", is_percent=True, charted=True),
+            Column("Paid below the London Living Wage"),
+            Column("Fewer hours than they want"),
+            Column("London Living Wage that day", is_text=True),
+        ],
+        rows=[
+            [
+                f"{point.month:%B %Y}",
+                point.in_work,
+                point.at_risk,
+                percent(point.at_risk, point.in_work),
+                point.below_llw,
+                point.fewer_hours,
+                f"£{point.rate}" if point.rate is not None else NOT_KNOWN,
+            ]
+            for point in d.poverty
+        ],
+    )
+
+
+def _pledges(d: CouncilDashboard) -> Table:
+    counts = d.pledges
+    rows = [
+        [status.label, counts[status.value], percent(counts[status.value], counts["total"])]
+        for status in PledgeCheck.Status
+    ]
+    rows.append(
+        ["Not checked yet", counts["unchecked"], percent(counts["unchecked"], counts["total"])]
+    )
+    rows.append(
+        ["All pledged organisations", counts["total"], percent(counts["total"], counts["total"])]
+    )
+    return Table(
+        name="pledges",
+        caption="Fair Flexible Work pledge: latest check of each pledged employer",
+        chart_title="",
+        chart_description="",
+        row_heading="Latest pledge check",
+        columns=[
+            Column("Organisations"),
+            Column("Share of pledged organisations", is_percent=True),
+        ],
+        rows=rows,
+    )
+
+
+def _alerts(d: CouncilDashboard) -> Table:
+    rows = [[f"{month:%B %Y}", d.alerts.get(month, 0)] for month in d.filters.months]
+    rows.append(["All months", sum(d.alerts.values())])
+    return Table(
+        name="alerts",
+        caption="Job alerts sent",
+        chart_title="",
+        chart_description="",
+        row_heading="Month",
+        columns=[Column("Jobs sent in alerts")],
+        rows=rows,
+    )
+
+
+def _vacancies(d: CouncilDashboard) -> Table:
+    rows = [
+        [
+            label,
+            d.vacancies.get(status, {}).get("now", 0),
+            d.vacancies.get(status, {}).get("created", 0),
+            d.vacancies.get(status, {}).get("published", 0),
+        ]
+        for status, label in Vacancy.Status.choices
+    ]
+    rows.append(
+        [
+            "All vacancies",
+            *[
+                sum(row.get(measure, 0) for row in d.vacancies.values())
+                for measure in ("now", "created", "published")
+            ],
+        ]
+    )
+    return Table(
+        name="vacancies",
+        caption="Vacancies by status",
+        chart_title="",
+        chart_description="",
+        row_heading="Status today",
+        columns=[
+            Column("All vacancies"),
+            Column("Created in the period"),
+            Column("Published in the period"),
+        ],
+        rows=rows,
+    )
+
+
+COUNCIL_TABLES = {
+    "providers": _providers,
+    "wards": _wards,
+    "job-starts": _starts,
+    "sustainment": _sustainment,
+    "in-work-poverty": _poverty,
+    "pledges": _pledges,
+    "alerts": _alerts,
+    "vacancies": _vacancies,
+}
+CHARTED = frozenset({"job-starts", "in-work-poverty"})
+
+
+def council_dashboard(*, filters: DashboardFilters, providers: list[Provider]) -> CouncilDashboard:
+    return CouncilDashboard(filters=filters, providers=providers)
+
+
+def dashboard_providers() -> list[Provider]:
+    return list(Provider.objects.order_by("name").only("pk", "name"))
+
+
+def council_csv_filename(table: Table, filters: DashboardFilters) -> str:
+    period = f"{filters.start:%Y-%m-%d}-to-{filters.end:%Y-%m-%d}"
+    return f"camden-council-dashboard-{table.name}-{period}.csv"

@@ -1,0 +1,113 @@
+from django.contrib import admin
+
+from goodwork.core.admin import AuditedAdminMixin
+from goodwork.core.admin_actions import export_selected_as_csv
+from residents.coaching.models import (
+    CaseloadEntry,
+    Coach,
+    Consent,
+    JobOutcome,
+    Provider,
+    Referral,
+    SustainmentCheck,
+)
+from residents.models import Resident
+
+
+class CoachInline(admin.TabularInline):
+    model = Coach
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Provider)
+class ProviderAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "email", "accepts_self_referrals"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    inlines = [CoachInline]
+
+
+@admin.register(Coach)
+class CoachAdmin(admin.ModelAdmin):
+    list_display = ["user", "provider", "job_title", "is_manager", "active"]
+    list_filter = ["provider", "is_manager", "active"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+    raw_id_fields = ["user"]
+
+
+class ReadOnlyHistoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Coaching history is written by the portal's services, each with its audit row; the
+    admin reads and filters it for monitoring and procurement, and changes none of it.
+    Every record is about one resident, so each look at it is written to the audit log."""
+
+    def audit_resident(self, obj) -> Resident:
+        return obj.resident
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CaseloadEntry)
+class CaseloadEntryAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["resident", "coach", "provider", "status", "started_at", "ended_at"]
+    list_filter = ["provider", "status", "started_at"]
+    list_select_related = ["resident", "coach__user", "coach__provider", "provider"]
+    search_fields = ["resident__first_name", "resident__last_name", "coach__user__email"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "resident", "provider", "shares_profile", "shares_health", "shares_plan",
+        "given_at", "withdrawn_at",
+    ]
+    list_filter = ["provider", "shares_health", "given_at"]
+    list_select_related = ["resident", "provider"]
+
+
+@admin.register(Referral)
+class ReferralAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["vacancy", "provider", "status", "response", "created_at"]
+    list_filter = ["status", "provider", "created_at"]
+    list_select_related = ["vacancy", "provider"]
+
+
+class SustainmentCheckInline(admin.TabularInline):
+    model = SustainmentCheck
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "weeks", "due_on", "reminder_sent_at", "recorded_at",
+        "still_in_work", "hours_per_week", "hourly_pay",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JobOutcome)
+class JobOutcomeAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "job_title", "employer_name", "provider", "start_date", "hourly_pay", "hours_per_week",
+        "below_living_wage", "fewer_hours_than_wanted",
+    ]
+    list_filter = [
+        "provider", "below_living_wage", "fewer_hours_than_wanted", "contract_type", "start_date",
+    ]
+    list_select_related = ["provider"]
+    inlines = [SustainmentCheckInline]
+    # For procurement: the job and its terms, not who started it.
+    actions = [export_selected_as_csv]
+    csv_export_fields = [
+        "job_title", "employer_name", "provider", "start_date", "contract_type",
+        "hourly_pay", "hours_per_week", "living_wage_rate", "below_living_wage",
+        "fewer_hours_than_wanted", "flexible_options",
+    ]

@@ -1,0 +1,343 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from jobs.choices import ContractType, TimeOption, Ward
+from jobs.models import Vacancy
+from residents.coaching.models import (
+    Action,
+    BarrierKind,
+    CaseNote,
+    CaseStatus,
+    Coach,
+    Provider,
+    Referral,
+)
+
+FIRST_NAME_MISSING = "Enter the resident's first name."
+CONSENT_MISSING = (
+    "The resident must agree to share something with your provider before you can support them."
+)
+NOTE_DATE_MISSING = "Enter the date of the contact."
+NOTE_DATE_IN_FUTURE = "The date of the contact must be today or in the past."
+NOTE_TYPE_MISSING = "Choose the type of contact."
+NOTE_TEXT_MISSING = "Enter the note."
+ACTION_DESCRIPTION_MISSING = "Describe the action."
+ACTION_OWNER_MISSING = "Choose who will do the action."
+ACTION_DUE_MISSING = "Enter the date the action is due."
+ACTION_DUE_IN_PAST = "The due date must be today or in the future."
+VACANCY_MISSING = "Choose a live vacancy."
+STATUS_MISSING = "Choose the new status."
+RESPONSE_MISSING = "Choose whether you are interested."
+TRANSFER_COACH_MISSING = "Choose the work coach to transfer the resident to."
+BARRIER_MISSING = "Choose a barrier."
+PROVIDER_MISSING = "Choose a provider."
+OUTCOME_START_MISSING = "Enter the date the job started."
+OUTCOME_EMPLOYER_MISSING = "Enter the employer's name."
+OUTCOME_TITLE_MISSING = "Enter the job title."
+OUTCOME_HOURS_MISSING = "Enter the hours a week, between 0.5 and 60."
+OUTCOME_PAY_MISSING = "Enter the hourly pay in pounds, for example 14.80."
+OUTCOME_CONTRACT_MISSING = "Choose the type of contract."
+SUSTAINMENT_ANSWER_MISSING = "Say whether the resident is still in work."
+SUSTAINMENT_HOURS_MISSING = "Enter the hours a week the resident now works."
+SUSTAINMENT_PAY_MISSING = "Enter the hourly pay the resident now gets."
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _today_iso() -> str:
+    return timezone.localdate().isoformat()
+
+
+class ConsentFieldsMixin(forms.Form):
+    shares = forms.MultipleChoiceField(
+        label="What the resident agrees to share with your provider",
+        choices=[
+            ("profile", "Their profile and goals"),
+            ("health", "Health information"),
+            ("plan", "Their action plan, referrals and job outcomes"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": CONSENT_MISSING},
+        help_text="Only record what the resident has agreed to today.",
+    )
+
+    def consent_kwargs(self) -> dict[str, bool]:
+        shares = set(self.cleaned_data["shares"])
+        return {
+            "shares_profile": "profile" in shares,
+            "shares_health": "health" in shares,
+            "shares_plan": "plan" in shares,
+        }
+
+
+class ResidentAddForm(ConsentFieldsMixin):
+    first_name = forms.CharField(
+        label="First name", max_length=150, error_messages={"required": FIRST_NAME_MISSING}
+    )
+    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        help_text="So you can invite them to see their plan online.",
+    )
+    phone = forms.CharField(label="Phone number (optional)", max_length=30, required=False)
+    ward = forms.ChoiceField(
+        label="Ward (optional)", choices=[("", "Not known")] + Ward.choices, required=False
+    )
+    goals = forms.CharField(
+        label="Their goals (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    barriers = forms.MultipleChoiceField(
+        label="Barriers to work (optional)",
+        choices=BarrierKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class SupportRequestForm(ConsentFieldsMixin):
+    provider = forms.ModelChoiceField(
+        label="Who would you like support from?",
+        queryset=Provider.objects.filter(accepts_self_referrals=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": PROVIDER_MISSING},
+    )
+    goals = forms.CharField(
+        label="What would you like help with? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    shares = forms.MultipleChoiceField(
+        label="What you agree to share with them",
+        choices=[
+            ("profile", "My profile and goals"),
+            ("health", "My health information"),
+            ("plan", "My action plan, job referrals and job outcomes"),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": CONSENT_MISSING},
+        help_text="You can withdraw this at any time.",
+    )
+
+
+class CaseNoteForm(forms.Form):
+    # An ISO string, because a date input only accepts that form of value.
+    contact_on = forms.DateField(
+        label="Date of contact",
+        widget=DATE,
+        initial=_today_iso,
+        error_messages={"required": NOTE_DATE_MISSING, "invalid": NOTE_DATE_MISSING},
+    )
+    contact_type = forms.ChoiceField(
+        label="Type of contact",
+        choices=CaseNote.Contact.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": NOTE_TYPE_MISSING},
+    )
+    text = forms.CharField(
+        label="Note",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": NOTE_TEXT_MISSING},
+    )
+
+    def clean_contact_on(self):
+        day = self.cleaned_data["contact_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(NOTE_DATE_IN_FUTURE)
+        return day
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(
+        label="Action", max_length=300, error_messages={"required": ACTION_DESCRIPTION_MISSING}
+    )
+    owner = forms.ChoiceField(
+        label="Who will do it",
+        choices=Action.Owner.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": ACTION_OWNER_MISSING},
+    )
+    due_on = forms.DateField(
+        label="Due date",
+        widget=DATE,
+        error_messages={"required": ACTION_DUE_MISSING, "invalid": ACTION_DUE_MISSING},
+    )
+
+    def clean_due_on(self):
+        day = self.cleaned_data["due_on"]
+        if day < timezone.localdate():
+            raise forms.ValidationError(ACTION_DUE_IN_PAST)
+        return day
+
+
+class BarrierForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Barrier", choices=BarrierKind.choices, error_messages={"required": BARRIER_MISSING}
+    )
+    note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", choices=CaseStatus.choices, error_messages={"required": STATUS_MISSING}
+    )
+
+
+class ReferralForm(forms.Form):
+    vacancy = forms.ModelChoiceField(
+        label="Vacancy",
+        queryset=Vacancy.objects.none(),
+        error_messages={"required": VACANCY_MISSING, "invalid_choice": VACANCY_MISSING},
+    )
+    message = forms.CharField(
+        label="Why this job could suit them (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancy"].queryset = (
+            Vacancy.objects.live().select_related("organisation").order_by("title")
+        )
+        self.fields["vacancy"].label_from_instance = lambda v: f"{v.title}, {v.organisation}"
+
+
+class ReferralStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="New status",
+        choices=Referral._meta.get_field("status").choices,
+        error_messages={"required": STATUS_MISSING},
+    )
+
+
+class ReferralResponseForm(forms.Form):
+    response = forms.ChoiceField(
+        label="Is this job for you?",
+        choices=Referral.Response.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": RESPONSE_MISSING},
+    )
+
+
+class TransferForm(forms.Form):
+    to_coach = forms.ModelChoiceField(
+        label="Transfer to",
+        queryset=Coach.objects.none(),
+        error_messages={
+            "required": TRANSFER_COACH_MISSING,
+            "invalid_choice": TRANSFER_COACH_MISSING,
+        },
+    )
+    reason = forms.CharField(label="Reason (optional)", max_length=200, required=False)
+
+    def __init__(self, *args, exclude_coach: Coach | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        coaches = Coach.objects.filter(active=True, user__is_active=True).select_related(
+            "user", "provider"
+        )
+        if exclude_coach is not None:
+            coaches = coaches.exclude(pk=exclude_coach.pk)
+        self.fields["to_coach"].queryset = coaches
+
+
+class JobOutcomeForm(forms.Form):
+    start_date = forms.DateField(
+        label="Start date",
+        widget=DATE,
+        error_messages={"required": OUTCOME_START_MISSING, "invalid": OUTCOME_START_MISSING},
+    )
+    employer_name = forms.CharField(
+        label="Employer", max_length=200, error_messages={"required": OUTCOME_EMPLOYER_MISSING}
+    )
+    job_title = forms.CharField(
+        label="Job title", max_length=150, error_messages={"required": OUTCOME_TITLE_MISSING}
+    )
+    hours_per_week = forms.DecimalField(
+        label="Hours a week",
+        min_value=Decimal("0.5"),
+        max_value=Decimal("60"),
+        decimal_places=1,
+        error_messages={
+            k: OUTCOME_HOURS_MISSING
+            for k in (
+                "required",
+                "invalid",
+                "min_value",
+                "max_value",
+                "max_decimal_places",
+                "max_digits",
+            )
+        },
+    )
+    hourly_pay = forms.DecimalField(
+        label="Hourly pay",
+        min_value=Decimal("0"),
+        max_digits=6,
+        decimal_places=2,
+        error_messages={
+            k: OUTCOME_PAY_MISSING
+            for k in ("required", "invalid", "min_value", "max_decimal_places", "max_digits")
+        },
+    )
+    contract_type = forms.ChoiceField(
+        label="Type of contract",
+        choices=ContractType.choices,
+        error_messages={"required": OUTCOME_CONTRACT_MISSING},
+    )
+    flexible_options = forms.MultipleChoiceField(
+        label="Flexible options the job offers (optional)",
+        choices=TimeOption.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class SustainmentForm(forms.Form):
+    still_in_work = forms.ChoiceField(
+        label="Is the resident still in this job or other work?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": SUSTAINMENT_ANSWER_MISSING},
+    )
+    hours_per_week = forms.DecimalField(
+        label="Hours a week now",
+        required=False,
+        min_value=Decimal("0.5"),
+        max_value=Decimal("60"),
+        decimal_places=1,
+        error_messages={
+            "invalid": SUSTAINMENT_HOURS_MISSING,
+            "min_value": SUSTAINMENT_HOURS_MISSING,
+            "max_value": SUSTAINMENT_HOURS_MISSING,
+        },
+    )
+    hourly_pay = forms.DecimalField(
+        label="Hourly pay now",
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=6,
+        decimal_places=2,
+        error_messages={"invalid": SUSTAINMENT_PAY_MISSING, "min_value": SUSTAINMENT_PAY_MISSING},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("still_in_work") == "yes":
+            if data.get("hours_per_week") is None and "hours_per_week" not in self.errors:
+                self.add_error("hours_per_week", SUSTAINMENT_HOURS_MISSING)
+            if data.get("hourly_pay") is None and "hourly_pay" not in self.errors:
+                self.add_error("hourly_pay", SUSTAINMENT_PAY_MISSING)
+        return data

@@ -1,0 +1,598 @@
+"""Work coaches' pages and the resident's view of their plan. Every coach page needs a
+session signed in with two factors and reaches residents only through visible_to()."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from goodwork.core.access import (
+    CoachRequiredMixin,
+    ManagerRequiredMixin,
+    ResidentRequiredMixin,
+    SignedInRequiredMixin,
+)
+from goodwork.core.audit import audit_record
+from goodwork.core.csvexport import csv_response
+from goodwork.core.models import AuditEvent
+from goodwork.core.roles import roles_for
+from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
+from residents.coaching import forms
+from residents.coaching.models import (
+    Action,
+    Barrier,
+    Consent,
+    FlexibleWorkingRequest,
+    Provider,
+    Referral,
+    SustainmentCheck,
+)
+from residents.coaching.selectors.caseload import (
+    CaseloadFilter,
+    acting_coach,
+    caseload_search,
+    entry_for,
+    provider_report,
+    record_viewers,
+    resident_plan,
+    resident_record,
+)
+from residents.coaching.services import caseload as services
+from residents.models import Resident
+
+
+def _first_error(error: ValidationError) -> str:
+    return error.messages[0]
+
+
+class CoachResidentMixin(CoachRequiredMixin):
+    """A resident on a caseload this coach may see; everyone else's is a 404."""
+
+    def role_granted(self) -> None:
+        self.entry = entry_for(user=self.request.user, resident_id=self.kwargs["pk"])
+        if self.entry is None:
+            raise Http404
+        self.resident = self.entry.resident
+        self.coach = acting_coach(user=self.request.user, provider=self.entry.provider)
+
+    def record_url(self) -> str:
+        return reverse("coaching:record", kwargs={"pk": self.resident.pk})
+
+    def get_success_url(self) -> str:
+        return self.record_url()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("resident", self.resident)
+        kwargs.setdefault("entry", self.entry)
+        return super().get_context_data(**kwargs)
+
+
+class CoachFormView(CoachResidentMixin, FormView):
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+            return self.form_invalid(form)
+        if self.success_message:
+            messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class CoachPostView(CoachResidentMixin, View):
+    """A button on the record page: POST only, then back to the record."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            text = self.perform()
+        except ValidationError as error:
+            messages.error(request, _first_error(error))
+        else:
+            messages.success(request, text)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+# -- Caseload ---------------------------------------------------------------------------------
+
+
+class CaseloadView(CoachRequiredMixin, FilterView):
+    template_name = "coaching/caseload_list.html"
+    filterset_class = CaseloadFilter
+    paginate_by = 50
+
+    def get_filterset(self, filterset_class):
+        return caseload_search(user=self.request.user, params=self.request.GET)
+
+    def get_context_data(self, **kwargs):
+        roles = roles_for(self.request.user)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            today=timezone.localdate(),
+            is_manager=bool(roles.manager_provider_ids),
+            barrier_choices=forms.BarrierKind.choices,
+            export_query=query.urlencode(),
+            **kwargs,
+        )
+
+
+class CaseloadExportView(CoachRequiredMixin, View):
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        entries = caseload_search(user=request.user, params=request.GET).qs
+        barrier_labels = dict(forms.BarrierKind.choices)
+        rows = [
+            [
+                entry.resident.full_name,
+                entry.provider.name,
+                entry.coach.user.display_name,
+                entry.get_status_display(),
+                [barrier_labels.get(k, k) for k in entry.open_barriers or []],
+                entry.resident.get_ward_display(),
+                entry.last_contact,
+                entry.next_action_due,
+                bool(entry.is_overdue),
+            ]
+            for entry in entries
+        ]
+        count = len(rows)
+        response = csv_response(
+            filename=f"caseload-{timezone.localdate():%Y-%m-%d}.csv",
+            header=[
+                "Name",
+                "Provider",
+                "Work coach",
+                "Status",
+                "Barriers",
+                "Ward",
+                "Last contact",
+                "Next action due",
+                "Overdue",
+            ],
+            rows=rows,
+        )
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.EXPORT,
+            subject=request.user,
+            detail=f"Caseload exported as CSV: {count} residents",
+        )
+        return response
+
+
+class ResidentAddView(CoachRequiredMixin, FormView):
+    template_name = "coaching/resident_add.html"
+    form_class = forms.ResidentAddForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "GET":
+            kwargs["initial"] = {"shares": ["profile", "plan"]}
+        return kwargs
+
+    def form_valid(self, form):
+        roles = roles_for(self.request.user)
+        coach = (
+            self.request.user.coach_roles.filter(active=True)
+            .select_related("provider", "user")
+            .order_by("pk")
+            .first()
+        )
+        if coach is None or not roles.is_coach:
+            raise PermissionDenied
+        data = form.cleaned_data
+        entry = services.caseload_add_resident(
+            coach=coach,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
+            phone=data["phone"],
+            ward=data["ward"],
+            goals=data["goals"],
+            barriers=data["barriers"],
+            **form.consent_kwargs(),
+        )
+        messages.success(self.request, f"{entry.resident.full_name} added to your caseload.")
+        return HttpResponseRedirect(reverse("coaching:record", kwargs={"pk": entry.resident_id}))
+
+
+class ManagerReportView(ManagerRequiredMixin, TemplateView):
+    template_name = "coaching/report.html"
+
+    def get_context_data(self, **kwargs):
+        manages = roles_for(self.request.user).manager_provider_ids
+        providers = Provider.objects.filter(pk__in=manages).order_by("name")
+        return super().get_context_data(
+            reports=[(p, provider_report(provider=p)) for p in providers], **kwargs
+        )
+
+
+# -- The resident record ----------------------------------------------------------------------
+
+
+class ResidentRecordView(CoachResidentMixin, TemplateView):
+    template_name = "coaching/record.html"
+
+    def get(self, request, *args, **kwargs):
+        services.resident_record_view(resident=self.resident, viewer=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **resident_record(entry=self.entry), today=timezone.localdate(), **kwargs
+        )
+
+
+class CaseNoteCreateView(CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.CaseNoteForm
+    success_message = "Note added."
+    extra_context = {"title": "Add a note of contact", "submit": "Save note"}
+
+    def perform(self, form):
+        services.case_note_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
+
+
+class ActionCreateView(CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.ActionForm
+    success_message = "Action added to the plan."
+    extra_context = {"title": "Agree an action", "submit": "Add action"}
+
+    def perform(self, form):
+        services.action_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
+
+
+class ActionCompleteByCoachView(CoachPostView):
+    def perform(self) -> str:
+        action = get_object_or_404(
+            Action,
+            pk=self.kwargs["action_pk"],
+            resident=self.resident,
+            provider=self.entry.provider,
+        )
+        services.action_complete(action=action, by=self.request.user)
+        return "Action marked as done."
+
+
+class BarrierCreateView(CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.BarrierForm
+    success_message = "Barrier recorded."
+    extra_context = {"title": "Record a barrier to work", "submit": "Save barrier"}
+
+    def perform(self, form):
+        services.barrier_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
+
+
+class BarrierResolveView(CoachPostView):
+    def perform(self) -> str:
+        barrier = get_object_or_404(
+            Barrier, pk=self.kwargs["barrier_pk"], resident=self.resident, resolved_on__isnull=True
+        )
+        services.barrier_resolve(barrier=barrier, coach=self.coach)
+        return f"{barrier.get_kind_display()} marked as no longer a barrier."
+
+
+class StatusChangeView(CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.StatusForm
+    success_message = "Status changed."
+    extra_context = {"title": "Change status", "submit": "Change status"}
+
+    def perform(self, form):
+        services.caseload_status_change(
+            entry=self.entry, coach=self.coach, status=form.cleaned_data["status"]
+        )
+
+
+class ConsentRequiredForPlanMixin:
+    def require_plan_consent(self) -> None:
+        if (
+            not Consent.objects.current()
+            .filter(resident=self.resident, provider=self.entry.provider, shares_plan=True)
+            .exists()
+        ):
+            raise PermissionDenied
+
+    def get_form(self, form_class=None):
+        self.require_plan_consent()
+        return super().get_form(form_class)
+
+
+class ReferralCreateView(ConsentRequiredForPlanMixin, CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.ReferralForm
+    success_message = "Job suggested to the resident."
+    extra_context = {"title": "Suggest a job", "submit": "Suggest job"}
+
+    def perform(self, form):
+        services.referral_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
+
+
+class ReferralStatusView(CoachPostView):
+    def perform(self) -> str:
+        referral = get_object_or_404(
+            Referral,
+            pk=self.kwargs["referral_pk"],
+            resident=self.resident,
+            provider=self.entry.provider,
+        )
+        form = forms.ReferralStatusForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError(forms.STATUS_MISSING)
+        referral = services.referral_update_status(
+            referral=referral, coach=self.coach, status=form.cleaned_data["status"]
+        )
+        return f"Referral status is now {referral.get_status_display().lower()}."
+
+
+class InviteView(CoachPostView):
+    def perform(self) -> str:
+        services.resident_invite(resident=self.resident, coach=self.coach)
+        return f"Invitation sent to {self.resident.email}."
+
+
+class ConsentWithdrawByCoachView(CoachPostView):
+    def perform(self) -> str:
+        consent = Consent.objects.current().get(
+            resident=self.resident, provider=self.entry.provider
+        )
+        services.consent_withdraw(consent=consent, by=self.request.user)
+        return (
+            f"Consent withdrawn. {self.resident.full_name} is no longer "
+            "on your provider's caseloads."
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("coaching:caseload")
+
+
+class TransferView(CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.TransferForm
+    extra_context = {"title": "Transfer to another work coach", "submit": "Transfer"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "exclude_coach": self.entry.coach}
+
+    def perform(self, form):
+        self.new_entry = services.resident_transfer(
+            entry=self.entry, by=self.request.user, **form.cleaned_data
+        )
+        messages.success(
+            self.request, f"{self.resident.full_name} transferred to {self.new_entry.coach}."
+        )
+
+    def get_success_url(self) -> str:
+        # The coach may no longer see the resident after a transfer.
+        return reverse("coaching:caseload")
+
+
+class JobOutcomeCreateView(ConsentRequiredForPlanMixin, CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.JobOutcomeForm
+    success_message = "Job start recorded."
+    extra_context = {"title": "Record a job start", "submit": "Save job start"}
+
+    def perform(self, form):
+        services.job_outcome_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
+
+
+class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.SustainmentForm
+    success_message = "Check recorded."
+
+    def get_context_data(self, **kwargs):
+        check = self.get_check()
+        return super().get_context_data(
+            title=f"{check.get_weeks_display()} check: {check.job_outcome}",
+            submit="Save check",
+            **kwargs,
+        )
+
+    def get_check(self) -> SustainmentCheck:
+        return get_object_or_404(
+            SustainmentCheck.objects.select_related("job_outcome"),
+            pk=self.kwargs["check_pk"],
+            job_outcome__resident=self.resident,
+            job_outcome__provider=self.entry.provider,
+        )
+
+    def perform(self, form):
+        data = form.cleaned_data
+        still = data["still_in_work"] == "yes"
+        services.sustainment_check_record(
+            check=self.get_check(),
+            coach=self.coach,
+            still_in_work=still,
+            hours_per_week=data["hours_per_week"] if still else None,
+            hourly_pay=data["hourly_pay"] if still else None,
+        )
+
+
+class FlexibleWorkingRequestCreateView(ConsentRequiredForPlanMixin, CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = FlexibleWorkingRequestForm
+    extra_context = {"title": "Prepare a flexible working request", "submit": "Save the letter"}
+
+    def get_initial(self):
+        return {"full_name": self.resident.full_name}
+
+    def perform(self, form):
+        letter = render_flexible_working_request(form.cleaned_data)
+        self.saved = services.flexible_working_request_create(
+            resident=self.resident,
+            coach=self.coach,
+            data=form.cleaned_data,
+            letter=letter,
+        )
+
+    def get_success_url(self) -> str:
+        return reverse(
+            "coaching:flexible_request",
+            kwargs={"pk": self.resident.pk, "request_pk": self.saved.pk},
+        )
+
+
+class FlexibleWorkingRequestDetailView(
+    ConsentRequiredForPlanMixin, CoachResidentMixin, TemplateView
+):
+    template_name = "coaching/flexible_request.html"
+
+    def get_context_data(self, **kwargs):
+        # Part of the plan: only with consent to share it, and only this provider's requests.
+        self.require_plan_consent()
+        request = get_object_or_404(
+            FlexibleWorkingRequest,
+            pk=self.kwargs["request_pk"],
+            resident=self.resident,
+            prepared_by__provider=self.entry.provider,
+        )
+        audit_record(
+            actor=self.request.user,
+            action=AuditEvent.Action.VIEW,
+            subject=request,
+            resident=self.resident,
+            detail="Opened a flexible working request",
+        )
+        return super().get_context_data(flexible_request=request, **kwargs)
+
+
+# -- The resident's own pages -----------------------------------------------------------------
+
+
+class ResidentPageMixin(ResidentRequiredMixin):
+    def role_granted(self) -> None:
+        self.resident = Resident.objects.get(user=self.request.user)
+
+
+class PlanView(ResidentPageMixin, TemplateView):
+    template_name = "residents/plan.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            resident=self.resident,
+            today=timezone.localdate(),
+            **resident_plan(resident=self.resident),
+            **kwargs,
+        )
+
+
+class ResidentPostView(ResidentPageMixin, View):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            text = self.perform()
+        except ValidationError as error:
+            messages.error(request, _first_error(error))
+        else:
+            messages.success(request, text)
+        return HttpResponseRedirect(reverse("coaching:plan"))
+
+
+class PlanActionDoneView(ResidentPostView):
+    def perform(self) -> str:
+        action = get_object_or_404(
+            Action.objects.shared_with(self.resident),
+            pk=self.kwargs["action_pk"],
+            owner=Action.Owner.RESIDENT,
+        )
+        services.action_complete(action=action, by=self.request.user)
+        return f"Done: {action.description}"
+
+
+class PlanReferralRespondView(ResidentPostView):
+    def perform(self) -> str:
+        shared = (
+            Consent.objects.current()
+            .filter(resident=self.resident, shares_plan=True)
+            .values("provider_id")
+        )
+        referral = get_object_or_404(
+            Referral, pk=self.kwargs["referral_pk"], resident=self.resident, provider__in=shared
+        )
+        form = forms.ReferralResponseForm(self.request.POST)
+        if not form.is_valid():
+            raise ValidationError(forms.RESPONSE_MISSING)
+        referral = services.referral_respond(
+            referral=referral, by=self.request.user, **form.cleaned_data
+        )
+        return (
+            f"Thank you. We have told your work coach: {referral.get_response_display().lower()}."
+        )
+
+
+class ConsentWithdrawView(ResidentPostView):
+    def perform(self) -> str:
+        consent = get_object_or_404(
+            Consent.objects.current(), pk=self.kwargs["consent_pk"], resident=self.resident
+        )
+        services.consent_withdraw(consent=consent, by=self.request.user)
+        return f"{consent.provider} can no longer see your record."
+
+
+class RecordViewsView(ResidentPageMixin, ListView):
+    template_name = "residents/record_views.html"
+    paginate_by = 50
+    context_object_name = "events"
+
+    def get_queryset(self):
+        return record_viewers(resident=self.resident)
+
+
+class SupportRequestView(ResidentPageMixin, FormView):
+    template_name = "residents/support_request.html"
+    form_class = forms.SupportRequestForm
+
+    def get_initial(self):
+        return {"shares": ["profile", "plan"]}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            entry = services.resident_request_support(
+                resident=self.resident,
+                provider=data["provider"],
+                goals=data["goals"],
+                **form.consent_kwargs(),
+            )
+        except ValidationError as error:
+            form.add_error("provider", _first_error(error))
+            return self.form_invalid(form)
+        messages.success(self.request, f"{entry.provider} will be in touch.")
+        return HttpResponseRedirect(reverse("coaching:plan"))
+
+
+class ClaimView(SignedInRequiredMixin, TemplateView):
+    template_name = "residents/claim.html"
+
+    def get_context_data(self, **kwargs):
+        try:
+            resident = services.resident_for_invite(self.kwargs["token"])
+        except ValidationError as error:
+            return super().get_context_data(error=_first_error(error), **kwargs)
+        return super().get_context_data(invited=resident, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            services.resident_claim(token=self.kwargs["token"], user=request.user)
+        except ValidationError as error:
+            messages.error(request, _first_error(error))
+            return HttpResponseRedirect(request.path)
+        messages.success(request, "Your record is now linked to your account.")
+        return HttpResponseRedirect(reverse("coaching:plan"))
