@@ -179,21 +179,39 @@ TITLES: dict[str, list[str]] = {
 
 SECTOR_DUTIES: dict[str, list[str]] = {
     "health_care": [
-        "You will support people to live independently in their own homes, helping with personal care, meals and medication.",
-        "Our residents need kind, patient carers who listen and treat everyone with dignity and respect.",
-        "You will keep accurate care records and work closely with nurses, families and social workers.",
-        "Experience in care is welcome but not essential: we give full training, including the Care Certificate.",
+        (
+            "You will support people to live independently in their own "
+            "homes, helping with personal care, meals and medication."
+        ),
+        (
+            "Our residents need kind, patient carers who listen "
+            "and treat everyone with dignity and respect."
+        ),
+        (
+            "You will keep accurate care records and work "
+            "closely with nurses, families and social workers."
+        ),
+        (
+            "Experience in care is welcome but not essential: we "
+            "give full training, including the Care Certificate."
+        ),
         "You will help people with dementia take part in activities they enjoy.",
     ],
     "hospitality": [
         "You will prepare fresh food to a high standard in a busy, friendly kitchen.",
-        "Our cafe serves breakfast and lunch to local people, students and visitors to Camden Market.",
+        (
+            "Our cafe serves breakfast and lunch to local "
+            "people, students and visitors to Camden Market."
+        ),
         "You will welcome guests, take orders and make sure every table has a great experience.",
         "Food hygiene level 2 is useful; we will pay for the course if you do not have it.",
         "You will keep the kitchen clean and safe, and help with deliveries and stock rotation.",
     ],
     "retail": [
-        "You will serve customers on the shop floor and on the tills, and keep shelves stocked and tidy.",
+        (
+            "You will serve customers on the shop floor and "
+            "on the tills, and keep shelves stocked and tidy."
+        ),
         "Our store on Kentish Town Road is busy on weekends, and we plan rotas around your life.",
         "You will help with deliveries, stock counts and click-and-collect orders.",
         "Great customer service matters more to us than experience.",
@@ -206,8 +224,14 @@ SECTOR_DUTIES: dict[str, list[str]] = {
         "You will work with the class teacher to plan activities and track progress.",
     ],
     "public_sector": [
-        "You will help residents with enquiries by phone, email and face to face at our Crowndale Centre office.",
-        "The council serves more than 200,000 residents, and we want our workforce to reflect the borough.",
+        (
+            "You will help residents with enquiries by phone, "
+            "email and face to face at our Crowndale Centre office."
+        ),
+        (
+            "The council serves more than 200,000 residents, "
+            "and we want our workforce to reflect the borough."
+        ),
         "You will manage a caseload, keep records up to date and work with partner organisations.",
         "We offer a local government pension, generous annual leave and learning opportunities.",
     ],
@@ -224,21 +248,30 @@ SECTOR_DUTIES: dict[str, list[str]] = {
         "Health and safety comes first on every site; a CSCS card is required.",
     ],
     "transport": [
-        "You will deliver parcels to homes and businesses across north London using an electric van.",
+        (
+            "You will deliver parcels to homes and businesses "
+            "across north London using an electric van."
+        ),
         "You will pick, pack and load orders in our warehouse near King's Cross.",
         "A full UK driving licence is needed for driving roles; warehouse roles need no licence.",
         "Shifts are published four weeks ahead and you can swap shifts through our app.",
     ],
     "facilities": [
         "You will keep our offices clean, safe and welcoming for staff and visitors.",
-        "Early morning and evening shifts are available, and you can choose the shifts that suit you.",
+        (
+            "Early morning and evening shifts are available, "
+            "and you can choose the shifts that suit you."
+        ),
         "You will hold an SIA licence for security roles, or we will help you get one.",
         "You will report repairs and help with room set-ups and deliveries.",
     ],
     "digital": [
         "You will build and run digital services used by thousands of people every day.",
         "Our team works in Python and Django, with PostgreSQL, and deploys many times a day.",
-        "You will work with user researchers and designers to make services accessible to everyone.",
+        (
+            "You will work with user researchers and designers "
+            "to make services accessible to everyone."
+        ),
         "We value clear writing, testing and pairing over long hours.",
     ],
     "finance": [
@@ -254,13 +287,19 @@ SECTOR_DUTIES: dict[str, list[str]] = {
         "A portfolio is welcome but not required; tell us what you have made.",
     ],
     "science": [
-        "You will support research teams in a modern laboratory at the Francis Crick Institute area.",
+        (
+            "You will support research teams in a modern "
+            "laboratory at the Francis Crick Institute area."
+        ),
         "You will prepare samples, maintain equipment and keep careful records.",
         "A degree in a biological science, or equivalent experience, is needed.",
         "You will work with clinicians and patients taking part in clinical trials.",
     ],
     "admin": [
-        "You will be the first point of contact for visitors and callers, and keep diaries and records up to date.",
+        (
+            "You will be the first point of contact for visitors "
+            "and callers, and keep diaries and records up to date."
+        ),
         "You will organise meetings, take minutes and support a busy team.",
         "Good IT skills, including Microsoft Office or Google Workspace, are needed.",
         "Our GP practice in Kilburn serves a diverse community of 12,000 patients.",
@@ -280,16 +319,31 @@ FLEXIBLE_SENTENCES: dict[str, str] = {
 }
 
 GENERAL_PARAGRAPHS: list[str] = [
-    "We are a London Living Wage employer and pay at least the real Living Wage to every member of staff.",
-    "We welcome applications from everyone, and particularly from disabled people, carers and people returning to work.",
+    (
+        "We are a London Living Wage employer and pay at "
+        "least the real Living Wage to every member of staff."
+    ),
+    (
+        "We welcome applications from everyone, and particularly "
+        "from disabled people, carers and people returning to work."
+    ),
     "We are a Disability Confident employer: if you need any adjustments to apply, please tell us.",
-    "You will get 28 days of annual leave, a pension, free eye tests and an employee assistance programme.",
+    (
+        "You will get 28 days of annual leave, a pension, "
+        "free eye tests and an employee assistance programme."
+    ),
     "We are close to Camden Town, Kentish Town and Euston stations and several bus routes.",
     "Training is paid, and there are clear routes to progress into senior and supervisory roles.",
-    "If you have been out of work for a while, a work coach from Good Work Camden can help you apply.",
+    (
+        "If you have been out of work for a while, a work "
+        "coach from Good Work Camden can help you apply."
+    ),
     "We support people to use their right to request flexible working from their first day.",
     "Please apply with a short statement telling us why you would like the job.",
-    "We will guarantee an interview to applicants who live in Camden and meet the essential criteria.",
+    (
+        "We will guarantee an interview to applicants who "
+        "live in Camden and meet the essential criteria."
+    ),
 ]
 
 SUMMARY_TEMPLATES: list[str] = [

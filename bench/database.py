@@ -77,7 +77,8 @@ def ledger_record(
 ) -> None:
     conn.execute(LEDGER_DDL)
     conn.execute(
-        """INSERT INTO bench_seed_ledger (step, version, scale, rows, seconds) VALUES (%s, %s, %s, %s, %s)
+        """INSERT INTO bench_seed_ledger (step, version, scale, rows, seconds)
+           VALUES (%s, %s, %s, %s, %s)
            ON CONFLICT (step) DO UPDATE SET version = EXCLUDED.version, scale = EXCLUDED.scale,
                rows = EXCLUDED.rows, seconds = EXCLUDED.seconds, seeded_at = now()""",
         [step, version, scale, rows, seconds],

@@ -110,15 +110,21 @@ def markdown(results: dict[str, Any]) -> str:
         f"# Bench results, {meta['finished_at']}",
         "",
         f"Scale {meta['scale']:g}: {meta['counts']['live_vacancies']:,} live and "
-        f"{meta['counts']['closed_vacancies']:,} closed vacancies, {meta['counts']['organisations']:,} employers "
-        f"({meta['counts']['pledged_organisations']:,} pledged), {meta['counts']['residents']:,} residents. "
+        f"{meta['counts']['closed_vacancies']:,} closed vacancies, "
+        f"{meta['counts']['organisations']:,} employers "
+        f"({meta['counts']['pledged_organisations']:,} pledged), "
+        f"{meta['counts']['residents']:,} residents. "
         f"gunicorn {meta['gunicorn_workers']} sync workers on {meta['cpu_count']} cores; "
-        f"{meta['clients']} clients, {meta['warmup_s']:g} s warm-up then {meta['duration_s']:g} s per scenario; "
+        f"{meta['clients']} clients, {meta['warmup_s']:g} s warm-up then "
+        f"{meta['duration_s']:g} s per scenario; "
         f"PostgreSQL {meta['postgres']}; commit {meta['git_commit']}.",
         "",
         "## Pages",
         "",
-        "| page | req/s | p50 ms | p95 ms | p99 ms | share of floor | errors | queries | alone ms (SQL ms) |",
+        (
+            "| page | req/s | p50 ms | p95 ms | p99 ms | share of floor | errors | queries "
+            "| alone ms (SQL ms) |"
+        ),
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, figures in results["http"].items():
@@ -130,10 +136,11 @@ def markdown(results: dict[str, Any]) -> str:
         )
         ratio = figures.get("ratio_to_floor")
         alone = "–" if counts is None else f"{counts['median_ms']} ({counts['median_sql_ms']})"
+        share = "1 (floor)" if name == "floor" else (f"{ratio:.0%}" if ratio is not None else "–")
         lines.append(
             f"| {figures['label']} | {_cell(figures['rps'])} | {_cell(figures['p50_ms'])} | "
             f"{_cell(figures['p95_ms'])} | {_cell(figures['p99_ms'])} | "
-            f"{'1 (floor)' if name == 'floor' else (f'{ratio:.0%}' if ratio is not None else '–')} | "
+            f"{share} | "
             f"{figures['errors']} | {query_cell} | "
             f"{alone} |"
         )
@@ -170,7 +177,10 @@ def markdown(results: dict[str, Any]) -> str:
             "",
             "| resource | encoding | bytes |",
             "| --- | --- | ---: |",
-            f"| HTML {weight['path']} | {weight['html']['encoding']} | {weight['html']['bytes']:,} |",
+            (
+                f"| HTML {weight['path']} | {weight['html']['encoding']} "
+                f"| {weight['html']['bytes']:,} |"
+            ),
         ]
         lines += [f"| {a['url']} | {a['encoding']} | {a['bytes']:,} |" for a in weight["assets"]]
         lines += [
@@ -193,7 +203,8 @@ def markdown(results: dict[str, Any]) -> str:
             status += f"; floor: {w['floor_reason']}"
         lines.append(
             f"| {w['label']} | {_cell(w['service_s'])} | {_cell(w['service_rows'])} | "
-            f"{_cell(w['floor_s'])} | {_cell(w['floor_rows'])} | {_cell(w['ratio_to_floor'])} | {status} |"
+            f"{_cell(w['floor_s'])} | {_cell(w['floor_rows'])} | "
+            f"{_cell(w['ratio_to_floor'])} | {status} |"
         )
     lines += ["", "## Targets", "", "| target | measured | verdict |", "| --- | ---: | --- |"]
     for t in results["targets"]:
@@ -243,7 +254,8 @@ def worker_plans_markdown(workers: list[dict[str, Any]]) -> str:
         lines += [
             f"## {w['label']}",
             "",
-            f"{sql['statements']:,} statements, {sql['sql_s']:.2f} s of SQL in {w['service_s']:.2f} s; "
+            f"{sql['statements']:,} statements, {sql['sql_s']:.2f} s of SQL in "
+            f"{w['service_s']:.2f} s; "
             f"the slowest took {sql['slowest_ms']:,} ms:",
             "",
             "```sql",

@@ -201,7 +201,9 @@ class indexes_dropped:
     def __enter__(self) -> indexes_dropped:
         self.definitions = self.conn.execute(
             """SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s
-               AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)""",
+               AND indexname NOT IN (
+                   SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass
+               )""",
             [self.table, self.table],
         ).fetchall()
         for name, _ in self.definitions:
@@ -318,9 +320,13 @@ def seed_organisations(ctx: SeedContext) -> int:
                 "companies_house_number": f"{10_000_000 + i:08d}" if rng.random() < 0.7 else "",
                 "sector": sectors[i],
                 "size_band": rng.choices(["micro", "small", "medium", "large"], [40, 35, 18, 7])[0],
-                "address": f"{rng.randint(1, 250)} {rng.choice(corpus.ORGANISATION_WORDS)} Road, London",
-                "postcode": f"NW{rng.randint(1, 8)} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
-                f"{rng.choice('ABDEFGHJLNPQRSTUWXY')}",
+                "address": (
+                    f"{rng.randint(1, 250)} {rng.choice(corpus.ORGANISATION_WORDS)} Road, London"
+                ),
+                "postcode": (
+                    f"NW{rng.randint(1, 8)} {rng.randint(1, 9)}"
+                    f"{rng.choice('ABDEFGHJLNPQRSTUWXY')}{rng.choice('ABDEFGHJLNPQRSTUWXY')}"
+                ),
                 "ward": rng.choice(camden_wards) if rng.random() < 0.8 else "elsewhere_london",
                 "website": f"https://www.example-{i + 1}.org.uk",
                 "living_wage_accredited": rng.random() < 0.25,
@@ -357,9 +363,12 @@ def seed_organisations(ctx: SeedContext) -> int:
         ),
     )
     ctx.conn.execute(
-        f"""INSERT INTO {Membership._meta.db_table} (organisation_id, user_id, role, created_at, updated_at)
+        f"""INSERT INTO {Membership._meta.db_table}
+                (organisation_id, user_id, role, created_at, updated_at)
             SELECT o.id, u.id, 'owner', now(), now()
-            FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM {Organisation._meta.db_table}) o
+            FROM (
+                SELECT id, row_number() OVER (ORDER BY id) AS n FROM {Organisation._meta.db_table}
+            ) o
             JOIN {User._meta.db_table} u ON u.email = 'owner' || o.n || '@employer.example'"""  # noqa: S608
     )
     return count + users
@@ -387,7 +396,9 @@ def seed_pledges(ctx: SeedContext) -> int:
                 "updated_at": ctx.now,
                 "organisation_id": org_id,
                 "version_id": version_id,
-                "signatory_name": f"{rng.choice(corpus.FIRST_NAMES)} {rng.choice(corpus.LAST_NAMES)}",
+                "signatory_name": (
+                    f"{rng.choice(corpus.FIRST_NAMES)} {rng.choice(corpus.LAST_NAMES)}"
+                ),
                 "signatory_role": rng.choice(
                     ["Chief executive", "Managing director", "Head of HR", "Owner"]
                 ),
@@ -407,7 +418,8 @@ def seed_vacancies(ctx: SeedContext) -> int:
     rng = ctx.rng("vacancies")
     rate = LivingWageRate.objects.in_force_on(ctx.today) or Decimal("0")
     organisations = ctx.conn.execute(
-        f"SELECT id, sector, suspended_at IS NOT NULL FROM {Organisation._meta.db_table} ORDER BY id"  # noqa: S608
+        f"SELECT id, sector, suspended_at IS NOT NULL FROM {Organisation._meta.db_table} "  # noqa: S608
+        "ORDER BY id"
     ).fetchall()
     active = [(oid, sector) for oid, sector, suspended in organisations if not suspended]
     # A few large employers post most vacancies; pledged employers (the first ones) are larger.
@@ -574,7 +586,8 @@ def seed_residents(ctx: SeedContext) -> int:
     )
     user_ids = dict(
         ctx.conn.execute(
-            f"SELECT email, id FROM {User._meta.db_table} WHERE email LIKE 'resident%%@residents.example'"  # noqa: S608
+            f"SELECT email, id FROM {User._meta.db_table} "  # noqa: S608
+            "WHERE email LIKE 'resident%%@residents.example'"
         ).fetchall()
     )
     days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -675,7 +688,8 @@ def seed_coaches(ctx: SeedContext) -> int:
     user_ids = [
         r[0]
         for r in ctx.conn.execute(
-            f"SELECT id FROM {User._meta.db_table} WHERE email LIKE 'coach%%@providers.example' ORDER BY id"  # noqa: S608
+            f"SELECT id FROM {User._meta.db_table} "  # noqa: S608
+            "WHERE email LIKE 'coach%%@providers.example' ORDER BY id"
         )
     ]
     return copy_rows(
@@ -780,12 +794,14 @@ def counts(conn: psycopg.Connection) -> dict[str, int]:
     return {
         "live_vacancies": one(
             f"SELECT count(*) FROM {v} JOIN {o} ON {o}.id = {v}.organisation_id "  # noqa: S608
-            f"WHERE status = 'published' AND closing_date >= current_date AND {o}.suspended_at IS NULL"
+            "WHERE status = 'published' AND closing_date >= current_date "
+            f"AND {o}.suspended_at IS NULL"
         ),
         "closed_vacancies": one(f"SELECT count(*) FROM {v} WHERE status IN ('closed', 'expired')"),  # noqa: S608
         "organisations": one(f"SELECT count(*) FROM {o}"),  # noqa: S608
         "pledged_organisations": one(
-            f"SELECT count(DISTINCT organisation_id) FROM {Pledge._meta.db_table} WHERE withdrawn_at IS NULL"  # noqa: S608
+            f"SELECT count(DISTINCT organisation_id) FROM {Pledge._meta.db_table} "  # noqa: S608
+            "WHERE withdrawn_at IS NULL"
         ),
         "residents": one(f"SELECT count(*) FROM {Resident._meta.db_table}"),  # noqa: S608
         **{

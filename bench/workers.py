@@ -137,7 +137,9 @@ def _explain_slowest(queries: list[dict[str, str]]) -> dict[str, Any]:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
                 plan = "\n".join(row[0] for row in cursor.fetchall())
         except Exception as exc:  # a statement that cannot be replayed is reported, not raised
-            not_replayed.append(f"{round(float(query['time']) * 1000, 1)} ms: {type(exc).__name__}: {exc}")
+            not_replayed.append(
+                f"{round(float(query['time']) * 1000, 1)} ms: {type(exc).__name__}: {exc}"
+            )
             continue
         summary["slowest_ms"] = round(float(query["time"]) * 1000, 1)
         summary["slowest_sql"] = query["sql"]
@@ -234,7 +236,9 @@ def _expire_setup(ctx: WorkerContext) -> State:
     with connection.cursor() as cursor:
         cursor.execute(
             """UPDATE jobs_vacancy SET status = 'published', closed_at = NULL
-               WHERE id IN (SELECT id FROM jobs_vacancy WHERE status = 'expired' ORDER BY id LIMIT %s)
+               WHERE id IN (
+                   SELECT id FROM jobs_vacancy WHERE status = 'expired' ORDER BY id LIMIT %s
+               )
                RETURNING id""",
             [backlog],
         )

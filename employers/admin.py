@@ -20,11 +20,15 @@ def run_pledge_check_now(model_admin: admin.ModelAdmin, request) -> None:
         pledge_checks_run_task.delay(triggered_by=f"admin: {request.user.email}")
     except Exception:  # the broker is down; tonight's scheduled run will still happen
         model_admin.message_user(
-            request, "The pledge check could not be started. Try again in a few minutes.", messages.ERROR
+            request,
+            "The pledge check could not be started. Try again in a few minutes.",
+            messages.ERROR,
         )
         return
     model_admin.message_user(
-        request, "The pledge check has started. Results appear under pledge checks.", messages.SUCCESS
+        request,
+        "The pledge check has started. Results appear under pledge checks.",
+        messages.SUCCESS,
     )
 
 

@@ -104,7 +104,9 @@ class Membership(TimeStampedModel):
         OWNER = "owner", "Owner"
         MEMBER = "member", "Member"
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey("goodwork.User", on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
 
@@ -120,10 +122,16 @@ class Membership(TimeStampedModel):
 class Invitation(TimeStampedModel):
     """An owner's invitation to a colleague; accepted through a signed, expiring link."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField()
-    role = models.CharField(max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
-    invited_by = models.ForeignKey("goodwork.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    role = models.CharField(
+        max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    invited_by = models.ForeignKey(
+        "goodwork.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -139,7 +147,9 @@ class PledgeVersion(models.Model):
 
     number = models.PositiveSmallIntegerField(unique=True)
     published_on = models.DateField()
-    commitments = models.TextField(help_text="The commitments as the employer reads them, one per line.")
+    commitments = models.TextField(
+        help_text="The commitments as the employer reads them, one per line."
+    )
     min_flexible_share = models.PositiveSmallIntegerField(
         "share of vacancies that must offer a concrete flexible option (%)",
         default=50, validators=[MaxValueValidator(100)],
@@ -158,7 +168,9 @@ class PledgeVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True),
                                     name="pledgeversion_one_current"),
-            models.CheckConstraint(condition=Q(min_flexible_share__lte=100), name="pledgeversion_share_lte_100"),
+            models.CheckConstraint(
+                condition=Q(min_flexible_share__lte=100), name="pledgeversion_share_lte_100"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -176,7 +188,9 @@ class PledgeVersion(models.Model):
 class Pledge(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pledges")
     version = models.ForeignKey(PledgeVersion, on_delete=models.PROTECT, related_name="pledges")
-    signed_by = models.ForeignKey("goodwork.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    signed_by = models.ForeignKey(
+        "goodwork.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     signatory_name = models.CharField(max_length=200)
     signatory_role = models.CharField("job title", max_length=200)
     signed_on = models.DateField()
@@ -205,12 +219,15 @@ class PledgeCheck(models.Model):
         AT_RISK = "at_risk", "At risk"
         NOT_MET = "not_met", "Not met"
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pledge_checks")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="pledge_checks"
+    )
     pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="checks")
     run_on = models.DateField(db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices)
     vacancies_checked = models.PositiveIntegerField(default=0)
-    # One entry per commitment: {"commitment": 1, "status": "met", "reason": "...", "vacancy_ids": [..]}
+    # One entry per commitment:
+    # {"commitment": 1, "status": "met", "reason": "...", "vacancy_ids": [..]}
     results = models.JSONField(default=list)
     checked_at = models.DateTimeField(auto_now=True)
 
@@ -219,7 +236,9 @@ class PledgeCheck(models.Model):
     class Meta:
         ordering = ["-run_on", "organisation__name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "run_on"], name="pledgecheck_one_per_day"),
+            models.UniqueConstraint(
+                fields=["organisation", "run_on"], name="pledgecheck_one_per_day"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -173,14 +173,26 @@ ROLES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
-SHIFT_SECTORS = {Sector.HEALTH_CARE, Sector.HOSPITALITY, Sector.RETAIL, Sector.TRANSPORT, Sector.FACILITIES}
-FIRST_NAMES = ["Amina", "Ben", "Chloe", "Dawit", "Elif", "Femi", "Grace", "Hassan", "Ines", "Jamal",
-               "Kasia", "Liam", "Maryam", "Nadia", "Oscar", "Priya", "Rosa", "Samir", "Tom", "Yusuf"]
-LAST_NAMES = ["Ahmed", "Begum", "Clarke", "Da Silva", "Evans", "Francis", "Gordon", "Hussain", "Idowu",
-              "Jones", "Kowalski", "Lewis", "Mensah", "Nowak", "O'Brien", "Patel", "Rahman", "Smith"]
-POSTCODES = {"belsize": "NW3 4QG", "bloomsbury": "WC1H 9JE", "camden_town": "NW1 7JE", "kilburn": "NW6 7NJ",
-             "kings_cross": "N1C 4AG", "gospel_oak": "NW5 2BE", "holborn_covent_garden": "WC2B 5LX",
-             "kentish_town_south": "NW5 1SN", "west_hampstead": "NW6 1QL", "highgate": "N6 6DR"}
+SHIFT_SECTORS = {
+    Sector.HEALTH_CARE, Sector.HOSPITALITY, Sector.RETAIL, Sector.TRANSPORT, Sector.FACILITIES,
+}
+FIRST_NAMES = [
+    "Amina", "Ben", "Chloe", "Dawit", "Elif", "Femi", "Grace", "Hassan", "Ines", "Jamal",
+    "Kasia", "Liam", "Maryam", "Nadia", "Oscar", "Priya", "Rosa", "Samir", "Tom", "Yusuf",
+]
+LAST_NAMES = [
+    "Ahmed", "Begum", "Clarke", "Da Silva", "Evans", "Francis", "Gordon", "Hussain", "Idowu",
+    "Jones", "Kowalski", "Lewis", "Mensah", "Nowak", "O'Brien", "Patel", "Rahman", "Smith",
+]
+POSTCODES = {
+    "belsize": "NW3 4QG", "bloomsbury": "WC1H 9JE", "camden_town": "NW1 7JE", "kilburn": "NW6 7NJ",
+    "kings_cross": "N1C 4AG", "gospel_oak": "NW5 2BE", "holborn_covent_garden": "WC2B 5LX",
+    "kentish_town_south": "NW5 1SN", "west_hampstead": "NW6 1QL", "highgate": "N6 6DR",
+}
+STREETS = [
+    "Camden High Street", "Kentish Town Road", "Euston Road", "Finchley Road", "Kilburn High Road",
+    "Gray’s Inn Road", "Malden Road",
+]
 
 
 def _user(email: str, first: str, last: str, **extra) -> User:
@@ -190,7 +202,9 @@ def _user(email: str, first: str, last: str, **extra) -> User:
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
-        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
     return user
 
 
@@ -211,9 +225,10 @@ def _load_caseloads(rng: random.Random) -> None:
         for i in range(6):
             first = FIRST_NAMES[(coach.id * 7 + i) % len(FIRST_NAMES)]
             last = LAST_NAMES[(coach.id * 5 + i * 3) % len(LAST_NAMES)]
+            mailbox = f"{first.lower()}.{last.lower().replace(' ', '').replace(chr(39), '')}"
             entry = caseload.caseload_add_resident(
                 coach=coach, first_name=first, last_name=last,
-                email=f"{first.lower()}.{last.lower().replace(' ', '').replace(chr(39), '')}@example.net",
+                email=f"{mailbox}@example.net",
                 ward=rng.choice(CAMDEN_WARDS), goals="Steady work that fits around caring.",
                 barriers=rng.sample(["childcare", "digital", "english", "transport", "health"], 2),
             )
@@ -249,24 +264,43 @@ def demo_code() -> str:
 def _vacancy(rng: random.Random, organisation: Organisation, sector: str, n: int) -> Vacancy:
     title, duty = rng.choice(ROLES[sector])
     shift = sector in SHIFT_SECTORS and rng.random() < 0.7
-    contract = rng.choices(list(ContractType), weights=[50, 15, 12, 8, 15 if sector != Sector.CONSTRUCTION else 40])[0]
-    if contract == ContractType.APPRENTICESHIP:
-        title = f"Apprentice {title.lower()}" if not title.lower().startswith("apprentice") else title
+    contract = rng.choices(
+        list(ContractType), weights=[50, 15, 12, 8, 15 if sector != Sector.CONSTRUCTION else 40]
+    )[0]
+    if contract == ContractType.APPRENTICESHIP and not title.lower().startswith("apprentice"):
+        title = f"Apprentice {title.lower()}"
     hours_max = Decimal(rng.choice([8, 12, 15, 16, 20, 22.5, 24, 25, 30, 35, 37.5, 40]))
-    hours_min = hours_max if rng.random() < 0.6 else max(Decimal("4"), hours_max - rng.choice([4, 8, 10]))
-    flexibility = rng.choices([Flexibility.YES, Flexibility.TALK, Flexibility.NO], weights=[65, 20, 15])[0]
+    hours_min = (
+        hours_max
+        if rng.random() < 0.6
+        else max(Decimal("4"), hours_max - rng.choice([4, 8, 10]))
+    )
+    flexibility = rng.choices(
+        [Flexibility.YES, Flexibility.TALK, Flexibility.NO], weights=[65, 20, 15]
+    )[0]
     time_options: list[str] = []
     place = Place.ON_SITE
     if flexibility == Flexibility.YES:
         pool = [TimeOption.SELF_ROSTERING, TimeOption.SHIFT_SWAPPING, TimeOption.PREDICTABLE_SHIFTS,
                 TimeOption.COMPRESSED_HOURS, TimeOption.PART_TIME] if shift else list(TimeOption)
         time_options = sorted(set(rng.sample(pool, rng.randint(1, 3))))
-        if not shift and sector in {Sector.DIGITAL, Sector.FINANCE, Sector.ADMIN, Sector.SCIENCE, Sector.CREATIVE}:
+        if not shift and sector in {
+            Sector.DIGITAL, Sector.FINANCE, Sector.ADMIN, Sector.SCIENCE, Sector.CREATIVE,
+        }:
             place = rng.choice([Place.HYBRID, Place.HYBRID, Place.REMOTE, Place.ON_SITE])
-    if hours_max < 30 and TimeOption.PART_TIME not in time_options and flexibility == Flexibility.YES:
+    if (
+        hours_max < 30
+        and TimeOption.PART_TIME not in time_options
+        and flexibility == Flexibility.YES
+    ):
         time_options = sorted({*time_options, TimeOption.PART_TIME})
-    period = rng.choices([PayPeriod.HOUR, PayPeriod.YEAR, PayPeriod.WEEK, PayPeriod.MONTH], weights=[55, 35, 5, 5])[0]
-    hourly = Decimal(rng.choice(["12.60", "13.50", "14.80", "14.80", "15.00", "15.50", "16.25", "17.00", "18.50", "21.00", "26.00"]))
+    period = rng.choices(
+        [PayPeriod.HOUR, PayPeriod.YEAR, PayPeriod.WEEK, PayPeriod.MONTH], weights=[55, 35, 5, 5]
+    )[0]
+    hourly = Decimal(rng.choice([
+        "12.60", "13.50", "14.80", "14.80", "15.00", "15.50",
+        "16.25", "17.00", "18.50", "21.00", "26.00",
+    ]))
     if period == PayPeriod.HOUR:
         pay_min = hourly
     elif period == PayPeriod.WEEK:
@@ -278,12 +312,21 @@ def _vacancy(rng: random.Random, organisation: Organisation, sector: str, n: int
     pay_max = None if rng.random() < 0.5 else (pay_min * Decimal("1.15")).quantize(Decimal("0.01"))
     ward = organisation.ward if place != Place.REMOTE else ""
     today = timezone.localdate()
-    published = timezone.now() - datetime.timedelta(days=rng.randint(0, 40), hours=rng.randint(0, 23))
+    published = timezone.now() - datetime.timedelta(
+        days=rng.randint(0, 40), hours=rng.randint(0, 23)
+    )
     pattern = rng.choice([
-        "Monday to Friday, 9am to 3pm", "Early (7am to 3pm) and late (2pm to 10pm) shifts on a 4-week rota",
+        "Monday to Friday, 9am to 3pm",
+        "Early (7am to 3pm) and late (2pm to 10pm) shifts on a 4-week rota",
         "Weekdays, with hours to suit school drop-off", "Three 12-hour shifts a week",
-        "Tuesday to Saturday, daytime", "Evenings and weekends", "Flexible within core hours of 10am to 3pm",
+        "Tuesday to Saturday, daytime", "Evenings and weekends",
+        "Flexible within core hours of 10am to 3pm",
     ])
+    experience = (
+        "No experience is needed: we will train you."
+        if rng.random() < 0.5
+        else "Some experience helps, but we value attitude over CVs."
+    )
     vacancy = Vacancy(
         organisation=organisation,
         title=title,
@@ -292,8 +335,9 @@ def _vacancy(rng: random.Random, organisation: Organisation, sector: str, n: int
         description=(
             f"We are looking for a {title.lower()} {duty}.\n\n"
             "What you will do:\n- work as part of a friendly, supportive team\n"
-            "- get paid training from your first week\n- have a named manager who checks in with you\n\n"
-            f"{'No experience is needed: we will train you.' if rng.random() < 0.5 else 'Some experience helps, but we value attitude over CVs.'}"
+            "- get paid training from your first week\n"
+            "- have a named manager who checks in with you\n\n"
+            f"{experience}"
         ),
         sector=sector,
         contract_type=contract,
@@ -311,13 +355,16 @@ def _vacancy(rng: random.Random, organisation: Organisation, sector: str, n: int
         time_options=time_options,
         place=place,
         flexible_details=(
-            "Tell us at interview what pattern works for you: we build rotas around school runs and caring."
+            "Tell us at interview what pattern works for you: "
+            "we build rotas around school runs and caring."
             if flexibility != Flexibility.NO else ""
         ),
         address=organisation.address,
         postcode=organisation.postcode,
         ward=ward,
-        start_date=None if rng.random() < 0.5 else today + datetime.timedelta(days=rng.randint(14, 60)),
+        start_date=(
+            None if rng.random() < 0.5 else today + datetime.timedelta(days=rng.randint(14, 60))
+        ),
         closing_date=today + datetime.timedelta(days=rng.randint(3, 45)),
         apply_url=f"https://jobs.example.org/{organisation.slug}/{n}",
         status=Vacancy.Status.PUBLISHED,
@@ -347,23 +394,31 @@ def load_demo_data(*, vacancies: int = 320, seed: int = 20261122) -> dict[str, o
                 "sector": sector,
                 "size_band": size,
                 "ward": ward,
-                "address": f"{rng.randint(1, 240)} {rng.choice(['Camden High Street', 'Kentish Town Road', 'Euston Road', 'Finchley Road', 'Kilburn High Road', 'Gray’s Inn Road', 'Malden Road'])}, London",
+                "address": f"{rng.randint(1, 240)} {rng.choice(STREETS)}, London",
                 "postcode": POSTCODES.get(ward, "NW1 0AA"),
                 "website": f"https://www.example.org/{index}",
                 "living_wage_accredited": rng.random() < 0.4,
-                "flexible_working_statement": "We talk about flexible working with every applicant and build rotas around people's lives.",
+                "flexible_working_statement": (
+                    "We talk about flexible working with every applicant "
+                    "and build rotas around people's lives."
+                ),
             },
         )
         organisations.append(organisation)
         if index < 3:
             Membership.objects.get_or_create(
-                organisation=organisation, user=employer_user, defaults={"role": Membership.Role.OWNER}
+                organisation=organisation,
+                user=employer_user,
+                defaults={"role": Membership.Role.OWNER},
             )
         if index % 3 == 0 and not organisation.pledges.exists():
             Pledge.objects.create(
-                organisation=organisation, version=version, signed_by=employer_user if index < 3 else None,
+                organisation=organisation,
+                version=version,
+                signed_by=employer_user if index < 3 else None,
                 signatory_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-                signatory_role="Chief executive", signed_on=timezone.localdate() - datetime.timedelta(days=rng.randint(10, 200)),
+                signatory_role="Chief executive",
+                signed_on=timezone.localdate() - datetime.timedelta(days=rng.randint(10, 200)),
             )
 
     # Top up to the number of live vacancies asked for: older demo vacancies close as time passes.
@@ -387,9 +442,13 @@ def load_demo_data(*, vacancies: int = 320, seed: int = 20261122) -> dict[str, o
     Vacancy.objects.bulk_update(new, ["pays_living_wage"])
 
     providers = []
-    for name, kind in [("Camden Good Work Team", Provider.Kind.COUNCIL), ("Kentish Town Community Works", Provider.Kind.CHARITY)]:
+    for name, kind in [
+        ("Camden Good Work Team", Provider.Kind.COUNCIL),
+        ("Kentish Town Community Works", Provider.Kind.CHARITY),
+    ]:
         provider, _ = Provider.objects.get_or_create(
-            name=name, defaults={"kind": kind, "email": f"{kind}@example.com", "phone": "020 7974 4444"}
+            name=name,
+            defaults={"kind": kind, "email": f"{kind}@example.com", "phone": "020 7974 4444"},
         )
         providers.append(provider)
     coaches = []
@@ -406,10 +465,14 @@ def load_demo_data(*, vacancies: int = 320, seed: int = 20261122) -> dict[str, o
         user=resident_user,
         defaults={
             "first_name": "Rita", "last_name": "Resident", "email": resident_user.email,
-            "postcode": "NW5 2BE", "ward": Ward.GOSPEL_OAK, "hours_min": Decimal("16"), "hours_max": Decimal("25"),
-            "days_available": ["mon", "tue", "wed", "thu", "fri"], "times_available": ["mornings", "afternoons"],
-            "time_options_needed": [TimeOption.TERM_TIME], "time_options_preferred": [TimeOption.PART_TIME],
-            "sectors": [Sector.EDUCATION, Sector.HEALTH_CARE], "pay_needed_hourly": Decimal("14.80"),
+            "postcode": "NW5 2BE", "ward": Ward.GOSPEL_OAK,
+            "hours_min": Decimal("16"), "hours_max": Decimal("25"),
+            "days_available": ["mon", "tue", "wed", "thu", "fri"],
+            "times_available": ["mornings", "afternoons"],
+            "time_options_needed": [TimeOption.TERM_TIME],
+            "time_options_preferred": [TimeOption.PART_TIME],
+            "sectors": [Sector.EDUCATION, Sector.HEALTH_CARE],
+            "pay_needed_hourly": Decimal("14.80"),
             "caring": Resident.Caring.CHILDREN, "profile_completed_at": timezone.now(),
         },
     )

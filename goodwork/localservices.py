@@ -14,6 +14,7 @@ reuse them when they are already running, and stop them on request.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -128,7 +129,9 @@ def valkey_start() -> str:
         if _valkey_ping():
             return url
         time.sleep(0.1)
-    raise RuntimeError(f"valkey-server did not answer on port {VALKEY_PORT}; see {VALKEY_DIR}/valkey.log")
+    raise RuntimeError(
+        f"valkey-server did not answer on port {VALKEY_PORT}; see {VALKEY_DIR}/valkey.log"
+    )
 
 
 def valkey_stop() -> None:
@@ -138,10 +141,9 @@ def valkey_stop() -> None:
     pid = _valkey_pid()
     if not pid:
         return
-    try:
+    # The server closes the connection as it shuts down.
+    with contextlib.suppress(redis.RedisError):
         redis.Redis(port=VALKEY_PORT, socket_connect_timeout=1).shutdown(save=True)
-    except redis.RedisError:
-        pass  # the server closes the connection as it shuts down
     try:
         psutil.Process(pid).wait(timeout=10)
     except psutil.NoSuchProcess:
@@ -171,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         if not command:
             parser.error("exec needs a command to run")
         os.environ.update(environment())
-        os.execvp(command[0], command)
+        # Replacing this process with the user's command is the point of `exec`.
+        os.execvp(command[0], command)  # noqa: S606
     if args.command in {"start", "env"}:
         for name, value in environment().items():
             print(f"export {name}='{value}'" if args.command == "env" else f"{name}={value}")

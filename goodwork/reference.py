@@ -8,11 +8,14 @@ from employers.models import PledgeVersion
 from goodwork.core.models import SiteSettings
 from jobs.models import LivingWageRate
 
-COMMITMENTS_V1 = """Every vacancy says which flexible working options it offers, or says we are happy to talk about flexible working.
-At least the set share of our vacancies offer at least one concrete flexible working option.
-Every vacancy pays at least the London Living Wage in force when it is published.
-We do not use zero-hours contracts.
-Shift-based roles publish rotas at least the set number of weeks ahead."""
+COMMITMENTS_V1 = (
+    "Every vacancy says which flexible working options it offers, "
+    "or says we are happy to talk about flexible working.\n"
+    "At least the set share of our vacancies offer at least one concrete flexible working option.\n"
+    "Every vacancy pays at least the London Living Wage in force when it is published.\n"
+    "We do not use zero-hours contracts.\n"
+    "Shift-based roles publish rotas at least the set number of weeks ahead."
+)
 
 
 def ensure_reference_data() -> None:
@@ -26,5 +29,6 @@ def ensure_reference_data() -> None:
         PledgeVersion.objects.get_or_create(
             number=1,
             defaults={"published_on": datetime.date(2026, 4, 1), "commitments": COMMITMENTS_V1,
-                      "min_flexible_share": 50, "at_risk_margin": 10, "min_rota_weeks": 4, "is_current": True},
+                      "min_flexible_share": 50, "at_risk_margin": 10, "min_rota_weeks": 4,
+                      "is_current": True},
         )

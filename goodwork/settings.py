@@ -39,14 +39,18 @@ if not SECRET_KEY:
             "DJANGO_DEBUG=true for local development only."
         )
     SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105
-elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("insecure")):
+elif not DEBUG and (
+    len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("insecure")
+):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY is too weak for production: use at least 50 random characters."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
-    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must name the portal's host names in production.")
+    raise ImproperlyConfigured(
+        "DJANGO_ALLOWED_HOSTS must name the portal's host names in production."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -245,7 +249,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=2),
     },
     # Catches vacancies whose publish-time matching never ran (broker down, worker lost).
-    "alerts-sweep": {"task": "residents.tasks.alerts_sweep_task", "schedule": crontab(minute="*/5")},
+    "alerts-sweep": {
+        "task": "residents.tasks.alerts_sweep_task",
+        "schedule": crontab(minute="*/5"),
+    },
     "alerts-daily": {
         "task": "residents.tasks.alerts_send_daily_task",
         "schedule": crontab(minute=0, hour=7),

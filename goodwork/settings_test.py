@@ -3,7 +3,9 @@
 import os
 
 os.environ.setdefault("DJANGO_DEBUG", "false")
-os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+)
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 
@@ -20,7 +22,9 @@ _worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
 os.environ.setdefault("DATABASE_TEST_NAME", f"test_goodwork_{_checkout}_{migrations_fingerprint()}")
 # The xdist controller loads these settings first and its workers inherit its environment, so
 # inside a worker its own names must replace the controller's, not defer to them.
-_per_process = os.environ.__setitem__ if "PYTEST_XDIST_WORKER" in os.environ else os.environ.setdefault
+_per_process = (
+    os.environ.__setitem__ if "PYTEST_XDIST_WORKER" in os.environ else os.environ.setdefault
+)
 _per_process("CELERY_KEY_PREFIX", f"test-{_checkout}-{_worker}:")
 _per_process("CACHE_KEY_PREFIX", f"test-{_checkout}-{_worker}")
 _per_process("CELERY_QUEUE", f"test-{_checkout}-{_worker}")

@@ -286,3 +286,61 @@ def latest_publication_on() -> datetime.date | None:
         .first()
     )
     return timezone.localdate(latest) if latest else None
+
+
+# -- The council dashboard's vacancy figures -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VacancyStatusCounts:
+    status: str
+    label: str
+    now: int
+    created: int
+    published: int
+
+
+def vacancies_by_status(
+    *, starts_at: datetime.datetime, ends_before: datetime.datetime, ward: str = ""
+) -> list[VacancyStatusCounts]:
+    """Every status, in the choices' order: how many vacancies have it today, and how many of
+    those were created and published from ``starts_at`` up to ``ends_before``. A ward narrows
+    the count to vacancies in it. One query."""
+    vacancies = Vacancy.objects.all()
+    if ward:
+        vacancies = vacancies.filter(ward=ward)
+    rows = (
+        vacancies.values("status")
+        .annotate(
+            now=Count("id"),
+            created=Count("id", filter=Q(created_at__gte=starts_at, created_at__lt=ends_before)),
+            published=Count(
+                "id", filter=Q(published_at__gte=starts_at, published_at__lt=ends_before)
+            ),
+        )
+        .order_by()
+    )
+    counted = {row["status"]: row for row in rows}
+    return [
+        VacancyStatusCounts(
+            status=status,
+            label=label,
+            now=counted.get(status, {}).get("now", 0),
+            created=counted.get(status, {}).get("created", 0),
+            published=counted.get(status, {}).get("published", 0),
+        )
+        for status, label in Vacancy.Status.choices
+    ]
+
+
+def living_wage_rates_on(days: list[datetime.date]) -> list[Decimal | None]:
+    """The London Living Wage in force on each day, in one query; None before the first
+    recorded rate."""
+    if not days:
+        return []
+    rates: list[tuple[datetime.date, Decimal]] = list(
+        LivingWageRate.objects.filter(effective_from__lte=max(days))
+        .order_by("effective_from")
+        .values_list("effective_from", "hourly_rate")
+    )
+    return [next((rate for since, rate in reversed(rates) if since <= day), None) for day in days]

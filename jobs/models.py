@@ -104,7 +104,9 @@ class Vacancy(TimeStampedModel):
     # The job
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, editable=False)
-    summary = models.CharField(max_length=300, help_text="One or two sentences shown in search results.")
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences shown in search results."
+    )
     description = models.TextField(
         help_text="Plain text. Leave a blank line between paragraphs; start list items with '- '."
     )
@@ -138,7 +140,9 @@ class Vacancy(TimeStampedModel):
     )
 
     # Pay
-    pay_min = models.DecimalField(max_digits=9, decimal_places=2, null=True, validators=[MinValueValidator(0)])
+    pay_min = models.DecimalField(
+        max_digits=9, decimal_places=2, null=True, validators=[MinValueValidator(0)]
+    )
     pay_max = models.DecimalField(
         max_digits=9, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -172,13 +176,17 @@ class Vacancy(TimeStampedModel):
     ward = models.CharField(max_length=30, choices=Ward.choices, blank=True)
 
     # When and how to apply
-    start_date = models.DateField(null=True, blank=True, help_text="Leave empty for 'as soon as possible'.")
+    start_date = models.DateField(
+        null=True, blank=True, help_text="Leave empty for 'as soon as possible'."
+    )
     closing_date = models.DateField(null=True)
     apply_url = models.URLField("link to apply", blank=True, max_length=500)
     apply_email = models.EmailField("email to apply to", blank=True)
 
     # Workflow
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -206,7 +214,9 @@ class Vacancy(TimeStampedModel):
         # being defined (the values are Vacancy.Status's, and the migrations record them so).
         constraints = [
             models.CheckConstraint(condition=Q(hours_min__gt=0), name="vacancy_hours_positive"),
-            models.CheckConstraint(condition=Q(hours_min__lte=F("hours_max")), name="vacancy_hours_min_lte_max"),
+            models.CheckConstraint(
+                condition=Q(hours_min__lte=F("hours_max")), name="vacancy_hours_min_lte_max"
+            ),
             models.CheckConstraint(condition=Q(pay_min__gte=0), name="vacancy_pay_not_negative"),
             models.CheckConstraint(
                 condition=Q(pay_max__isnull=True) | Q(pay_min__lte=F("pay_max")),
@@ -218,7 +228,10 @@ class Vacancy(TimeStampedModel):
                 name="vacancy_closes_after_publication",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["published", "closed", "expired"]) | Q(published_at__isnull=False),
+                condition=(
+                    ~Q(status__in=["published", "closed", "expired"])
+                    | Q(published_at__isnull=False)
+                ),
                 name="vacancy_published_has_time",
             ),
             models.CheckConstraint(
@@ -277,7 +290,11 @@ class Vacancy(TimeStampedModel):
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
-        if self.hours_min is not None and self.hours_max is not None and self.hours_min > self.hours_max:
+        if (
+            self.hours_min is not None
+            and self.hours_max is not None
+            and self.hours_min > self.hours_max
+        ):
             errors["hours_max"] = HOURS_MAX_BELOW_MIN
         if self.pay_max is not None and self.pay_min is not None and self.pay_max < self.pay_min:
             errors["pay_max"] = PAY_MAX_BELOW_MIN
@@ -323,7 +340,8 @@ class Vacancy(TimeStampedModel):
     def closes_within(self, days: int) -> bool:
         from django.utils import timezone
 
-        return self.is_live and self.closing_date <= timezone.localdate() + datetime.timedelta(days=days)
+        deadline = timezone.localdate() + datetime.timedelta(days=days)
+        return self.is_live and self.closing_date <= deadline
 
     @property
     def is_closing_soon(self) -> bool:
@@ -349,7 +367,8 @@ class FlexibleJobsSnapshot(models.Model):
         "London Living Wage in force", max_digits=6, decimal_places=2, null=True, blank=True
     )
     # Counts, not shares, so shares can be recomputed and summed across groups exactly:
-    # {"overall": {measure: n}, "sector": {code: {measure: n}}, "contract_type": ..., "pay_band": ...}
+    # {"overall": {measure: n}, "sector": {code: {measure: n}},
+    #  "contract_type": ..., "pay_band": ...}
     figures = models.JSONField()
 
     class Meta:

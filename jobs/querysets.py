@@ -81,7 +81,9 @@ class VacancyQuerySet(models.QuerySet):
     def for_organisations(self, organisation_ids: Iterable[int]) -> VacancyQuerySet:
         return self.filter(organisation_id__in=list(organisation_ids))
 
-    def offering(self, time_options: Iterable[str] = (), places: Iterable[str] = ()) -> VacancyQuerySet:
+    def offering(
+        self, time_options: Iterable[str] = (), places: Iterable[str] = ()
+    ) -> VacancyQuerySet:
         """Any of the given options (OR within the group)."""
         condition = offering_condition(time_options, places)
         return self.filter(condition) if condition else self

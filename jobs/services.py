@@ -22,13 +22,15 @@ VACANCY_NOT_DRAFT = "Only a draft can be submitted."
 VACANCY_NOT_IN_REVIEW = "Only a vacancy waiting for review can be approved or rejected."
 VACANCY_NOT_LIVE = "Only a live vacancy can be closed or extended."
 VACANCY_EXTEND_NOT_LATER = "The new closing date must be after the current one."
-VACANCY_NOT_EDITABLE = "A vacancy that has closed cannot be changed. Copy it into a new draft instead."
+VACANCY_NOT_EDITABLE = (
+    "A vacancy that has closed cannot be changed. Copy it into a new draft instead."
+)
 # What a copy takes from the original: the job itself, not its history or workflow state.
 COPIED_FIELDS = [
-    "title", "summary", "description", "sector", "contract_type", "hours_min", "hours_max", "work_pattern",
-    "guaranteed_hours", "zero_hours", "is_shift_based", "rota_weeks_ahead", "pay_min", "pay_max",
-    "pay_period", "flexibility", "time_options", "place", "flexible_details", "address", "postcode", "ward",
-    "start_date", "apply_url", "apply_email",
+    "title", "summary", "description", "sector", "contract_type", "hours_min", "hours_max",
+    "work_pattern", "guaranteed_hours", "zero_hours", "is_shift_based", "rota_weeks_ahead",
+    "pay_min", "pay_max", "pay_period", "flexibility", "time_options", "place",
+    "flexible_details", "address", "postcode", "ward", "start_date", "apply_url", "apply_email",
 ]
 
 
@@ -83,7 +85,10 @@ def vacancy_update(*, vacancy: Vacancy, by: User | None, data: dict) -> Vacancy:
 @transaction.atomic
 def vacancy_copy(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     copy = Vacancy(
-        organisation=vacancy.organisation, created_by=by, copied_from=vacancy, status=Vacancy.Status.DRAFT,
+        organisation=vacancy.organisation,
+        created_by=by,
+        copied_from=vacancy,
+        status=Vacancy.Status.DRAFT,
         **{name: getattr(vacancy, name) for name in COPIED_FIELDS},
     )
     copy.save()
@@ -122,7 +127,8 @@ def vacancy_publish(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     vacancy.alerts_matched_at = None
     vacancy.full_clean()
     vacancy.save(update_fields=[
-        "status", "published_at", "submitted_at", "pays_living_wage", "alerts_matched_at", "updated_at",
+        "status", "published_at", "submitted_at", "pays_living_wage", "alerts_matched_at",
+        "updated_at",
     ])
     # If the broker is down, the periodic sweep matches every live vacancy not matched yet.
     task_send_on_commit(ALERTS_MATCH_TASK, vacancy.id)

@@ -74,7 +74,8 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
         # A bad or out-of-range page number shows a page of results with a message, not a 404.
         paginator = CountedPaginator(queryset, page_size, count=self.search.counts()["total"])
         requested = (self.request.GET.get("page") or "1").strip()
-        number = int(requested) if requested.isascii() and requested.isdigit() and len(requested) < 10 else 0
+        valid = requested.isascii() and requested.isdigit() and len(requested) < 10
+        number = int(requested) if valid else 0
         if not 1 <= number <= paginator.num_pages:
             number = 1 if number < 1 else paginator.num_pages
             self.search.ignored.append(IGNORED_PAGE.format(value=shown(requested), page=number))
@@ -187,7 +188,10 @@ def robots_txt(request) -> HttpResponse:
     disallowed = [
         "/accounts/",
         "/admin/",
-        *(reverse(name) for name in ("residents:dashboard", "employers:dashboard", "coaching:caseload")),
+        *(
+            reverse(name)
+            for name in ("residents:dashboard", "employers:dashboard", "coaching:caseload")
+        ),
     ]
     lines = [
         "User-agent: *",

@@ -14,7 +14,8 @@ import pytest
 from django.conf import settings
 
 from tests.employers.factories import MembershipFactory, OrganisationFactory, OwnerMembershipFactory
-from tests.goodwork.factories import CouncilAdminFactory, UserFactory
+from tests.formclient import FormClient
+from tests.goodwork.core.factories import CouncilAdminFactory, UserFactory
 from tests.residents.factories import CoachFactory, ProviderFactory, ResidentFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,15 @@ def empty_cache(settings):
     if keys:
         client.delete(*keys)
     return cache
+
+
+# -- The browser's side --------------------------------------------------------------------
+
+@pytest.fixture
+def client() -> FormClient:
+    """Every view test's client enforces CSRF and posts each form with the token of the page it
+    is on, as a browser does (tests/formclient.py)."""
+    return FormClient()
 
 
 # -- People ---------------------------------------------------------------------------------
@@ -193,7 +203,9 @@ class WorkerProcess:
 
 
 @pytest.fixture(scope="session")
-def worker_factory(django_db_setup, django_db_blocker, worker_id) -> Iterator[Callable[..., WorkerProcess]]:
+def worker_factory(
+    django_db_setup, django_db_blocker, worker_id
+) -> Iterator[Callable[..., WorkerProcess]]:
     """Start real worker processes against the test database; all are stopped at the end."""
     from goodwork.celery import app
 

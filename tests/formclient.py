@@ -4,14 +4,21 @@ Django's test client skips CSRF checks unless told otherwise, so a form rendered
 token (an include with ``only`` drops it) still "works" in a test and answers 403 to a
 person. This client enforces CSRF, and a POST carries the token of the form it came from:
 
-- the form on the page the test last opened (``client.get(page)`` then ``client.post(url)``),
-- else the form on the page given as ``from_page=``,
+- the form on the page given as ``from_page=``, when the test names one;
+- else the form on the page the person is on: the page the test last opened, or the page a
+  POST answered with (a form shown again with its errors), or the page a POST redirected to
+  (after adding an action the coach is back on the record, where its "done" button is);
 - else the form on the page at the POST's own URL (a form view renders its form there).
 
 The form is found by its ``action`` (an empty action is the page itself) and its ``method``.
-Where no page holds a form posting to the URL, the POST goes without a token and gets the 403
-a person would get. A test that means to post without a form says so with
-``csrfmiddlewaretoken`` in its data, or by using ``Client(enforce_csrf_checks=True)``.
+Where the page shows no form posting to the URL, the POST goes without a token and gets the
+403 a person would get.
+
+A request no form could make (someone posting to a page they cannot open, or to another
+person's record) is made by hand with the session's own valid token: that is what an
+attacker signed in to the portal could send, so the view's own answer is what is tested.
+The client does this when the page it looks at answers anything but 200 or 405 (the person
+could not have seen a form there), or when the test says ``forged=True``.
 """
 
 from __future__ import annotations
@@ -20,8 +27,11 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 from django.test import Client
 from django.test.client import MULTIPART_CONTENT
+from django.utils.crypto import get_random_string
 
 TOKEN_FIELD = "csrfmiddlewaretoken"
 
@@ -70,26 +80,66 @@ def form_token(html: str, *, page_url: str, post_url: str) -> str | None:
 
 class FormClient(Client):
     def __init__(self, **defaults: Any) -> None:
-        super().__init__(enforce_csrf_checks=True, **defaults)
+        defaults["enforce_csrf_checks"] = True
+        super().__init__(**defaults)
         self.last_page: tuple[str, str] | None = None
+        self.next_page: str | None = None
 
     def get(self, path: str, *args: Any, **kwargs: Any):
         response = super().get(path, *args, **kwargs)
-        if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+        self._now_on(response, path)
+        return response
+
+    def _now_on(self, response, path: str) -> None:
+        """Remember the page a browser would now show."""
+        self.next_page = None
+        if response.status_code in (301, 302, 303) and response.has_header("Location"):
+            self.last_page, self.next_page = None, response["Location"]
+        elif (
+            response.status_code == 200
+            and "html" in response.get("Content-Type", "")
+            and not response.has_header("Content-Encoding")
+        ):
             url = response.request.get("PATH_INFO", path)
             query = response.request.get("QUERY_STRING")
             self.last_page = (f"{url}?{query}" if query else url, response.content.decode())
-        return response
 
-    def post(self, path: str, data: Any = None, *args: Any, from_page: str | None = None, **kwargs: Any):
+    def post(
+        self,
+        path: str,
+        data: Any = None,
+        *args: Any,
+        from_page: str | None = None,
+        forged: bool = False,
+        **kwargs: Any,
+    ):
         if self._wants_token(data, kwargs):
-            token = self._token_for(path, from_page)
+            token = self.session_token() if forged else self._token_for(path, from_page)
             if token is not None:
                 data = self._with_token(data, token)
-        return super().post(path, data, *args, **kwargs)
+            if kwargs.get("secure") and "HTTP_REFERER" not in kwargs:
+                # Over HTTPS Django also checks that the form came from this site, as the
+                # browser's Referer says.
+                page = from_page or (self.last_page[0] if self.last_page else path)
+                kwargs["HTTP_REFERER"] = f"https://testserver{page}"
+        response = super().post(path, data, *args, **kwargs)
+        if not kwargs.get("follow"):
+            self._now_on(response, path)
+        return response
+
+    def session_token(self) -> str:
+        """A valid token for this client's session, as any page's form would carry."""
+        cookie = self.cookies.get(settings.CSRF_COOKIE_NAME)
+        if cookie is None or not cookie.value:
+            self.cookies[settings.CSRF_COOKIE_NAME] = get_random_string(
+                CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS
+            )
+            cookie = self.cookies[settings.CSRF_COOKIE_NAME]
+        return cookie.value
 
     def _wants_token(self, data: Any, kwargs: dict[str, Any]) -> bool:
-        if "HTTP_X_CSRFTOKEN" in kwargs or "headers" in kwargs and "X-CSRFToken" in kwargs["headers"]:
+        headers = kwargs.get("headers") or {}
+        if "HTTP_X_CSRFTOKEN" in kwargs or "X-CSRFToken" in headers:
             return False
         if isinstance(data, dict) and TOKEN_FIELD in data:
             return False
@@ -99,15 +149,26 @@ class FormClient(Client):
         return data is None or isinstance(data, dict)
 
     def _token_for(self, path: str, from_page: str | None) -> str | None:
-        if from_page is None and self.last_page is not None:
+        if from_page is not None:
+            return self._token_on(from_page, path)
+        if self.last_page is None and self.next_page is not None:
+            page, self.next_page = self.next_page, None
+            response = Client.get(self, page)
+            if response.status_code == 200:
+                self.last_page = (page, response.content.decode())
+        if self.last_page is not None:
             token = form_token(self.last_page[1], page_url=self.last_page[0], post_url=path)
             if token is not None:
                 return token
-        page = from_page or path
+        return self._token_on(path, path)
+
+    def _token_on(self, page: str, post_url: str) -> str | None:
         response = Client.get(self, page)
+        if response.status_code == 405:
+            return None  # a button's URL: the test says which page the button is on
         if response.status_code != 200:
-            return None
-        return form_token(response.content.decode(), page_url=page, post_url=path)
+            return self.session_token()  # nobody could have seen a form there
+        return form_token(response.content.decode(), page_url=page, post_url=post_url)
 
     @staticmethod
     def _with_token(data: dict | None, token: str) -> dict:

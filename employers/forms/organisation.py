@@ -46,7 +46,9 @@ class OrganisationForm(forms.ModelForm):
         help_texts = {
             "companies_house_number": "8 characters, like 01234567 or SC123456.",
             "living_wage_accredited": "Accredited by the Living Wage Foundation.",
-            "flexible_working_statement": "Tell residents how your organisation makes work fit around people's lives.",
+            "flexible_working_statement": (
+                "Tell residents how your organisation makes work fit around people's lives."
+            ),
         }
         widgets = {
             "size_band": forms.RadioSelect,

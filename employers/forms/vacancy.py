@@ -47,16 +47,26 @@ TIME_OPTION_HINTS = {
     TimeOption.PART_TIME: "Fewer hours than full time.",
     TimeOption.JOB_SHARE: "Two people share one role and its hours.",
     TimeOption.FLEXITIME: "People choose their start and finish times around set core hours.",
-    TimeOption.COMPRESSED_HOURS: "Full-time hours over fewer days, like 4 long days or 9-day fortnights. "
-    "Works for many shift and site roles.",
+    TimeOption.COMPRESSED_HOURS: (
+        "Full-time hours over fewer days, like 4 long days or 9-day fortnights. "
+        "Works for many shift and site roles."
+    ),
     TimeOption.ANNUALISED_HOURS: "Hours set over a year, so busy and quiet times even out.",
     TimeOption.TERM_TIME: "Work in school term time only. Common in schools, catering and care.",
-    TimeOption.SELF_ROSTERING: "Staff choose their own shifts within the rota. Used in care, retail and hospitality.",
-    TimeOption.SHIFT_SWAPPING: "Staff can swap shifts with colleagues without a manager's sign-off each time.",
-    TimeOption.PREDICTABLE_SHIFTS: "Rotas published weeks ahead, so people can plan childcare and other work.",
+    TimeOption.SELF_ROSTERING: (
+        "Staff choose their own shifts within the rota. Used in care, retail and hospitality."
+    ),
+    TimeOption.SHIFT_SWAPPING: (
+        "Staff can swap shifts with colleagues without a manager's sign-off each time."
+    ),
+    TimeOption.PREDICTABLE_SHIFTS: (
+        "Rotas published weeks ahead, so people can plan childcare and other work."
+    ),
 }
 PLACE_HINTS = {
-    Place.ON_SITE: "All the work is done at your workplace. Frontline roles can still offer the options above.",
+    Place.ON_SITE: (
+        "All the work is done at your workplace. Frontline roles can still offer the options above."
+    ),
     Place.HYBRID: "Some work at the workplace, some from home.",
     Place.REMOTE: "All the work can be done from home.",
 }
@@ -138,7 +148,9 @@ class HoursForm(VacancyStepForm):
         ]
         help_texts = {
             "guaranteed_hours": "Leave empty if all the hours are guaranteed.",
-            "zero_hours": "No hours are guaranteed and people are paid only for the hours they work.",
+            "zero_hours": (
+                "No hours are guaranteed and people are paid only for the hours they work."
+            ),
             "is_shift_based": "People work to a rota of shifts.",
         }
         error_messages = {
@@ -217,9 +229,13 @@ class FlexibleOptionsForm(VacancyStepForm):
             "rota_weeks_ahead": "How many weeks ahead are rotas published?",
         }
         help_texts = {
-            "rota_weeks_ahead": "Needed if you offer predictable shifts, and for any shift-based role.",
-            "flexible_details": "For example: 'School-hours shifts available' or 'We agree rotas 6 weeks ahead'. "
-            "75 words or fewer.",
+            "rota_weeks_ahead": (
+                "Needed if you offer predictable shifts, and for any shift-based role."
+            ),
+            "flexible_details": (
+                "For example: 'School-hours shifts available' or "
+                "'We agree rotas 6 weeks ahead'. 75 words or fewer."
+            ),
         }
         widgets = {
             "place": forms.RadioSelect,

@@ -19,7 +19,10 @@ INVITATION_INVALID = (
 )
 INVITATION_EXPIRED = "This invitation has expired. Ask the person who invited you for a new one."
 INVITATION_USED = "This invitation has already been used."
-INVITATION_WRONG_EMAIL = "This invitation was sent to a different email address. Sign in with the address it was sent to."
+INVITATION_WRONG_EMAIL = (
+    "This invitation was sent to a different email address. "
+    "Sign in with the address it was sent to."
+)
 INVITATION_ALREADY_MEMBER = "This person is already a member of your organisation."
 MEMBERSHIP_LAST_OWNER = (
     "An organisation must always have an owner. Make someone else an owner first."

@@ -52,7 +52,10 @@ REASON_STATED_MET = (
 REASON_STATED_SHORT = (
     "{count} of {total} vacancies do not offer flexible working or say you are happy to talk."
 )
-REASON_SHARE = "{share}% of vacancies offer a concrete flexible option; the pledge asks for at least {threshold}%."
+REASON_SHARE = (
+    "{share}% of vacancies offer a concrete flexible option; "
+    "the pledge asks for at least {threshold}%."
+)
 REASON_LLW_MET = (
     "Every vacancy pays at least the London Living Wage in force when it was published."
 )

@@ -145,8 +145,13 @@ class AuditEvent(models.Model):
         EXPORT = "export", "Exported"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Empty for what the portal does by itself (a nightly task), and once an account is erased.
     actor = models.ForeignKey(
-        "goodwork.User", null=True, on_delete=models.SET_NULL, related_name="audit_events"
+        "goodwork.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events",
     )
     actor_label = models.CharField(max_length=254, help_text="Kept if the user is deleted.")
     action = models.CharField(max_length=10, choices=Action.choices)

@@ -44,6 +44,8 @@ def nav_items(roles: Roles, path: str) -> list[dict[str, object]]:
         if not item.show(roles):
             continue
         href = reverse(item.url_name)
-        current = path == href or (href not in ("/",) and path.startswith(href) and href.count("/") > 1)
+        current = path == href or (
+            href not in ("/",) and path.startswith(href) and href.count("/") > 1
+        )
         items.append({"href": href, "text": item.text, "current": current})
     return items

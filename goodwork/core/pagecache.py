@@ -61,7 +61,9 @@ class CachedPage:
 
     def response(self, request: HttpRequest) -> HttpResponse:
         if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response = HttpResponse(self.gzipped, status=self.status, content_type=self.content_type)
+            response = HttpResponse(
+                self.gzipped, status=self.status, content_type=self.content_type
+            )
             response["Content-Encoding"] = "gzip"
         else:
             content = gzip.decompress(self.gzipped)

@@ -40,7 +40,9 @@ def roles_for(user: User | AnonymousUser) -> Roles:
     memberships = list(user.memberships.values_list("organisation_id", "role"))
     # Membership.Role.OWNER, reached through the relation: the core cannot import employers.
     owner = user.memberships.model.Role.OWNER
-    coach_roles = list(user.coach_roles.filter(active=True).values_list("provider_id", "is_manager"))
+    coach_roles = list(
+        user.coach_roles.filter(active=True).values_list("provider_id", "is_manager")
+    )
     roles = Roles(
         is_authenticated=True,
         is_resident=User.objects.filter(pk=user.pk, resident__isnull=False).exists(),

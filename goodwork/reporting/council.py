@@ -3,7 +3,9 @@
 Every figure is counted in SQL (GROUP BY with conditional aggregates, COUNT ... FILTER), one
 query per part of the dashboard, so the page costs the same number of queries however many
 residents, jobs and alerts there are. Each part is counted the first time it is read, so a
-CSV file of one table costs only that table's queries.
+CSV file of one table costs only that table's queries. Each app counts its own figures
+(jobs.figures, employers.figures, residents.figures, residents.coaching.figures); this module
+composes them into the dashboard's tables.
 
 What the filters apply to:
 - the period: every figure (pledge status is as at its end, vacancies' status as today);
@@ -19,20 +21,31 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django import forms
-from django.db.models import Count, DateField, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from employers.models import Organisation, Pledge, PledgeCheck
+from employers.figures import PledgedOrganisations, pledged_organisations
 from goodwork.reporting.tables import Column, Table
 from jobs.choices import Ward
-from jobs.figures import percent
+from jobs.figures import VacancyStatusCounts, living_wage_rates_on, percent, vacancies_by_status
 from jobs.forms import GovukDateField
-from jobs.models import LivingWageRate, Vacancy
-from residents.coaching.models import CaseloadEntry, JobOutcome, Provider, SustainmentCheck
-from residents.models import AlertDelivery
+from residents.coaching.figures import (
+    JobStarts,
+    Supported,
+    SustainmentCounts,
+    in_work_poverty,
+    job_starts,
+    providers_by_name,
+    supported_by_provider,
+    supported_by_ward,
+    sustainment_checks_due,
+)
+from residents.figures import alerts_sent_by_month
+
+if TYPE_CHECKING:
+    from residents.coaching.models import Provider
 
 DEFAULT_MONTHS = 12
 MAX_MONTHS = 60
@@ -156,14 +169,6 @@ class DashboardFilters:
         """The month's last day, or the period's, whichever comes first."""
         return min(_add_months(month, 1) - datetime.timedelta(days=1), self.end)
 
-    def coaching(self, resident_path: str = "resident", provider_path: str = "provider") -> Q:
-        condition = Q()
-        if self.provider is not None:
-            condition &= Q(**{provider_path: self.provider})
-        if self.ward:
-            condition &= Q(**{f"{resident_path}__ward": self.ward})
-        return condition
-
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
@@ -192,73 +197,43 @@ class CouncilDashboard:
         ]
 
     # Residents supported: a caseload entry open at any time in the period.
-    def _entries(self):
+    @cached_property
+    def supported_by_provider(self) -> dict[int, Supported]:
         f = self.filters
-        return CaseloadEntry.objects.filter(
-            Q(started_at__lt=f.ends_before),
-            Q(ended_at__isnull=True) | Q(ended_at__gte=f.starts_at),
-            f.coaching(),
-        ).order_by()
-
-    def _supported_measures(self) -> dict:
-        f = self.filters
-        return {
-            "supported": Count("resident_id", distinct=True),
-            "new": Count(
-                "resident_id",
-                distinct=True,
-                filter=Q(started_at__gte=f.starts_at),
-            ),
-        }
+        return supported_by_provider(
+            starts_at=f.starts_at, ends_before=f.ends_before, provider=f.provider, ward=f.ward
+        )
 
     @cached_property
-    def supported_by_provider(self) -> dict[int, dict]:
-        return {
-            row.pop("provider_id"): row
-            for row in self._entries().values("provider_id").annotate(**self._supported_measures())
-        }
-
-    @cached_property
-    def supported_by_ward(self) -> dict[str, dict]:
-        return {
-            row.pop("resident__ward"): row
-            for row in self._entries()
-            .values("resident__ward")
-            .annotate(**self._supported_measures())
-        }
+    def supported_by_ward(self) -> dict[str, Supported]:
+        f = self.filters
+        return supported_by_ward(
+            starts_at=f.starts_at, ends_before=f.ends_before, provider=f.provider, ward=f.ward
+        )
 
     @cached_property
     def supported_total(self) -> dict[str, int]:
         # A resident lives in one ward, so the wards add up to each resident counted once,
         # even one supported by two providers in the period.
         return {
-            measure: sum(row[measure] for row in self.supported_by_ward.values())
-            for measure in ("supported", "new")
+            "supported": sum(row.supported for row in self.supported_by_ward.values()),
+            "new": sum(row.new for row in self.supported_by_ward.values()),
         }
 
     @cached_property
-    def starts(self) -> list[dict]:
+    def starts(self) -> list[JobStarts]:
         """Job starts in the period, grouped by provider and ward; the totals are sums of these."""
         f = self.filters
-        return list(
-            JobOutcome.objects.filter(f.coaching(), start_date__gte=f.start, start_date__lte=f.end)
-            .values("provider_id", "resident__ward")
-            .annotate(
-                starts=Count("id"),
-                llw=Count("id", filter=Q(living_wage_rate__isnull=False, below_living_wage=False)),
-                flexible=Count("id", filter=~Q(flexible_options=[])),
-            )
-            .order_by()
-        )
+        return job_starts(start=f.start, end=f.end, provider=f.provider, ward=f.ward)
 
     def _starts_summed(self, key: str | None = None) -> dict:
         sums: dict = {}
         for row in self.starts:
             group = sums.setdefault(
-                row[key] if key else "all", {"starts": 0, "llw": 0, "flexible": 0}
+                getattr(row, key) if key else "all", {"starts": 0, "llw": 0, "flexible": 0}
             )
             for measure in group:
-                group[measure] += row[measure]
+                group[measure] += getattr(row, measure)
         return sums
 
     @cached_property
@@ -266,150 +241,50 @@ class CouncilDashboard:
         return self._starts_summed().get("all", {"starts": 0, "llw": 0, "flexible": 0})
 
     @cached_property
-    def sustainment(self) -> dict[int, dict]:
+    def sustainment(self) -> list[SustainmentCounts]:
         """Checks that fell due in the period (and are due by today), by milestone."""
         f = self.filters
-        rows = (
-            SustainmentCheck.objects.filter(
-                f.coaching("job_outcome__resident", "job_outcome__provider"),
-                due_on__gte=f.start,
-                due_on__lte=min(f.end, timezone.localdate()),
-            )
-            .values("weeks")
-            .annotate(
-                due=Count("id"),
-                recorded=Count("id", filter=Q(recorded_at__isnull=False)),
-                lasted=Count("id", filter=Q(recorded_at__isnull=False, still_in_work=True)),
-            )
-            .order_by()
-        )
-        counted = {row.pop("weeks"): row for row in rows}
-        return {
-            milestone.value: counted.get(milestone.value, {"due": 0, "recorded": 0, "lasted": 0})
-            for milestone in SustainmentCheck.Milestone
-        }
+        return sustainment_checks_due(start=f.start, end=f.end, provider=f.provider, ward=f.ward)
 
     @cached_property
     def poverty(self) -> list[PovertyPoint]:
         """At the end of each month of the period: residents in work, and those at risk of
         in-work poverty because their pay is below the London Living Wage in force that day
-        or they work fewer hours than they want.
-
-        A resident is in work from a job start until a sustainment check that fell due
-        records them as no longer in work. The rates are a handful of rows; each month's
-        figures are conditional counts in one query over the job starts.
-        """
+        or they work fewer hours than they want."""
         f = self.filters
-        rates = list(
-            LivingWageRate.objects.filter(effective_from__lte=f.end)
-            .order_by("effective_from")
-            .values_list("effective_from", "hourly_rate")
-        )
-        left_on = (
-            SustainmentCheck.objects.filter(
-                job_outcome=OuterRef("pk"), recorded_at__isnull=False, still_in_work=False
-            )
-            .order_by("due_on")
-            .values("due_on")[:1]
-        )
-        points, measures = [], {}
-        for n, month in enumerate(f.months):
-            on = f.month_end(month)
-            rate = next((r for since, r in reversed(rates) if since <= on), None)
-            in_work = Q(start_date__lte=on) & (Q(left_on__isnull=True) | Q(left_on__gt=on))
-            fewer = Q(fewer_hours_than_wanted=True)
-            at_risk = fewer
-            measures[f"in_work_{n}"] = Count("resident_id", distinct=True, filter=in_work)
-            measures[f"fewer_{n}"] = Count("resident_id", distinct=True, filter=in_work & fewer)
-            # Before the first recorded rate nobody can be counted as below it.
-            if rate is not None:
-                below = Q(hourly_pay__lt=rate)
-                at_risk = below | fewer
-                measures[f"below_{n}"] = Count("resident_id", distinct=True, filter=in_work & below)
-            measures[f"at_risk_{n}"] = Count("resident_id", distinct=True, filter=in_work & at_risk)
-            points.append((month, on, rate))
-        counts = (
-            JobOutcome.objects.filter(f.coaching(), start_date__lte=f.end)
-            .annotate(left_on=Subquery(left_on))
-            .aggregate(**measures)
+        months = f.months
+        days = [f.month_end(month) for month in months]
+        rates = living_wage_rates_on(days)
+        counts = in_work_poverty(
+            days=list(zip(days, rates, strict=True)), provider=f.provider, ward=f.ward
         )
         return [
             PovertyPoint(
                 month=month,
-                on=on,
+                on=point.on,
                 rate=rate,
-                in_work=counts[f"in_work_{n}"],
-                at_risk=counts[f"at_risk_{n}"],
-                below_llw=counts.get(f"below_{n}", 0),
-                fewer_hours=counts[f"fewer_{n}"],
+                in_work=point.in_work,
+                at_risk=point.at_risk,
+                below_llw=point.below_llw,
+                fewer_hours=point.fewer_hours,
             )
-            for n, (month, on, rate) in enumerate(points)
+            for month, rate, point in zip(months, rates, counts, strict=True)
         ]
 
     @cached_property
-    def pledges(self) -> dict[str, int]:
+    def pledges(self) -> PledgedOrganisations:
         """Organisations pledged at the end of the period, by the latest check on or before it."""
-        f = self.filters
-        end_of_period = f.ends_before
-        pledged = Pledge.objects.filter(
-            Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=end_of_period),
-            organisation=OuterRef("pk"),
-            signed_on__lte=f.end,
-        )
-        latest = (
-            PledgeCheck.objects.filter(organisation=OuterRef("pk"), run_on__lte=f.end)
-            .order_by("-run_on")
-            .values("status")[:1]
-        )
-        organisations = Organisation.objects.filter(Exists(pledged))
-        if f.ward:
-            organisations = organisations.filter(ward=f.ward)
-        return organisations.annotate(latest=Subquery(latest)).aggregate(
-            total=Count("id"),
-            **{
-                status.value: Count("id", filter=Q(latest=status.value))
-                for status in PledgeCheck.Status
-            },
-            unchecked=Count("id", filter=Q(latest__isnull=True)),
-        )
+        return pledged_organisations(on=self.filters.end, ward=self.filters.ward)
 
     @cached_property
     def alerts(self) -> dict[datetime.date, int]:
         f = self.filters
-        deliveries = AlertDelivery.objects.filter(
-            sent_at__gte=f.starts_at, sent_at__lt=f.ends_before
-        )
-        if f.ward:
-            deliveries = deliveries.filter(vacancy__ward=f.ward)
-        rows = (
-            deliveries.annotate(month=TruncMonth("sent_at", output_field=DateField()))
-            .values("month")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        return {row["month"]: row["n"] for row in rows}
+        return alerts_sent_by_month(starts_at=f.starts_at, ends_before=f.ends_before, ward=f.ward)
 
     @cached_property
-    def vacancies(self) -> dict[str, dict]:
+    def vacancies(self) -> list[VacancyStatusCounts]:
         f = self.filters
-        vacancies = Vacancy.objects.all()
-        if f.ward:
-            vacancies = vacancies.filter(ward=f.ward)
-        rows = (
-            vacancies.values("status")
-            .annotate(
-                now=Count("id"),
-                created=Count(
-                    "id", filter=Q(created_at__gte=f.starts_at, created_at__lt=f.ends_before)
-                ),
-                published=Count(
-                    "id",
-                    filter=Q(published_at__gte=f.starts_at, published_at__lt=f.ends_before),
-                ),
-            )
-            .order_by()
-        )
-        return {row.pop("status"): row for row in rows}
+        return vacancies_by_status(starts_at=f.starts_at, ends_before=f.ends_before, ward=f.ward)
 
 
 # -- The tables ------------------------------------------------------------------------------
@@ -417,18 +292,19 @@ class CouncilDashboard:
 RESIDENTS = Column("Residents supported")
 NEW_RESIDENTS = Column("New to a caseload in the period")
 JOB_STARTS = Column("Job starts")
+NOBODY = Supported()
 
 
 def _providers(d: CouncilDashboard) -> Table:
     by_provider = d._starts_summed("provider_id")
     rows = []
     for provider in d.providers:
-        supported = d.supported_by_provider.get(provider.pk, {})
+        supported = d.supported_by_provider.get(provider.pk, NOBODY)
         rows.append(
             [
                 provider.name,
-                supported.get("supported", 0),
-                supported.get("new", 0),
+                supported.supported,
+                supported.new,
                 by_provider.get(provider.pk, {}).get("starts", 0),
             ]
         )
@@ -444,15 +320,15 @@ def _providers(d: CouncilDashboard) -> Table:
 
 
 def _wards(d: CouncilDashboard) -> Table:
-    by_ward = d._starts_summed("resident__ward")
+    by_ward = d._starts_summed("ward")
     keys = [value for value, _ in Ward.choices] + [""]
     wards = [d.filters.ward] if d.filters.ward else keys
     labels = {**dict(Ward.choices), "": NOT_KNOWN}
     rows = [
         [
             labels[ward],
-            d.supported_by_ward.get(ward, {}).get("supported", 0),
-            d.supported_by_ward.get(ward, {}).get("new", 0),
+            d.supported_by_ward.get(ward, NOBODY).supported,
+            d.supported_by_ward.get(ward, NOBODY).new,
             by_ward.get(ward, {}).get("starts", 0),
         ]
         for ward in wards
@@ -518,16 +394,13 @@ def _sustainment(d: CouncilDashboard) -> Table:
         ],
         rows=[
             [
-                milestone.label,
-                counts["due"],
-                counts["recorded"],
-                counts["lasted"],
-                percent(counts["lasted"], counts["due"]),
+                counts.label,
+                counts.due,
+                counts.recorded,
+                counts.lasted,
+                percent(counts.lasted, counts.due),
             ]
-            for milestone, counts in (
-                (SustainmentCheck.Milestone(weeks), counts)
-                for weeks, counts in d.sustainment.items()
-            )
+            for counts in d.sustainment
         ],
     )
 
@@ -575,15 +448,11 @@ def _poverty(d: CouncilDashboard) -> Table:
 def _pledges(d: CouncilDashboard) -> Table:
     counts = d.pledges
     rows = [
-        [status.label, counts[status.value], percent(counts[status.value], counts["total"])]
-        for status in PledgeCheck.Status
+        [status.label, status.organisations, percent(status.organisations, counts.total)]
+        for status in counts.statuses
     ]
-    rows.append(
-        ["Not checked yet", counts["unchecked"], percent(counts["unchecked"], counts["total"])]
-    )
-    rows.append(
-        ["All pledged organisations", counts["total"], percent(counts["total"], counts["total"])]
-    )
+    rows.append(["Not checked yet", counts.unchecked, percent(counts.unchecked, counts.total)])
+    rows.append(["All pledged organisations", counts.total, percent(counts.total, counts.total)])
     return Table(
         name="pledges",
         caption="Fair Flexible Work pledge: latest check of each pledged employer",
@@ -599,7 +468,9 @@ def _pledges(d: CouncilDashboard) -> Table:
 
 
 def _alerts(d: CouncilDashboard) -> Table:
-    rows = [[f"{month:%B %Y}", d.alerts.get(month, 0)] for month in d.filters.months]
+    rows: list[list[str | int | None]] = [
+        [f"{month:%B %Y}", d.alerts.get(month, 0)] for month in d.filters.months
+    ]
     rows.append(["All months", sum(d.alerts.values())])
     return Table(
         name="alerts",
@@ -613,20 +484,14 @@ def _alerts(d: CouncilDashboard) -> Table:
 
 
 def _vacancies(d: CouncilDashboard) -> Table:
-    rows = [
-        [
-            label,
-            d.vacancies.get(status, {}).get("now", 0),
-            d.vacancies.get(status, {}).get("created", 0),
-            d.vacancies.get(status, {}).get("published", 0),
-        ]
-        for status, label in Vacancy.Status.choices
+    rows: list[list[str | int | None]] = [
+        [row.label, row.now, row.created, row.published] for row in d.vacancies
     ]
     rows.append(
         [
             "All vacancies",
             *[
-                sum(row.get(measure, 0) for row in d.vacancies.values())
+                sum(getattr(row, measure) for row in d.vacancies)
                 for measure in ("now", "created", "published")
             ],
         ]
@@ -664,7 +529,7 @@ def council_dashboard(*, filters: DashboardFilters, providers: list[Provider]) -
 
 
 def dashboard_providers() -> list[Provider]:
-    return list(Provider.objects.order_by("name").only("pk", "name"))
+    return providers_by_name()
 
 
 def council_csv_filename(table: Table, filters: DashboardFilters) -> str:

@@ -99,9 +99,9 @@ def _headline(index: FlexibleJobsIndex) -> Table:
         caption="Share of jobs offering flexible working: Camden and the UK",
         chart_title="Camden's live vacancies and UK job adverts offering flexible working",
         chart_description=(
-            f"{display(index.overall.share('any_flexible'), ANY_FLEXIBLE)} of live vacancies in Camden "
-            f"today offer at least one flexible option, against {UK_REFERENCE_PERCENT}% of UK job "
-            f"adverts in 2022 ({UK_REFERENCE_SOURCE})."
+            f"{display(index.overall.share('any_flexible'), ANY_FLEXIBLE)} of live vacancies in "
+            f"Camden today offer at least one flexible option, against {UK_REFERENCE_PERCENT}% of "
+            f"UK job adverts in 2022 ({UK_REFERENCE_SOURCE})."
         ),
         row_heading="Jobs",
         columns=[
@@ -155,8 +155,9 @@ def _grouped(
         caption=caption,
         chart_title=f"{caption}: any flexible option, happy to talk, {third.heading.lower()}",
         chart_description=(
-            f"For each {row_heading.lower()}, the share of its live vacancies that offer any flexible "
-            f"option and that are happy to talk about flexible working, and {third.heading.lower()}."
+            f"For each {row_heading.lower()}, the share of its live vacancies that offer any "
+            "flexible option and that are happy to talk about flexible working, and "
+            f"{third.heading.lower()}."
         ),
         row_heading=row_heading,
         columns=[LIVE, ANY_FLEXIBLE, HAPPY_TO_TALK, third],
@@ -229,9 +230,9 @@ def _trend(index: FlexibleJobsIndex) -> Table:
         chart_title="Share of live vacancies month by month: any flexible option, happy to talk, "
         "pays the London Living Wage",
         chart_description=(
-            "For each month, the share of live vacancies offering any flexible option, happy to talk "
-            "about flexible working and paying the London Living Wage, from the last snapshot taken "
-            "that month; the current month shows today's figures."
+            "For each month, the share of live vacancies offering any flexible option, happy to "
+            "talk about flexible working and paying the London Living Wage, from the last snapshot "
+            "taken that month; the current month shows today's figures."
         ),
         row_heading="Month",
         columns=[LIVE, ANY_FLEXIBLE, HAPPY_TO_TALK, PAYS_LLW, Column("Figures from", is_text=True)],

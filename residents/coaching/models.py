@@ -73,7 +73,9 @@ class Coach(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["user", "provider"], name="coach_unique_per_provider"),
         ]
-        indexes = [models.Index(fields=["user"], condition=Q(active=True), name="coach_active_user")]
+        indexes = [
+            models.Index(fields=["user"], condition=Q(active=True), name="coach_active_user"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user.display_name} ({self.provider})"

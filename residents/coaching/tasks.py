@@ -3,7 +3,6 @@ from __future__ import annotations
 from celery import shared_task
 
 from goodwork.core.tasks import TASK_RETRY
-
 from residents.coaching.services.reminders import overdue_actions_remind, sustainment_reminders_send
 
 

@@ -13,7 +13,9 @@ from jobs.choices import Day, Place, Sector, TimeOption, Ward
 from residents.querysets import ResidentQuerySet
 
 HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewest hours."
-HEALTH_WITHOUT_CONSENT = "You can only tell us about a health condition if you agree to us keeping it."
+HEALTH_WITHOUT_CONSENT = (
+    "You can only tell us about a health condition if you agree to us keeping it."
+)
 
 
 class Resident(TimeStampedModel):
@@ -50,7 +52,9 @@ class Resident(TimeStampedModel):
         max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("60"))],
     )
-    days_available = ArrayField(models.CharField(max_length=3, choices=Day.choices), default=list, blank=True)
+    days_available = ArrayField(
+        models.CharField(max_length=3, choices=Day.choices), default=list, blank=True
+    )
     times_available = ArrayField(
         models.CharField(max_length=10, choices=DayPart.choices), default=list, blank=True
     )
@@ -60,8 +64,12 @@ class Resident(TimeStampedModel):
     time_options_preferred = ArrayField(
         models.CharField(max_length=20, choices=TimeOption.choices), default=list, blank=True
     )
-    places_wanted = ArrayField(models.CharField(max_length=10, choices=Place.choices), default=list, blank=True)
-    sectors = ArrayField(models.CharField(max_length=20, choices=Sector.choices), default=list, blank=True)
+    places_wanted = ArrayField(
+        models.CharField(max_length=10, choices=Place.choices), default=list, blank=True
+    )
+    sectors = ArrayField(
+        models.CharField(max_length=20, choices=Sector.choices), default=list, blank=True
+    )
     pay_needed_hourly = models.DecimalField(
         max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
@@ -80,7 +88,11 @@ class Resident(TimeStampedModel):
         ordering = ["last_name", "first_name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours_min__isnull=True) | Q(hours_max__isnull=True) | Q(hours_min__lte=F("hours_max")),
+                condition=(
+                    Q(hours_min__isnull=True)
+                    | Q(hours_max__isnull=True)
+                    | Q(hours_min__lte=F("hours_max"))
+                ),
                 name="resident_hours_min_lte_max",
             ),
             models.CheckConstraint(
@@ -93,7 +105,11 @@ class Resident(TimeStampedModel):
         return self.full_name
 
     def clean(self) -> None:
-        if self.hours_min is not None and self.hours_max is not None and self.hours_min > self.hours_max:
+        if (
+            self.hours_min is not None
+            and self.hours_max is not None
+            and self.hours_min > self.hours_max
+        ):
             raise ValidationError({"hours_max": HOURS_MAX_BELOW_MIN})
         if self.health_condition and not self.health_consent_at:
             raise ValidationError({"health_condition": HEALTH_WITHOUT_CONSENT})
@@ -115,7 +131,9 @@ class ShortlistQuerySet(models.QuerySet):
 
 class Shortlist(TimeStampedModel):
     resident = models.ForeignKey(Resident, on_delete=models.CASCADE, related_name="shortlist")
-    vacancy = models.ForeignKey("jobs.Vacancy", on_delete=models.CASCADE, related_name="shortlisted_by")
+    vacancy = models.ForeignKey(
+        "jobs.Vacancy", on_delete=models.CASCADE, related_name="shortlisted_by"
+    )
     applied_at = models.DateTimeField(null=True, blank=True)
     closed_early_notified_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,7 +1,6 @@
 from celery import shared_task
 
 from goodwork.core.tasks import TASK_RETRY
-
 from residents.services.shortlists import shortlists_notify_closed_early
 
 

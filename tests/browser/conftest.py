@@ -30,20 +30,25 @@ pytestmark = pytest.mark.browser
 def chromium() -> Iterator:
     if not CHROMIUM.exists():
         pytest.fail(
-            f"Browser tests need Debian's Chromium at {CHROMIUM}: run `apt-get install -y chromium` "
+            f"Browser tests need Debian's Chromium at {CHROMIUM}: "
+            "run `apt-get install -y chromium` "
             "(CI's .ci/run installs it).", pytrace=False,
         )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
         yield browser
         browser.close()
 
 
 @pytest.fixture
 def page(chromium, live_server, request):
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 1024, "height": 800})
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1024, "height": 800}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -90,13 +95,17 @@ def audit(page, name: str, javascript: bool = True) -> None:
         html, origin = page.content(), re.match(r"https?://[^/]+", page.url).group(0)
         context = page.context.browser.new_context(viewport=page.viewport_size)
         target = context.new_page()
-        target.route(f"{origin}/__audit__", lambda route: route.fulfill(body=html, content_type="text/html"))
+        target.route(
+            f"{origin}/__audit__",
+            lambda route: route.fulfill(body=html, content_type="text/html"),
+        )
         target.goto(f"{origin}/__audit__")
     try:
         # Injected through the DevTools protocol, so the page's own CSP is left as it is.
         target.evaluate(AXE_SOURCE.read_text())
         result = target.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
         )
     finally:
         if context is not None:

@@ -24,7 +24,7 @@ from jobs.models import LivingWageRate, Vacancy
 from tests.browser.conftest import audit
 from tests.conftest import _add_totp
 from tests.employers.factories import OrganisationFactory, PledgeFactory
-from tests.goodwork.factories import PASSWORD, CouncilAdminFactory
+from tests.goodwork.core.factories import PASSWORD, CouncilAdminFactory
 from tests.jobs.factories import InReviewVacancyFactory, LiveVacancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -11,9 +11,9 @@ from django.core import mail
 
 from tests.browser.conftest import audit
 from tests.conftest import _add_totp
-from tests.goodwork.factories import PASSWORD, UserFactory
+from tests.goodwork.core.factories import PASSWORD, UserFactory
 from tests.jobs.factories import LiveVacancyFactory
-from tests.residents.coaching import days
+from tests.residents.coaching.helpers import days
 from tests.residents.factories import CoachFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

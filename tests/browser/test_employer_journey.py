@@ -1,5 +1,6 @@
 """An employer signs in, sets up the organisation, posts a vacancy page by page, sees it live
-and signs the Fair Flexible Work pledge. Every page is audited; the whole journey runs at 320px too."""
+and signs the Fair Flexible Work pledge. Every page is audited; the whole journey runs at 320px
+too."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 from employers.models import Pledge
 from jobs.models import Vacancy
 from tests.browser.conftest import audit
-from tests.goodwork.factories import PASSWORD, UserFactory
+from tests.goodwork.core.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +19,8 @@ def fits(page) -> None:
     width = page.viewport_size["width"]
     if width <= 320:
         wide = page.evaluate(
-            "w => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w)"
+            "w => [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > w)"
             ".map(e => e.tagName + '.' + e.className).slice(0, 5)",
             width,
         )

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser.conftest import audit
-from tests.insights.factories import FlexibleJobsSnapshotFactory, overall_counts
+from tests.goodwork.reporting.factories import FlexibleJobsSnapshotFactory, overall_counts
 from tests.jobs.factories import LiveVacancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -15,7 +15,10 @@ def test_home_page_is_accessible_and_styled(page):
     assert page.title().startswith("Find good, flexible work in Camden")
     assert page.locator("h1").inner_text() == "Find good, flexible work in Camden"
     # GOV.UK Frontend's stylesheet loaded and its script ran (no inline script needed).
-    assert page.evaluate("getComputedStyle(document.querySelector('.govuk-heading-xl')).fontWeight") == "700"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.govuk-heading-xl')).fontWeight")
+        == "700"
+    )
     page.wait_for_function("document.body.classList.contains('govuk-frontend-supported')")
     assert not csp_errors
     audit(page, "home")

@@ -3,9 +3,16 @@ import datetime
 import factory
 from django.utils import timezone
 
-from employers.models import Membership, Organisation, Pledge, PledgeVersion
+from employers.models import (
+    Membership,
+    Organisation,
+    Pledge,
+    PledgeCheck,
+    PledgeCheckRun,
+    PledgeVersion,
+)
 from jobs.choices import Sector, Ward
-from tests.goodwork.factories import UserFactory
+from tests.goodwork.core.factories import UserFactory
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -46,6 +53,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     signatory_name = "Sam Signatory"
     signatory_role = "Director"
     signed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    signed_by = factory.SubFactory(UserFactory)
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):
@@ -55,3 +63,112 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     email = factory.Sequence(lambda n: f"colleague{n}@example.com")
     role = Membership.Role.MEMBER
+    invited_by = factory.SubFactory(UserFactory)
+
+
+class SuspendedOrganisationFactory(OrganisationFactory):
+    suspended_at = factory.LazyFunction(timezone.now)
+    suspension_reason = "Vacancies did not match the jobs on offer."
+
+
+class AcceptedInvitationFactory(InvitationFactory):
+    accepted_at = factory.LazyFunction(timezone.now)
+
+
+class RevokedInvitationFactory(InvitationFactory):
+    revoked_at = factory.LazyFunction(timezone.now)
+
+
+class WithdrawnPledgeFactory(PledgeFactory):
+    withdrawn_at = factory.LazyFunction(timezone.now)
+
+
+class CurrentPledgeVersionFactory(factory.django.DjangoModelFactory):
+    """The version in force (the data migration's), fetched rather than made again."""
+
+    class Meta:
+        model = PledgeVersion
+        django_get_or_create = ("is_current",)
+
+    is_current = True
+    number = factory.Sequence(lambda n: 1000 + n)
+    published_on = factory.LazyFunction(timezone.localdate)
+    commitments = "Every vacancy says which flexible working options it offers."
+
+
+class PledgeVersionFactory(CurrentPledgeVersionFactory):
+    """A version that is not in force: one being drafted or one retired."""
+
+    class Meta:
+        django_get_or_create = ()
+
+    is_current = False
+    min_flexible_share = 60
+    at_risk_margin = 5
+    min_rota_weeks = 6
+
+
+PLEDGE_COMMITMENTS = 5
+
+
+def pledge_check_results(**statuses: str) -> list[dict]:
+    """One result per commitment, as the pledge check stores them: met unless given, for
+    example pledge_check_results(c3="not_met")."""
+    results = []
+    for number in range(1, PLEDGE_COMMITMENTS + 1):
+        status = statuses.get(f"c{number}", PledgeCheck.Status.MET)
+        results.append({
+            "commitment": number,
+            "status": str(status),
+            "reason": "" if status == PledgeCheck.Status.MET else "Short of the commitment.",
+            "vacancy_ids": [],
+            "vacancies": [],
+        })
+    return results
+
+
+class PledgeCheckFactory(factory.django.DjangoModelFactory):
+    """Today's check of an active pledge: every commitment met."""
+
+    class Meta:
+        model = PledgeCheck
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    pledge = factory.SubFactory(PledgeFactory, organisation=factory.SelfAttribute("..organisation"))
+    run_on = factory.LazyFunction(timezone.localdate)
+    status = PledgeCheck.Status.MET
+    vacancies_checked = 4
+    results = factory.LazyFunction(pledge_check_results)
+
+
+class AtRiskPledgeCheckFactory(PledgeCheckFactory):
+    """The flexible share a little under the threshold."""
+
+    status = PledgeCheck.Status.AT_RISK
+    results = factory.LazyFunction(lambda: pledge_check_results(c2=PledgeCheck.Status.AT_RISK))
+
+
+class NotMetPledgeCheckFactory(PledgeCheckFactory):
+    """A vacancy paying below the London Living Wage."""
+
+    status = PledgeCheck.Status.NOT_MET
+    results = factory.LazyFunction(lambda: pledge_check_results(c3=PledgeCheck.Status.NOT_MET))
+
+
+class PledgeCheckRunFactory(factory.django.DjangoModelFactory):
+    """Today's run of the pledge check, finished."""
+
+    class Meta:
+        model = PledgeCheckRun
+
+    run_on = factory.LazyFunction(timezone.localdate)
+    started_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=2))
+    finished_at = factory.LazyFunction(timezone.now)
+    organisations_checked = 3
+
+
+class UnfinishedPledgeCheckRunFactory(PledgeCheckRunFactory):
+    """A run started and not finished (still going, or its worker died)."""
+
+    finished_at = None
+    organisations_checked = 0

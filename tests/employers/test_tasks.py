@@ -1,4 +1,5 @@
-"""Celery tasks: the nightly pledge check and closed-early emails through a real worker and Redis."""
+"""Celery tasks: the nightly pledge check and closed-early emails through a real worker and
+Redis."""
 
 import time
 
@@ -107,6 +108,9 @@ def test_a_mail_failure_part_way_leaves_only_the_rest_for_the_retry(monkeypatch)
     monkeypatch.setattr(shortlists, "email_send", flaky)
     with pytest.raises(ConnectionError):
         shortlists_notify_closed_early(vacancy_id=vacancy.pk)
-    assert Shortlist.objects.filter(vacancy=vacancy, closed_early_notified_at__isnull=False).count() == 1
+    assert (
+        Shortlist.objects.filter(vacancy=vacancy, closed_early_notified_at__isnull=False).count()
+        == 1
+    )
     assert shortlists_notify_closed_early(vacancy_id=vacancy.pk) == 2
     assert len(mail.outbox) == 3 and len({m.to[0] for m in mail.outbox}) == 3

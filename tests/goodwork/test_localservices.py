@@ -20,8 +20,15 @@ def _free_port() -> int:
 
 
 def _localservices(command: str, env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "goodwork.localservices", command], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=180, check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "goodwork.localservices", command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
 
 
 def _urls(output: str) -> dict[str, str]:

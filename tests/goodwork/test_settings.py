@@ -22,19 +22,29 @@ def _load(env_overrides: dict[str, str | None]) -> subprocess.CompletedProcess:
 
 
 def test_refuses_production_without_secret_key():
-    result = _load({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": None, "DJANGO_ALLOWED_HOSTS": "x.example"})
+    result = _load(
+        {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": None, "DJANGO_ALLOWED_HOSTS": "x.example"}
+    )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
 def test_refuses_production_with_weak_secret_key():
-    result = _load({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "x.example"})
+    result = _load(
+        {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "short", "DJANGO_ALLOWED_HOSTS": "x.example"}
+    )
     assert result.returncode != 0
     assert "too weak" in result.stderr
 
 
 def test_refuses_production_without_allowed_hosts():
-    result = _load({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP", "DJANGO_ALLOWED_HOSTS": None})
+    result = _load(
+        {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP",
+            "DJANGO_ALLOWED_HOSTS": None,
+        }
+    )
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
 
@@ -58,7 +68,13 @@ def test_debug_allows_missing_secret_key():
 
 
 def test_production_settings_are_safe(settings):
-    result = _load({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP", "DJANGO_ALLOWED_HOSTS": "x.example"})
+    result = _load(
+        {
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP",
+            "DJANGO_ALLOWED_HOSTS": "x.example",
+        }
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -73,10 +89,22 @@ def test_security_defaults(settings, setting, expected):
 
 def test_check_deploy_is_clean_with_production_settings():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update({"DJANGO_SETTINGS_MODULE": "goodwork.settings", "DJANGO_DEBUG": "false",
-                "DJANGO_SECRET_KEY": "pS7#vQ2!xR9@mL4$wT6%zB1^nC8&dF3*gH5(jK0)-aZ3eY7uI1oP5sD9fG2hJ", "DJANGO_ALLOWED_HOSTS": "goodwork.camden.gov.uk"})
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "goodwork.settings",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": "pS7#vQ2!xR9@mL4$wT6%zB1^nC8&dF3*gH5(jK0)-aZ3eY7uI1oP5sD9fG2hJ",
+            "DJANGO_ALLOWED_HOSTS": "goodwork.camden.gov.uk",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

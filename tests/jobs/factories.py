@@ -5,7 +5,7 @@ import factory
 from django.utils import timezone
 
 from jobs.choices import ContractType, Flexibility, PayPeriod, Place, Sector, TimeOption, Ward
-from jobs.models import Vacancy
+from jobs.models import LivingWageRate, Vacancy
 from tests.employers.factories import OrganisationFactory
 
 
@@ -59,3 +59,42 @@ class ExpiredVacancyFactory(LiveVacancyFactory):
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=40))
     closing_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=2))
     closed_at = factory.LazyFunction(timezone.now)
+
+
+class RejectedVacancyFactory(InReviewVacancyFactory):
+    """Sent back by the council: a draft again, with the reviewer's note."""
+
+    status = Vacancy.Status.DRAFT
+    moderation_note = "Please say which flexible working options the role offers."
+
+
+class PastClosingDateVacancyFactory(LiveVacancyFactory):
+    """Still marked live, its closing date passed: waiting for the nightly expiry."""
+
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=30))
+    closing_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+
+
+class LivingWageRateFactory(factory.django.DjangoModelFactory):
+    """An earlier year's rate, long superseded by the one in force."""
+
+    class Meta:
+        model = LivingWageRate
+
+    hourly_rate = Decimal("11.05")
+    effective_from = factory.Sequence(
+        lambda n: datetime.date(2020, 11, 9) - datetime.timedelta(days=n)
+    )
+    announced_on = factory.SelfAttribute("effective_from")
+    note = "London Living Wage, an earlier year"
+
+
+class UpcomingLivingWageRateFactory(LivingWageRateFactory):
+    """Announced, and in force from a day still to come."""
+
+    hourly_rate = Decimal("15.55")
+    effective_from = factory.Sequence(
+        lambda n: timezone.localdate() + datetime.timedelta(days=30 + n)
+    )
+    announced_on = factory.LazyFunction(timezone.localdate)
+    note = "London Living Wage, next year"

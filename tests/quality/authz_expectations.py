@@ -47,7 +47,7 @@ Add a line to EXPECTATIONS, keyed by the URL's full name ("namespace:name"):
 - ``query`` is appended to the URL (e.g. "?page=2").
 - The roles in TWO_FACTOR_ROLES (coaches, council admins) are signed in with two factors, as
   they really are; the refusal of a coach without them is tested in
-  tests/residents/test_coaching_access.py.
+  tests/residents/coaching/test_querysets.py.
 
 A URL that must not be walked (third-party internals) goes in EXCLUDED with the reason.
 Django admin change lists are generated (see admin_changelist_entry): a council admin gets
@@ -160,7 +160,7 @@ def _entry(fx: Fixtures, resident=None):
     """A caseload entry of the coach's, with the resident's consent (sharing the plan): a new
     resident added by the coach, or the given one (put on the caseload once)."""
     from residents.coaching.models import CaseloadEntry
-    from tests.residents.coaching import on_caseload
+    from tests.residents.coaching.helpers import on_caseload
 
     post = _coach_post(fx)
     if resident is not None:
@@ -177,7 +177,7 @@ def _record(fx: Fixtures, **extra: Any) -> dict[str, Any]:
 def _shared_record(fx: Fixtures, shares_plan: bool):
     """The coach's resident, on the other provider's caseload too: other_provider_coach may open
     the record, so their answer shows the narrower rule (the provider's own things, the plan)."""
-    from tests.residents.coaching import on_caseload
+    from tests.residents.coaching.helpers import on_caseload
 
     entry = _entry(fx)
     on_caseload(fx("other_provider_coach").coach_roles.get(), entry.resident,
@@ -602,8 +602,9 @@ EXPECTATIONS: dict[str, Entry] = {
     "mfa_view_recovery_codes": Entry(get=everyone(404, anonymous=LOGIN)),
     "mfa_download_recovery_codes": Entry(get=everyone(404, anonymous=LOGIN)),
     # -- The Django admin: council admins only, signed in with two factors ------------------------
-    # The admin signs in through allauth (goodwork.core.mfa.AdminMFAMiddleware): visitors and its own
-    # sign-in page go to the portal's; signed-in people who are not staff get the admin's refusal.
+    # The admin signs in through allauth (goodwork.core.mfa.AdminMFAMiddleware): visitors and its
+    # own sign-in page go to the portal's; signed-in people who are not staff get the admin's
+    # refusal.
     "admin:index": Entry(get=ADMIN_ONLY),
     "admin:login": Entry(get=everyone(LOGIN)),
     "admin:logout": Entry(

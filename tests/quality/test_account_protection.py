@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from goodwork import settings as production
-from tests.goodwork.factories import PASSWORD
+from tests.goodwork.core.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 

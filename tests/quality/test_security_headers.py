@@ -110,7 +110,7 @@ def test_error_pages_send_the_security_headers(client, production_security):
 def test_session_and_csrf_cookies_are_secure_httponly_and_samesite(
     client, user, production_security
 ):
-    from tests.goodwork.factories import PASSWORD
+    from tests.goodwork.core.factories import PASSWORD
 
     client.get(reverse("account_login"), secure=True)
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD},

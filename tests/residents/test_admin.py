@@ -15,7 +15,7 @@ from goodwork.core.models import AuditEvent
 from jobs.choices import ContractType, TimeOption
 from residents.coaching.models import JobOutcome, Referral
 from tests.jobs.factories import LiveVacancyFactory
-from tests.residents.coaching import on_caseload
+from tests.residents.coaching.helpers import on_caseload
 from tests.residents.factories import CoachFactory, OfflineResidentFactory
 
 

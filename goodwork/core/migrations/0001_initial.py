@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('subject_id', models.CharField(max_length=40)),
                 ('resident_id', models.BigIntegerField(blank=True, null=True)),
                 ('detail', models.CharField(blank=True, max_length=500)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to=settings.AUTH_USER_MODEL)),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='audit_events', to=settings.AUTH_USER_MODEL)),
             ],
             options={
                 'ordering': ['-at'],

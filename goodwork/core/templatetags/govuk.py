@@ -55,7 +55,8 @@ def govuk_field(
     options = []
     if kind in {"checkboxes", "radios"}:
         value = field.value()
-        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        values = value if isinstance(value, list | tuple) else [value]
+        selected = {str(v) for v in values if v is not None}
         hints = getattr(field.field, "choice_hints", {}) or {}
         choices = [(v, label) for v, label in field.field.choices if v not in ("", None)]
         for n, (choice_value, choice_label) in enumerate(choices):
@@ -67,6 +68,7 @@ def govuk_field(
                 "hint": hints.get(choice_value, ""),
                 "checked": str(choice_value) in selected,
             })
+    legend_size = "govuk-fieldset__legend--l" if heading else "govuk-fieldset__legend--s"
     return {
         "field": field,
         # Forms from other packages (allauth) bring their own wording, some of it HTML.
@@ -78,7 +80,7 @@ def govuk_field(
         "classes": classes,
         "heading": heading,
         "label_classes": label_classes or ("govuk-label--l" if heading else ""),
-        "legend_classes": label_classes or ("govuk-fieldset__legend--l" if heading else "govuk-fieldset__legend--s"),
+        "legend_classes": label_classes or legend_size,
         "suffix": suffix,
         "prefix": prefix,
         "inline": inline,

@@ -12,9 +12,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = load_demo_data(vacancies=options["vacancies"])
         self.stdout.write(
-            f"Demo data ready: {result['organisations']} employers, {result['vacancies']} live vacancies."
+            f"Demo data ready: {result['organisations']} employers, "
+            f"{result['vacancies']} live vacancies."
         )
-        self.stdout.write("Demo log-ins (password for all: %s):" % result["password"])
+        self.stdout.write(f"Demo log-ins (password for all: {result['password']}):")
         for role, email in result["logins"]:
             self.stdout.write(f"  {role:<18} {email}")
         self.stdout.write(

@@ -9,7 +9,9 @@ from residents.selectors.export import export_section, isoformat_or_none
 
 @export_section("actions", "Your action plan, agreed with your work coach")
 def _actions(resident: Resident) -> list[dict]:
-    actions = Action.objects.filter(resident=resident).select_related("provider").order_by("due_on", "id")
+    actions = (
+        Action.objects.filter(resident=resident).select_related("provider").order_by("due_on", "id")
+    )
     return [
         {
             "action": action.description,

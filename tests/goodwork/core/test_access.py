@@ -19,7 +19,7 @@ from goodwork.core.access import (
     SignedInRequiredMixin,
 )
 from tests.employers.factories import OwnerMembershipFactory
-from tests.goodwork.factories import CouncilAdminFactory, UserFactory
+from tests.goodwork.core.factories import CouncilAdminFactory, UserFactory
 from tests.residents.factories import CoachFactory, ManagerCoachFactory, ResidentFactory
 
 PATH = "/somewhere/?page=2"
