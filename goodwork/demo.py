@@ -31,6 +31,8 @@ from jobs.models import Vacancy
 from jobs.services import pays_living_wage
 from residents.coaching.models import CaseloadEntry, Coach, Provider
 from residents.coaching.services import caseload
+from residents.coaching.services import plan as plan_services
+from residents.coaching.services import referrals as referral_services
 from residents.models import Resident
 
 DEMO_PASSWORD = "good-work-demo-2026"  # noqa: S105 - printed for people trying the portal locally
@@ -236,14 +238,14 @@ def _load_caseloads(rng: random.Random) -> None:
                 caseload.case_note_create(resident=entry.resident, coach=coach,
                                           contact_on=today - datetime.timedelta(days=days_ago),
                                           contact_type=kind, text=text)
-            caseload.action_create(resident=entry.resident, coach=coach, owner="resident",
+            plan_services.action_create(resident=entry.resident, coach=coach, owner="resident",
                                    description="Update your CV with your volunteering",
                                    due_on=today + datetime.timedelta(days=rng.randint(-3, 14)))
-            caseload.action_create(resident=entry.resident, coach=coach, owner="coach",
+            plan_services.action_create(resident=entry.resident, coach=coach, owner="coach",
                                    description="Find three term-time roles nearby",
                                    due_on=today + datetime.timedelta(days=rng.randint(1, 10)))
             if live:
-                caseload.referral_create(resident=entry.resident, coach=coach,
+                referral_services.referral_create(resident=entry.resident, coach=coach,
                                          vacancy=live[(coach.id + i) % len(live)],
                                          message="The hours fit the school run.")
 

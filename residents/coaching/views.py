@@ -39,12 +39,16 @@ from residents.coaching.selectors.caseload import (
     acting_coach,
     caseload_search,
     entry_for,
-    provider_report,
     record_viewers,
     resident_plan,
     resident_record,
 )
+from residents.coaching.selectors.reports import provider_report
 from residents.coaching.services import caseload as services
+from residents.coaching.services import consent as consent_services
+from residents.coaching.services import outcomes as outcome_services
+from residents.coaching.services import plan as plan_services
+from residents.coaching.services import referrals as referral_services
 from residents.models import Resident
 
 
@@ -252,7 +256,7 @@ class ActionCreateView(CoachFormView):
     extra_context = {"title": "Agree an action", "submit": "Add action"}
 
     def perform(self, form):
-        services.action_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
+        plan_services.action_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
 
 
 class ActionCompleteByCoachView(CoachPostView):
@@ -263,7 +267,7 @@ class ActionCompleteByCoachView(CoachPostView):
             resident=self.resident,
             provider=self.entry.provider,
         )
-        services.action_complete(action=action, by=self.request.user)
+        plan_services.action_complete(action=action, by=self.request.user)
         return "Action marked as done."
 
 
@@ -274,7 +278,7 @@ class BarrierCreateView(CoachFormView):
     extra_context = {"title": "Record a barrier to work", "submit": "Save barrier"}
 
     def perform(self, form):
-        services.barrier_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
+        plan_services.barrier_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
 
 
 class BarrierResolveView(CoachPostView):
@@ -282,7 +286,7 @@ class BarrierResolveView(CoachPostView):
         barrier = get_object_or_404(
             Barrier, pk=self.kwargs["barrier_pk"], resident=self.resident, resolved_on__isnull=True
         )
-        services.barrier_resolve(barrier=barrier, coach=self.coach)
+        plan_services.barrier_resolve(barrier=barrier, coach=self.coach)
         return f"{barrier.get_kind_display()} marked as no longer a barrier."
 
 
@@ -319,7 +323,9 @@ class ReferralCreateView(ConsentRequiredForPlanMixin, CoachFormView):
     extra_context = {"title": "Suggest a job", "submit": "Suggest job"}
 
     def perform(self, form):
-        services.referral_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
+        referral_services.referral_create(
+            resident=self.resident, coach=self.coach, **form.cleaned_data
+        )
 
 
 class ReferralStatusView(CoachPostView):
@@ -333,7 +339,7 @@ class ReferralStatusView(CoachPostView):
         form = forms.ReferralStatusForm(self.request.POST)
         if not form.is_valid():
             raise ValidationError(forms.STATUS_MISSING)
-        referral = services.referral_update_status(
+        referral = referral_services.referral_update_status(
             referral=referral, coach=self.coach, status=form.cleaned_data["status"]
         )
         return f"Referral status is now {referral.get_status_display().lower()}."
@@ -350,7 +356,7 @@ class ConsentWithdrawByCoachView(CoachPostView):
         consent = Consent.objects.current().get(
             resident=self.resident, provider=self.entry.provider
         )
-        services.consent_withdraw(consent=consent, by=self.request.user)
+        consent_services.consent_withdraw(consent=consent, by=self.request.user)
         return (
             f"Consent withdrawn. {self.resident.full_name} is no longer "
             "on your provider's caseloads."
@@ -388,7 +394,9 @@ class JobOutcomeCreateView(ConsentRequiredForPlanMixin, CoachFormView):
     extra_context = {"title": "Record a job start", "submit": "Save job start"}
 
     def perform(self, form):
-        services.job_outcome_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
+        outcome_services.job_outcome_record(
+            resident=self.resident, coach=self.coach, **form.cleaned_data
+        )
 
 
 class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
@@ -415,7 +423,7 @@ class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
     def perform(self, form):
         data = form.cleaned_data
         still = data["still_in_work"] == "yes"
-        services.sustainment_check_record(
+        outcome_services.sustainment_check_record(
             check=self.get_check(),
             coach=self.coach,
             still_in_work=still,
@@ -434,7 +442,7 @@ class FlexibleWorkingRequestCreateView(ConsentRequiredForPlanMixin, CoachFormVie
 
     def perform(self, form):
         letter = render_flexible_working_request(form.cleaned_data)
-        self.saved = services.flexible_working_request_create(
+        self.saved = plan_services.flexible_working_request_create(
             resident=self.resident,
             coach=self.coach,
             data=form.cleaned_data,
@@ -512,7 +520,7 @@ class PlanActionDoneView(ResidentPostView):
             pk=self.kwargs["action_pk"],
             owner=Action.Owner.RESIDENT,
         )
-        services.action_complete(action=action, by=self.request.user)
+        plan_services.action_complete(action=action, by=self.request.user)
         return f"Done: {action.description}"
 
 
@@ -529,7 +537,7 @@ class PlanReferralRespondView(ResidentPostView):
         form = forms.ReferralResponseForm(self.request.POST)
         if not form.is_valid():
             raise ValidationError(forms.RESPONSE_MISSING)
-        referral = services.referral_respond(
+        referral = referral_services.referral_respond(
             referral=referral, by=self.request.user, **form.cleaned_data
         )
         return (
@@ -542,7 +550,7 @@ class ConsentWithdrawView(ResidentPostView):
         consent = get_object_or_404(
             Consent.objects.current(), pk=self.kwargs["consent_pk"], resident=self.resident
         )
-        services.consent_withdraw(consent=consent, by=self.request.user)
+        consent_services.consent_withdraw(consent=consent, by=self.request.user)
         return f"{consent.provider} can no longer see your record."
 
 

@@ -105,7 +105,6 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
 
 def test_caseload_filters_and_record_work_without_javascript(no_js_page):
     from residents.coaching.services import caseload as services
-
     coach = CoachFactory()
     secret = _add_totp(coach.user)
     services.caseload_add_resident(

@@ -12,6 +12,9 @@ from django.utils.html import escape
 
 from residents.coaching.models import Action, SustainmentCheck
 from residents.coaching.services import caseload as services
+from residents.coaching.services import consent as consent_services
+from residents.coaching.services import outcomes as outcome_services
+from residents.coaching.services import plan as plan_services
 from residents.coaching.services.reminders import overdue_actions_remind, sustainment_reminders_send
 from residents.coaching.tasks import overdue_actions_remind_task, sustainment_reminders_send_task
 from tests.residents.coaching.helpers import days, on_caseload
@@ -20,7 +23,7 @@ from tests.residents.factories import CoachFactory
 
 def _overdue(post, description="Send CV to the library", owner="resident"):
     entry = on_caseload(post)
-    action = services.action_create(
+    action = plan_services.action_create(
         resident=entry.resident, coach=post, description=description, owner=owner, due_on=days(0)
     )
     Action.objects.filter(pk=action.pk).update(due_on=days(-2))
@@ -29,7 +32,7 @@ def _overdue(post, description="Send CV to the library", owner="resident"):
 
 def _started(post, weeks_ago: int):
     entry = on_caseload(post)
-    return services.job_outcome_record(
+    return outcome_services.job_outcome_record(
         resident=entry.resident,
         coach=post,
         start_date=timezone.localdate() - datetime.timedelta(weeks=weeks_ago),
@@ -50,7 +53,7 @@ def test_overdue_actions_one_email_per_coach_listing_them(coach):
         _overdue(post, "Book interview practice", owner="coach"),
     )
     not_yet = on_caseload(post)
-    services.action_create(
+    plan_services.action_create(
         resident=not_yet.resident, coach=post, description="Later", owner="coach", due_on=days(3)
     )
     other = CoachFactory()
@@ -78,7 +81,9 @@ def test_overdue_actions_go_to_the_current_coach_and_not_after_withdrawal(coach)
     overdue_actions_remind()
     assert [m.to for m in mail.outbox] == [[colleague.user.email]]
     mail.outbox.clear()
-    services.consent_withdraw(consent=entry.resident.consents.get(provider=post.provider), by=coach)
+    consent_services.consent_withdraw(
+        consent=entry.resident.consents.get(provider=post.provider), by=coach
+    )
     assert overdue_actions_remind() == 0 and mail.outbox == []
 
 

@@ -61,6 +61,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from residents.coaching.services import caseload as caseload_services
+from residents.coaching.services import outcomes as outcome_services
+from residents.coaching.services import plan as plan_services
+from residents.coaching.services import referrals as referral_services
+
 ROLES: tuple[str, ...] = (
     "anonymous",
     "resident",
@@ -217,24 +222,22 @@ def _action(fx: Fixtures, entry, owner: str = "coach"):
 
     from django.utils import timezone
 
-    from residents.coaching.services import caseload as services
 
-    return services.action_create(resident=entry.resident, coach=_coach_post(fx),
+    return plan_services.action_create(resident=entry.resident, coach=_coach_post(fx),
                                   description="Update your CV", owner=owner,
                                   due_on=timezone.localdate() + datetime.timedelta(days=7))
 
 
 def _barrier(fx: Fixtures, entry):
-    from residents.coaching.services import caseload as services
-
-    return services.barrier_record(resident=entry.resident, coach=_coach_post(fx), kind="childcare")
+    return plan_services.barrier_record(
+        resident=entry.resident, coach=_coach_post(fx), kind="childcare"
+    )
 
 
 def _referral(fx: Fixtures, entry):
-    from residents.coaching.services import caseload as services
     from tests.jobs.factories import LiveVacancyFactory
 
-    return services.referral_create(resident=entry.resident, coach=_coach_post(fx),
+    return referral_services.referral_create(resident=entry.resident, coach=_coach_post(fx),
                                     vacancy=LiveVacancyFactory())
 
 
@@ -244,9 +247,8 @@ def _sustainment_check(fx: Fixtures, entry):
 
     from django.utils import timezone
 
-    from residents.coaching.services import caseload as services
 
-    outcome = services.job_outcome_record(
+    outcome = outcome_services.job_outcome_record(
         resident=entry.resident, coach=_coach_post(fx),
         start_date=timezone.localdate() - datetime.timedelta(weeks=14),
         employer_name="Camden Care", job_title="Care assistant", hours_per_week=Decimal("20"),
@@ -260,11 +262,10 @@ def _flexible_request(fx: Fixtures, entry):
 
     from django.utils import timezone
 
-    from residents.coaching.services import caseload as services
 
     data = {"full_name": entry.resident.full_name, "employer_name": "Camden Care",
             "start_date": timezone.localdate() + datetime.timedelta(days=60)}
-    return services.flexible_working_request_create(
+    return plan_services.flexible_working_request_create(
         resident=entry.resident, coach=_coach_post(fx), data=data, letter="Dear manager,")
 
 
@@ -278,9 +279,7 @@ def _plan_item(make: Callable[[Fixtures, Any], Any], name: str):
 
 
 def _invite_token(fx: Fixtures) -> dict[str, str]:
-    from residents.coaching.services import caseload as services
-
-    return {"token": services.invite_token(_entry(fx).resident)}
+    return {"token": caseload_services.invite_token(_entry(fx).resident)}
 
 
 def _shortlisted(fx: Fixtures) -> dict[str, int]:

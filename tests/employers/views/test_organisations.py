@@ -16,7 +16,7 @@ from employers.forms import organisation as of
 from employers.models import Invitation, Membership, Organisation, Pledge, PledgeCheck
 from employers.services import organisations as os_
 from employers.services import pledges as ps
-from residents.coaching.services import caseload as caseload_services
+from residents.coaching.services import referrals as referral_services
 from residents.models import AlertDelivery, Shortlist
 from tests.employers.factories import (
     InvitationFactory,
@@ -156,7 +156,7 @@ def test_dashboard_groups_by_status_with_counts_in_a_fixed_number_of_queries(
         )
     coach = CoachFactory()
     for _ in range(2):
-        caseload_services.referral_create(
+        referral_services.referral_create(
             resident=on_caseload(coach).resident, coach=coach, vacancy=live
         )
     DraftVacancyFactory(organisation=organisation, title="Draft job")

@@ -8,14 +8,16 @@ import datetime
 from django.utils import timezone
 
 from residents.coaching.models import CaseloadEntry, Coach
-from residents.coaching.services import caseload as services
+from residents.coaching.services import consent as consent_services
 from residents.models import Resident
 from tests.residents.factories import OfflineResidentFactory
 
 
 def on_caseload(coach: Coach, resident: Resident | None = None, **consent) -> CaseloadEntry:
     resident = resident or OfflineResidentFactory()
-    services.consent_record(resident=resident, provider=coach.provider, by=coach.user, **consent)
+    consent_services.consent_record(
+        resident=resident, provider=coach.provider, by=coach.user, **consent
+    )
     return CaseloadEntry.objects.create(resident=resident, coach=coach, provider=coach.provider)
 
 

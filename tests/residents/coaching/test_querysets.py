@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from residents.coaching.services import caseload as services
+from residents.coaching.services import consent as consent_services
 from residents.models import Resident
 from tests.residents.coaching.helpers import on_caseload
 from tests.residents.factories import CoachFactory, ManagerCoachFactory
@@ -58,7 +58,7 @@ def test_queryset_visible_to_is_own_caseload_with_consent(post, entry, other_pro
 
 def test_withdrawn_consent_ends_access(post, entry):
     consent = entry.resident.consents.get()
-    services.consent_withdraw(consent=consent, by=post.user)
+    consent_services.consent_withdraw(consent=consent, by=post.user)
     assert not Resident.objects.visible_to(post.user).exists()
 
 
@@ -121,7 +121,7 @@ def test_report_is_for_managers_only(client, mfa_login, post):
 
 
 def test_coach_without_consent_gets_404(client, mfa_login, post, entry):
-    services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
+    consent_services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
     mfa_login(client, post.user)
     assert (
         client.get(reverse("coaching:record", kwargs={"pk": entry.resident_id})).status_code == 404

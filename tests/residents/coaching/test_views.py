@@ -23,6 +23,10 @@ from residents.coaching.models import (
     Referral,
 )
 from residents.coaching.services import caseload as services
+from residents.coaching.services import consent as consent_services
+from residents.coaching.services import outcomes as outcome_services
+from residents.coaching.services import plan as plan_services
+from residents.coaching.services import referrals as referral_services
 from tests.jobs.factories import LiveVacancyFactory
 from tests.residents.coaching.helpers import days, on_caseload
 from tests.residents.factories import CoachFactory, ManagerCoachFactory
@@ -75,7 +79,7 @@ def test_record_shows_health_only_with_consent_to_share_it(client, mfa_login, po
     entry.resident.save()
     mfa_login(client, post.user)
     assert "Long covid" not in client.get(url("coaching:record", entry)).content.decode()
-    services.consent_record(
+    consent_services.consent_record(
         resident=entry.resident, provider=post.provider, by=post.user, shares_health=True
     )
     assert "Long covid" in client.get(url("coaching:record", entry)).content.decode()
@@ -94,7 +98,7 @@ def test_flexible_working_requests_stay_with_their_provider_and_need_plan_consen
     client, mfa_login, post
 ):
     resident_entry = on_caseload(post)
-    request = services.flexible_working_request_create(
+    request = plan_services.flexible_working_request_create(
         resident=resident_entry.resident, coach=post,
         data={
             "employer_name": "Camden Cafe",
@@ -110,7 +114,7 @@ def test_flexible_working_requests_stay_with_their_provider_and_need_plan_consen
     page = url("coaching:flexible_request", elsewhere_entry, request_pk=request.pk)
     assert client.get(page).status_code == 403
     # With consent, still not: the letter was prepared by the first provider.
-    services.consent_record(resident=resident_entry.resident, provider=elsewhere.provider,
+    consent_services.consent_record(resident=resident_entry.resident, provider=elsewhere.provider,
                             by=elsewhere.user, shares_plan=True)
     assert client.get(page).status_code == 404
 
@@ -124,15 +128,17 @@ def _fill_record(post, entry, n):
             contact_type="phone",
             text=f"note {i}",
         )
-        services.action_create(
+        plan_services.action_create(
             resident=entry.resident,
             coach=post,
             description=f"a{i}",
             owner="resident",
             due_on=days(i),
         )
-        services.referral_create(resident=entry.resident, coach=post, vacancy=LiveVacancyFactory())
-        services.job_outcome_record(
+        referral_services.referral_create(
+            resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
+        )
+        outcome_services.job_outcome_record(
             resident=entry.resident,
             coach=post,
             start_date=days(-i),
@@ -147,11 +153,11 @@ def _fill_record(post, entry, n):
 
 def test_record_query_count_is_pinned(coach_mfa, post, entry, django_assert_num_queries):
     _fill_record(post, entry, 1)
-    services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+    plan_services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
     with django_assert_num_queries(19):
         assert coach_mfa.get(url("coaching:record", entry)).status_code == 200
     _fill_record(post, entry, 4)
-    services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.HOUSING)
+    plan_services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.HOUSING)
     with django_assert_num_queries(19):
         assert coach_mfa.get(url("coaching:record", entry)).status_code == 200
 
@@ -226,7 +232,7 @@ def test_action_and_errors(coach_mfa, entry):
 
 
 def test_nothing_changes_on_get(coach_mfa, entry, post):
-    action = services.action_create(
+    action = plan_services.action_create(
         resident=entry.resident, coach=post, description="x", owner="coach", due_on=days(1)
     )
     assert (
@@ -324,7 +330,7 @@ def test_job_outcome_and_errors(coach_mfa, entry):
 def test_sustainment_record_and_errors(coach_mfa, post, entry):
     from decimal import Decimal
 
-    outcome = services.job_outcome_record(
+    outcome = outcome_services.job_outcome_record(
         resident=entry.resident,
         coach=post,
         start_date=days(-95),
@@ -350,7 +356,7 @@ def test_sustainment_record_and_errors(coach_mfa, post, entry):
     page = coach_mfa.post(
         url("coaching:sustainment_record", entry, check_pk=week26.pk), {"still_in_work": "no"}
     ).content.decode()
-    assert escape(services.SUSTAINMENT_NOT_DUE) in page
+    assert escape(outcome_services.SUSTAINMENT_NOT_DUE) in page
 
 
 def test_flexible_working_request_reuses_the_letter(coach_mfa, entry):
@@ -424,10 +430,12 @@ def _populate(post, n):
         services.case_note_create(
             resident=entry.resident, coach=post, contact_on=days(-i), contact_type="phone", text="x"
         )
-        services.action_create(
+        plan_services.action_create(
             resident=entry.resident, coach=post, description="x", owner="coach", due_on=days(i)
         )
-        services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.values[i % 9])
+        plan_services.barrier_record(
+            resident=entry.resident, coach=post, kind=BarrierKind.values[i % 9]
+        )
     return entries
 
 
@@ -508,14 +516,14 @@ def resident_entry(post, resident):
 
 
 def test_resident_sees_and_ticks_off_their_own_actions(resident_client, post, resident_entry):
-    mine = services.action_create(
+    mine = plan_services.action_create(
         resident=resident_entry.resident,
         coach=post,
         description="Update CV",
         owner="resident",
         due_on=days(2),
     )
-    coaches = services.action_create(
+    coaches = plan_services.action_create(
         resident=resident_entry.resident,
         coach=post,
         description="Call employer",
@@ -536,7 +544,7 @@ def test_resident_sees_and_ticks_off_their_own_actions(resident_client, post, re
 
 
 def test_resident_cannot_touch_another_residents_plan(client, post, resident_entry, other_resident):
-    action = services.action_create(
+    action = plan_services.action_create(
         resident=resident_entry.resident,
         coach=post,
         description="x",
@@ -554,7 +562,7 @@ def test_resident_cannot_touch_another_residents_plan(client, post, resident_ent
 
 
 def test_resident_responds_to_a_referral(resident_client, post, resident_entry):
-    referral = services.referral_create(
+    referral = referral_services.referral_create(
         resident=resident_entry.resident, coach=post, vacancy=LiveVacancyFactory()
     )
     page = resident_client.get(reverse("coaching:plan")).content.decode()
@@ -603,14 +611,14 @@ def test_plan_query_count_is_pinned(
 ):
     def add(n):
         for i in range(n):
-            services.action_create(
+            plan_services.action_create(
                 resident=resident_entry.resident,
                 coach=post,
                 description=f"a{i}",
                 owner="resident",
                 due_on=days(i),
             )
-            services.referral_create(
+            referral_services.referral_create(
                 resident=resident_entry.resident, coach=post, vacancy=LiveVacancyFactory()
             )
 

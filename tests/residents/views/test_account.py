@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goodwork.core.models import AuditEvent, User
-from residents.coaching.services import caseload
+from residents.coaching.services import plan as plan_services
+from residents.coaching.services import referrals as referral_services
 from residents.models import AlertDelivery, Resident, SavedSearch, Shortlist
 from residents.selectors.export import EXPORT_SECTIONS, resident_data_export
 from residents.services.account import resident_account_delete
@@ -39,9 +40,10 @@ def full_record(resident, other_resident):
     for person, action, job in ((resident, "Update your CV", "Teaching assistant"),
                                 (other_resident, "Their secret action", "Their referred job")):
         on_caseload(coach, person)
-        caseload.action_create(resident=person, coach=coach, description=action, owner="resident",
-                               due_on=days(7))
-        caseload.referral_create(
+        plan_services.action_create(
+            resident=person, coach=coach, description=action, owner="resident", due_on=days(7)
+        )
+        referral_services.referral_create(
             resident=person,
             coach=coach,
             vacancy=LiveVacancyFactory(title=job),

@@ -20,8 +20,13 @@ from residents.coaching.models import (
     ReferralStatus,
     SustainmentCheck,
 )
-from residents.coaching.selectors.caseload import provider_report, referral_counts_for_vacancies
+from residents.coaching.selectors.caseload import referral_counts_for_vacancies
+from residents.coaching.selectors.reports import provider_report
 from residents.coaching.services import caseload as services
+from residents.coaching.services import consent as consent_services
+from residents.coaching.services import outcomes as outcome_services
+from residents.coaching.services import plan as plan_services
+from residents.coaching.services import referrals as referral_services
 from tests.jobs.factories import DraftVacancyFactory, LiveVacancyFactory
 from tests.residents.coaching.helpers import days, on_caseload
 from tests.residents.factories import CoachFactory, ProviderFactory, ResidentFactory
@@ -91,16 +96,16 @@ def test_request_support_refused_when_provider_takes_none(resident):
 
 
 def test_withdrawal_closes_the_entry_but_keeps_history(post, entry):
-    services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
+    consent_services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
     entry.refresh_from_db()
     assert entry.ended_at is not None and entry.end_reason == "Consent withdrawn"
     assert CaseloadEntry.objects.filter(resident=entry.resident).count() == 1
-    with pytest.raises(ValidationError, match=services.CONSENT_ALREADY_WITHDRAWN):
-        services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
+    with pytest.raises(ValidationError, match=consent_services.CONSENT_ALREADY_WITHDRAWN):
+        consent_services.consent_withdraw(consent=entry.resident.consents.get(), by=post.user)
 
 
 def test_changing_consent_keeps_the_earlier_terms(post, entry):
-    services.consent_record(
+    consent_services.consent_record(
         resident=entry.resident, provider=post.provider, by=post.user, shares_health=True
     )
     rows = Consent.objects.filter(resident=entry.resident).order_by("given_at")
@@ -132,11 +137,11 @@ def test_transfer_rejects_same_or_inactive_coach(post, entry):
 
 
 def test_barriers_change_by_rows_with_dates(post, entry):
-    barrier = services.barrier_record(
+    barrier = plan_services.barrier_record(
         resident=entry.resident, coach=post, kind=BarrierKind.HOUSING, identified_on=days(-30)
     )
-    services.barrier_resolve(barrier=barrier, coach=post)
-    services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.HOUSING)
+    plan_services.barrier_resolve(barrier=barrier, coach=post)
+    plan_services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.HOUSING)
     rows = Barrier.objects.filter(resident=entry.resident).order_by("identified_on")
     assert [(b.identified_on, b.resolved_on) for b in rows] == [
         (days(-30), days(0)),
@@ -145,22 +150,22 @@ def test_barriers_change_by_rows_with_dates(post, entry):
 
 
 def test_action_complete_once(post, entry):
-    action = services.action_create(
+    action = plan_services.action_create(
         resident=entry.resident,
         coach=post,
         description="Update CV",
         owner="resident",
         due_on=days(3),
     )
-    services.action_complete(action=action, by=post.user)
-    with pytest.raises(ValidationError, match=services.ACTION_ALREADY_DONE):
-        services.action_complete(action=action, by=post.user)
+    plan_services.action_complete(action=action, by=post.user)
+    with pytest.raises(ValidationError, match=plan_services.ACTION_ALREADY_DONE):
+        plan_services.action_complete(action=action, by=post.user)
 
 
 def test_referral_emails_the_resident_after_commit(post, entry, django_capture_on_commit_callbacks):
     vacancy = LiveVacancyFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        referral = services.referral_create(
+        referral = referral_services.referral_create(
             resident=entry.resident, coach=post, vacancy=vacancy, message="Near you"
         )
     assert referral.status == ReferralStatus.SUGGESTED
@@ -170,12 +175,14 @@ def test_referral_emails_the_resident_after_commit(post, entry, django_capture_o
 
 
 def test_referral_only_to_live_vacancies_and_once(post, entry):
-    with pytest.raises(ValidationError, match=services.VACANCY_NOT_LIVE):
-        services.referral_create(resident=entry.resident, coach=post, vacancy=DraftVacancyFactory())
+    with pytest.raises(ValidationError, match=referral_services.VACANCY_NOT_LIVE):
+        referral_services.referral_create(
+            resident=entry.resident, coach=post, vacancy=DraftVacancyFactory()
+        )
     vacancy = LiveVacancyFactory()
-    services.referral_create(resident=entry.resident, coach=post, vacancy=vacancy)
-    with pytest.raises(ValidationError, match=services.ALREADY_REFERRED):
-        services.referral_create(resident=entry.resident, coach=post, vacancy=vacancy)
+    referral_services.referral_create(resident=entry.resident, coach=post, vacancy=vacancy)
+    with pytest.raises(ValidationError, match=referral_services.ALREADY_REFERRED):
+        referral_services.referral_create(resident=entry.resident, coach=post, vacancy=vacancy)
 
 
 @pytest.mark.parametrize(
@@ -193,12 +200,14 @@ def test_referral_only_to_live_vacancies_and_once(post, entry):
     ],
 )
 def test_referral_status_transitions(post, entry, path, ok):
-    referral = services.referral_create(
+    referral = referral_services.referral_create(
         resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
     )
     try:
         for status in path:
-            referral = services.referral_update_status(referral=referral, coach=post, status=status)
+            referral = referral_services.referral_update_status(
+                referral=referral, coach=post, status=status
+            )
     except ValidationError as error:
         assert not ok, error
         assert "cannot move from" in error.messages[0]
@@ -208,7 +217,7 @@ def test_referral_status_transitions(post, entry, path, ok):
 
 
 def _outcome(post, entry, pay: str, hours: str = "30", start: datetime.date | None = None):
-    return services.job_outcome_record(
+    return outcome_services.job_outcome_record(
         resident=entry.resident,
         coach=post,
         start_date=start or days(-1),
@@ -259,23 +268,23 @@ def test_job_outcome_schedules_13_and_26_week_checks(post, entry):
 def test_sustainment_check_recorded_once_and_only_when_due(post, entry):
     outcome = _outcome(post, entry, "20", start=days(-100))
     week13, week26 = outcome.sustainment_checks.order_by("weeks")
-    with pytest.raises(ValidationError, match=services.SUSTAINMENT_NOT_DUE):
-        services.sustainment_check_record(
+    with pytest.raises(ValidationError, match=outcome_services.SUSTAINMENT_NOT_DUE):
+        outcome_services.sustainment_check_record(
             check=week26,
             coach=post,
             still_in_work=True,
             hours_per_week=Decimal("30"),
             hourly_pay=Decimal("20"),
         )
-    services.sustainment_check_record(
+    outcome_services.sustainment_check_record(
         check=week13,
         coach=post,
         still_in_work=True,
         hours_per_week=Decimal("30"),
         hourly_pay=Decimal("21"),
     )
-    with pytest.raises(ValidationError, match=services.SUSTAINMENT_ALREADY_RECORDED):
-        services.sustainment_check_record(check=week13, coach=post, still_in_work=False)
+    with pytest.raises(ValidationError, match=outcome_services.SUSTAINMENT_ALREADY_RECORDED):
+        outcome_services.sustainment_check_record(check=week13, coach=post, still_in_work=False)
     assert SustainmentCheck.objects.get(pk=week13.pk).hourly_pay == Decimal("21")
 
 
@@ -306,11 +315,13 @@ def test_claim_refused_when_account_already_has_a_record(post, resident):
 def test_referral_counts_for_vacancies_by_status(post):
     one, two, none = LiveVacancyFactory(), LiveVacancyFactory(), LiveVacancyFactory()
     for _ in range(3):
-        services.referral_create(resident=on_caseload(post).resident, coach=post, vacancy=one)
-    referral = services.referral_create(
+        referral_services.referral_create(
+            resident=on_caseload(post).resident, coach=post, vacancy=one
+        )
+    referral = referral_services.referral_create(
         resident=on_caseload(post).resident, coach=post, vacancy=two
     )
-    services.referral_update_status(referral=referral, coach=post, status="applied")
+    referral_services.referral_update_status(referral=referral, coach=post, status="applied")
     counts = referral_counts_for_vacancies([one.pk, two.pk, none.pk])
     assert counts == {one.pk: {"total": 3, "suggested": 3}, two.pk: {"total": 1, "applied": 1}}
 
@@ -322,7 +333,7 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
     services.case_note_create(
         resident=mine.resident, coach=post, contact_on=days(0), contact_type="phone", text="x"
     )
-    services.action_create(
+    plan_services.action_create(
         resident=theirs.resident, coach=colleague, description="x", owner="coach", due_on=days(0)
     )
     from residents.coaching.models import Action
@@ -330,10 +341,10 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
     Action.objects.update(due_on=days(-2))
     _outcome(post, mine, "10.00")
     _outcome(post, mine, "30.00")
-    referral = services.referral_create(
+    referral = referral_services.referral_create(
         resident=mine.resident, coach=post, vacancy=LiveVacancyFactory()
     )
-    services.referral_update_status(referral=referral, coach=post, status="applied")
+    referral_services.referral_update_status(referral=referral, coach=post, status="applied")
     with django_assert_max_num_queries(8):
         report = provider_report(provider=post.provider)
     rows = {row["coach"]: row for row in report["rows"]}
@@ -349,9 +360,9 @@ def test_provider_report_counts_per_coach_and_overall(post, django_assert_max_nu
 
 
 def test_barrier_already_current_is_refused(post, entry):
-    services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
-    with pytest.raises(ValidationError, match=services.BARRIER_ALREADY_OPEN):
-        services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+    plan_services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
+    with pytest.raises(ValidationError, match=plan_services.BARRIER_ALREADY_OPEN):
+        plan_services.barrier_record(resident=entry.resident, coach=post, kind=BarrierKind.DEBT)
 
 
 @settings(
@@ -361,14 +372,14 @@ def test_barrier_already_current_is_refused(post, entry):
 def test_referral_moves_follow_the_transition_table(post, entry, moves):
     from residents.coaching.models import REFERRAL_TRANSITIONS
 
-    referral = services.referral_create(
+    referral = referral_services.referral_create(
         resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
     )
     expected = ReferralStatus.SUGGESTED
     for move in moves:
         allowed = move in REFERRAL_TRANSITIONS[expected]
         try:
-            services.referral_update_status(referral=referral, coach=post, status=move)
+            referral_services.referral_update_status(referral=referral, coach=post, status=move)
         except ValidationError:
             assert not allowed
         else:
