@@ -40,6 +40,8 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
     sign_in(page, coach.user.email)
     page.locator("input[name=code]").fill(one_time_code(secret))
     page.locator("main button[type=submit]").first.click()
+    # Wait for the sign-in to finish: a page opened before then is asked for the code again.
+    page.wait_for_url(lambda url: "/accounts/" not in url)
     page.goto("/coaching/caseload/")
     assert page.locator("h1").inner_text() == "Caseload"
     audit(page, "coach-caseload-empty")
@@ -117,6 +119,8 @@ def test_caseload_filters_and_record_work_without_javascript(no_js_page):
     sign_in(page, coach.user.email)
     page.locator("input[name=code]").fill(one_time_code(secret))
     page.locator("main button[type=submit]").first.click()
+    # Wait for the sign-in to finish: a page opened before then is asked for the code again.
+    page.wait_for_url(lambda url: "/accounts/" not in url)
     page.goto("/coaching/caseload/")
     page.get_by_label("Barrier").select_option("debt")
     page.get_by_role("button", name="Apply").click()
