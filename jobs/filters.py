@@ -15,13 +15,14 @@ from decimal import Decimal
 import django_filters as df
 from django import forms
 from django.contrib.postgres.search import SearchQuery
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import DecimalValidator, MaxValueValidator, MinValueValidator
 from django.db import connection
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from goodwork.core.forms import AsciiDecimalField
 from jobs.choices import CAMDEN_WARDS, ContractType, Place, Sector, TimeOption, Ward
 from jobs.querysets import HAS_ACTIVE_PLEDGE, offering_condition
 
@@ -47,6 +48,9 @@ CLOSING_CHOICES = [
 MAX_KEYWORDS_LENGTH = 200
 HOURS_LIMIT = 60
 PAY_LIMIT = 1000
+# Hours and pay in pounds have at most two decimal places. Without this check a value such as
+# 1e-100000 is within the range yet overflows PostgreSQL's numeric type when compared.
+TWO_PLACES = DecimalValidator(max_digits=7, decimal_places=2)
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
@@ -123,6 +127,10 @@ class FlagField(forms.NullBooleanField):
         return None
 
 
+class NumberFilter(df.NumberFilter):
+    field_class = AsciiDecimalField
+
+
 class FlagFilter(df.BooleanFilter):
     field_class = FlagField
 
@@ -141,23 +149,23 @@ class VacancyFilter(df.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         method="filter_condition",
     )
-    hours_min = df.NumberFilter(
+    hours_min = NumberFilter(
         label="At least this many hours a week",
         method="filter_condition",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-        validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT)],
+        validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT), TWO_PLACES],
     )
-    hours_max = df.NumberFilter(
+    hours_max = NumberFilter(
         label="At most this many hours a week",
         method="filter_condition",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-        validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT)],
+        validators=[MinValueValidator(0), MaxValueValidator(HOURS_LIMIT), TWO_PLACES],
     )
-    pay_min = df.NumberFilter(
+    pay_min = NumberFilter(
         label="At least this much an hour",
         method="filter_condition",
         widget=forms.TextInput(attrs={"inputmode": "decimal", "spellcheck": "false"}),
-        validators=[MinValueValidator(0), MaxValueValidator(PAY_LIMIT)],
+        validators=[MinValueValidator(0), MaxValueValidator(PAY_LIMIT), TWO_PLACES],
     )
     llw = FlagFilter(
         label="Pays the London Living Wage",

@@ -12,6 +12,16 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+class AsciiDecimalField(forms.DecimalField):
+    """A number typed in the digits 0 to 9. Python reads other scripts' digits ("١٢") and
+    superscripts as numbers too; a person typing them has made a mistake worth telling them."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip().isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class SignupForm(forms.Form):
     """Extra sign-up questions; allauth supplies email and password."""
 

@@ -463,3 +463,18 @@ def test_jobs_without_the_keywords_are_counted_only_when_nothing_matches(
     html = response.content.decode()
     assert "No live jobs match all of your search" in html
     assert re.search(r"remove your keywords</a> to see 2 jobs", html)
+
+
+HOSTILE_NUMBERS = ["1e-100000", "1e400", "NaN", "Infinity", "-0.001", "12.345", "²", "١٢"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["hours_min", "hours_max", "pay_min"])
+@pytest.mark.parametrize("value", HOSTILE_NUMBERS)
+@pytest.mark.parametrize("page", ["jobs:vacancy_list", "jobs:vacancy_feed"])
+def test_a_number_out_of_form_is_ignored_with_a_message_never_a_500(client, page, name, value):
+    LiveVacancyFactory()
+    response = client.get(reverse(page), {name: value})
+    assert response.status_code == 200
+    if page == "jobs:vacancy_list":
+        assert "We ignored" in response.text
