@@ -54,6 +54,11 @@ DATE_TO_BEFORE_FROM = "The end date must be the same as or after the start date.
 DATE_TO_IN_FUTURE = "The end date must be today or in the past."
 DATE_FROM_IN_FUTURE = "The start date must be today or in the past."
 PERIOD_TOO_LONG = f"The period must be {MAX_MONTHS // 12} years or shorter."
+# A date before this is a typing mistake (the year 1 for 2001): refused before any period is
+# worked out from it, since a month before the year 1 does not exist.
+EARLIEST = datetime.date(1900, 1, 1)
+DATE_FROM_TOO_EARLY = "The start date must be in 1900 or later."
+DATE_TO_TOO_EARLY = "The end date must be in 1900 or later."
 PROVIDER_UNKNOWN = "Select a provider from the list."
 WARD_UNKNOWN = "Select a ward from the list."
 
@@ -120,9 +125,18 @@ class CouncilDashboardForm(forms.Form):
             self.add_error("date_from", DATE_FROM_IN_FUTURE)
         if end and end > self.today:
             self.add_error("date_to", DATE_TO_IN_FUTURE)
+        if start and start < EARLIEST:
+            self.add_error("date_from", DATE_FROM_TOO_EARLY)
+        if end and end < EARLIEST:
+            self.add_error("date_to", DATE_TO_TOO_EARLY)
+        if self.errors:
+            return cleaned
+        # The period as it will be counted: an empty end is today, an empty start a year back.
+        end_counted = end or self.today
+        start_counted = start or default_period(end_counted)[0]
         if start and end and end < start:
             self.add_error("date_to", DATE_TO_BEFORE_FROM)
-        elif start and end and _add_months(start, MAX_MONTHS) <= end:
+        elif _add_months(start_counted, MAX_MONTHS) <= end_counted:
             self.add_error("date_from", PERIOD_TOO_LONG)
         return cleaned
 

@@ -480,6 +480,8 @@ def test_ward_filter(officer, world):
         ({"date_to_year": "2999"}, "date_to", council.DATE_TO_IN_FUTURE),
         ({"date_from_year": "2999"}, "date_from", council.DATE_FROM_IN_FUTURE),
         ({"date_from_year": "1990"}, "date_from", council.PERIOD_TOO_LONG),
+        ({"date_from_year": "0001"}, "date_from", council.DATE_FROM_TOO_EARLY),
+        ({"date_to_year": "0001"}, "date_to", council.DATE_TO_TOO_EARLY),
         ({"provider": "999999"}, "provider", council.PROVIDER_UNKNOWN),
         ({"provider": "not-a-number"}, "provider", council.PROVIDER_UNKNOWN),
         ({"ward": "atlantis"}, "ward", council.WARD_UNKNOWN),
@@ -705,3 +707,19 @@ def test_opening_the_dashboard_writes_no_audit_rows(officer, world):
     # Only counts are shown, never a resident's record.
     page(officer)
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from_day": "1", "date_from_month": "1", "date_from_year": "0001"},
+        {"date_to_day": "1", "date_to_month": "1", "date_to_year": "0001"},
+        {"date_from_day": "1", "date_from_month": "1", "date_from_year": "1901"},
+    ],
+)
+def test_a_period_with_only_one_end_is_checked_as_it_would_be_counted(officer, world, params):
+    response = officer.get(DASHBOARD, params)
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert officer.get(csv_url("providers"), params).status_code == 302
