@@ -153,6 +153,18 @@ def test_empty_form_explains_each_missing_part(client, db):
             {"start_date_day": "x", "start_date_month": "4", "start_date_year": "2030"},
             "The date you would like the change to start must be a real date.",
         ),
+        (
+            {"start_date_day": "²", "start_date_month": "4", "start_date_year": "2030"},
+            "The date you would like the change to start must be a real date.",
+        ),
+        (
+            {"start_date_day": "١", "start_date_month": "4", "start_date_year": "2030"},
+            "The date you would like the change to start must be a real date.",
+        ),
+        (
+            {"start_date_day": "9" * 20, "start_date_month": "4", "start_date_year": "2030"},
+            "The date you would like the change to start must be a real date.",
+        ),
         ({"previous_requests": "2"}, LIMIT_REACHED),
         ({"previous_requests": "1"}, PREVIOUS_DATE_MISSING),
         (
@@ -213,3 +225,10 @@ def test_letter_has_single_blank_lines_between_paragraphs(db):
     letter = render_flexible_working_request(form.cleaned_data)
     assert "\n\n\n" not in letter
     assert letter.endswith("Amina Yusuf\n")
+
+
+@pytest.mark.parametrize("day", ["²", "9" * 20, "١"])
+def test_unusual_digits_in_a_date_are_explained_on_the_page(client, db, day):
+    response = client.post(URL, good_data(start_date_day=day))
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
