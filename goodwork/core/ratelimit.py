@@ -62,6 +62,26 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+# Mail services that deliver every dotted spelling of a local part to the same mailbox.
+DOTS_IGNORED = {"gmail.com", "googlemail.com"}
+
+
+def mailbox(address: str | None) -> str | None:
+    """The mailbox an address reaches, for counting sign-ups per person: case, a "+tag" and
+    (where the mail service ignores them) dots in the local part do not make a new mailbox,
+    so sam+1@…, sam+2@… and s.a.m@gmail.com count as one."""
+    if not address:
+        return None
+    local, at, domain = address.strip().lower().rpartition("@")
+    if not at or not local:
+        return address.strip().lower()
+    local = local.split("+", 1)[0]
+    if domain in DOTS_IGNORED:
+        local = local.replace(".", "")
+        domain = "gmail.com"
+    return f"{local}@{domain}"
+
+
 def _cache_key(scope: str, rate: Rate, value: str, now: float) -> str:
     window = int(now // rate.seconds)
     # Hash the value: keys may be email addresses, which should not sit in Redis in clear.

@@ -14,7 +14,7 @@ from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
 from goodwork.core.access import SignedInRequiredMixin
 from goodwork.core.forms import add_service_errors
-from goodwork.core.ratelimit import RateLimitMixin
+from goodwork.core.ratelimit import RateLimitMixin, mailbox
 from residents.forms.alerts import (
     AlertCreateForm,
     AlertUpdateForm,
@@ -38,7 +38,7 @@ class AlertCreateView(RateLimitMixin, FormView):
         return settings.ALERT_SIGNUP_RATE_LIMIT
 
     def rate_limit_key(self, request) -> str | None:
-        return request.POST.get("email") or None
+        return mailbox(request.POST.get("email"))
 
     def dispatch(self, request, *args, **kwargs):
         self.criteria, self.criteria_form = criteria_from_params(request.GET)

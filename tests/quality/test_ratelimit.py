@@ -3,10 +3,11 @@
 import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.urls import reverse
 from django.views import View
 
 from goodwork.core import ratelimit
-from goodwork.core.ratelimit import Rate, RateLimitMixin, parse_rates, rate_limit
+from goodwork.core.ratelimit import Rate, RateLimitMixin, mailbox, parse_rates, rate_limit
 
 pytestmark = pytest.mark.usefixtures("empty_cache")
 
@@ -100,3 +101,31 @@ def test_keys_do_not_keep_email_addresses_in_clear(empty_cache, settings):
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     keys = [key.decode() for key in client.scan_iter(f"{prefix}:*")]
     assert keys and not any("private.person" in key for key in keys)
+
+
+@pytest.mark.parametrize(
+    ("address", "same_as"),
+    [
+        ("Sam+jobs@Example.com", "sam@example.com"),
+        ("sam+a+b@example.com", "sam@example.com"),
+        ("s.a.m@gmail.com", "sam@gmail.com"),
+        ("S.am+x@googlemail.com", "sam@gmail.com"),
+        ("s.a.m@example.com", "s.a.m@example.com"),
+        ("", None),
+    ],
+)
+def test_a_mailbox_is_counted_once_whatever_its_spelling(address, same_as):
+    assert mailbox(address) == same_as
+
+
+@pytest.mark.django_db
+def test_alert_sign_ups_cannot_dodge_the_per_address_limit_with_plus_tags(client, settings):
+    settings.ALERT_SIGNUP_RATE_LIMIT = "100/m/ip,2/h/key"
+    url = reverse("residents:alert_create") + "?q=care"
+    answers = [
+        client.post(
+            url, {"name": "Care", "frequency": "daily", "email": f"sam+{n}@example.com"}
+        ).status_code
+        for n in range(3)
+    ]
+    assert answers == [302, 302, 429]
