@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from goodwork.core.pagecache import AnonymousPageCacheMixin
 from goodwork.core.roles import roles_for
+from goodwork.core.siteurl import absolute_url
 from jobs.filters import IGNORED_PAGE, shown
 from jobs.jsonld import as_script_content, job_posting
 from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
@@ -147,7 +148,7 @@ class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vacancy = self.object
-        url = self.request.build_absolute_uri(vacancy.get_absolute_url())
+        url = absolute_url(vacancy.get_absolute_url())
         context.update(
             {
                 "canonical_url": url,
@@ -197,7 +198,7 @@ def robots_txt(request) -> HttpResponse:
         "User-agent: *",
         *[f"Disallow: {path}" for path in disallowed],
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('jobs:sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('jobs:sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -43,12 +43,12 @@ from django.utils import timezone
 
 from employers.models import Pledge
 from goodwork.core.models import SiteSettings
+from goodwork.core.siteurl import absolute_url
 from jobs.models import Vacancy
 from residents.models import AlertDelivery, SavedSearch
 from residents.models.alerts import ALERT_KEEP_ANSWER_WITHIN, ALERT_STALE_AFTER
 from residents.services.alerts import (
     CONFIRM_LINK_MAX_AGE,
-    absolute_url,
     build_email,
     keep_token,
     unsubscribe_url,

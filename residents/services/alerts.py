@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from goodwork.core.models import User
+from goodwork.core.siteurl import absolute_url
 from residents.models import SavedSearch
 from residents.models.alerts import ALERT_KEEP_ANSWER_WITHIN
 
@@ -82,10 +83,6 @@ def saved_search_from_unsubscribe_token(token: str) -> SavedSearch:
 
 def saved_search_from_keep_token(token: str) -> SavedSearch:
     return _search_from_token(token, KEEP_SALT, max_age=KEEP_LINK_MAX_AGE)
-
-
-def absolute_url(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def unsubscribe_url(search: SavedSearch) -> str:

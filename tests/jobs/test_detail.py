@@ -8,6 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -290,7 +291,7 @@ def test_job_posting_has_googles_required_and_recommended_fields(client):
         "name": "Good Work Camden",
         "value": str(vacancy.pk),
     }
-    assert posting["url"] == f"http://testserver{vacancy.get_absolute_url()}"
+    assert posting["url"] == f"{settings.SITE_URL}{vacancy.get_absolute_url()}"
     assert (
         posting["workHours"]
         == "15 to 20 hours a week; Saturdays; Flexible working: Job share, Hybrid."
@@ -364,3 +365,17 @@ def test_job_page_query_count_is_fixed(client, django_assert_num_queries):
     # A closed job adds one query for similar jobs, whatever their number.
     with django_assert_num_queries(3):
         assert client.get(closed.get_absolute_url()).status_code == 410
+
+
+@pytest.mark.django_db
+def test_a_forged_host_and_scheme_never_reach_the_page_or_the_page_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    settings.SITE_URL = "https://goodwork.camden.gov.uk"
+    vacancy = LiveVacancyFactory()
+    forged = client.get(
+        vacancy.get_absolute_url(), HTTP_HOST="localhost", HTTP_X_FORWARDED_PROTO="https"
+    ).content.decode()
+    honest = client.get(vacancy.get_absolute_url()).content.decode()
+    for page in (forged, honest):
+        assert "localhost" not in page and "testserver" not in page
+        assert f"https://goodwork.camden.gov.uk{vacancy.get_absolute_url()}" in page

@@ -6,6 +6,7 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -94,7 +95,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_accounts_out(client):
     assert "User-agent: *" in lines
     assert "Disallow: /accounts/" in lines
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_feed_drops_characters_xml_cannot_carry(client):
