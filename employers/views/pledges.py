@@ -99,8 +99,6 @@ class PledgeListView(ListView):
 
 class ProcurementExportView(CouncilAdminRequiredMixin, View):
     http_method_names = ["get"]
-    # Organisations' pledge checks, no resident's personal data: a password has always been enough.
-    two_factors = False
 
     def get(self, request, *args, **kwargs):
         return csv_response(

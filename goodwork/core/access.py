@@ -44,8 +44,6 @@ class RoleRequiredMixin:
     """
 
     required_roles: tuple[Role, ...] = ()  # none: being signed in is enough
-    # Only for a staff page that shows no personal data and has always opened with a password.
-    two_factors: bool = True
 
     def dispatch(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
@@ -53,7 +51,7 @@ class RoleRequiredMixin:
         for role in self.required_roles:
             if not role.held(roles_for(request.user)):
                 return self.role_missing(role)
-            if role.staff and self.two_factors:
+            if role.staff:
                 redirect = two_factor_redirect(request)
                 if redirect is not None:
                     return redirect

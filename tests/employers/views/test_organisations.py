@@ -434,7 +434,7 @@ def test_pledge_list_empty_state(client):
 
 
 def test_procurement_csv_for_council_admins_only(
-    client, council_admin, employer_member, organisation
+    client, council_admin, employer_member, organisation, mfa_login
 ):
     url = reverse("employers:procurement_export")
     assert client.get(url).status_code == 302
@@ -466,7 +466,10 @@ def test_procurement_csv_for_council_admins_only(
         results=[],
     )
     unpledged = OrganisationFactory(name="Aardvark Ltd")
-    client.force_login(council_admin)
+    # A staff download, behind two factors like every staff page.
+    mfa_login(client, council_admin, with_mfa=False)
+    assert client.get(url).status_code == 302
+    mfa_login(client, council_admin)
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))

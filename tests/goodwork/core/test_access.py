@@ -172,11 +172,3 @@ def test_a_view_may_answer_a_missing_role_its_own_way(request_as):
         "residents:profile_start"
     )
     assert not page.granted
-
-
-@pytest.mark.django_db
-def test_a_staff_page_without_personal_data_may_skip_two_factors(request_as):
-    page = view_for(CouncilAdminRequiredMixin, two_factors=False)
-    assert page.as_view()(request_as(PEOPLE["council_admin"]())).status_code == 200
-    with pytest.raises(PermissionDenied):
-        page.as_view()(request_as(PEOPLE["coach"](), with_mfa=True))

@@ -91,9 +91,9 @@ def test_admin_export_escapes_a_hostile_organisation_name(admin_client_):
 
 
 @pytest.mark.django_db
-def test_procurement_export_escapes_a_hostile_organisation_name(client, council_admin):
+def test_procurement_export_escapes_a_hostile_organisation_name(client, council_admin, mfa_login):
     OrganisationFactory(name=HOSTILE)
-    client.force_login(council_admin)
+    mfa_login(client, council_admin)
     rows = read(client.get(reverse("employers:procurement_export")))
     by_name = {row[0]: row for row in rows[1:]}
     assert HOSTILE not in by_name
