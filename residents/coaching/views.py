@@ -594,6 +594,8 @@ class ClaimView(SignedInRequiredMixin, TemplateView):
             resident = services.resident_for_invite(self.kwargs["token"])
         except ValidationError as error:
             return super().get_context_data(error=_first_error(error), **kwargs)
+        if not services.invite_is_for(resident, self.request.user):
+            return super().get_context_data(error=services.INVITE_FOR_ANOTHER_ADDRESS, **kwargs)
         return super().get_context_data(invited=resident, **kwargs)
 
     def post(self, request, *args, **kwargs):

@@ -36,6 +36,10 @@ INVITE_INVALID = (
     "This invitation link is not valid or has expired. Ask your work coach for a new one."
 )
 USER_ALREADY_A_RESIDENT = "Your account is already linked to a resident record."
+INVITE_FOR_ANOTHER_ADDRESS = (
+    "This invitation was sent to another email address. Sign in with the account for that "
+    "address, or ask your work coach to send the invitation to this one."
+)
 TRANSFER_TO_SAME_COACH = "Choose a different work coach."
 TRANSFER_COACH_INACTIVE = "Choose an active work coach."
 
@@ -175,12 +179,20 @@ def resident_for_invite(token: str) -> Resident:
     return resident
 
 
+def invite_is_for(resident: Resident, user: User) -> bool:
+    """The link is for the person it was sent to: whoever else opens it (a forwarded email, a
+    shared computer) must not take the record."""
+    return user.email.strip().lower() == resident.email.strip().lower()
+
+
 @transaction.atomic
 def resident_claim(*, token: str, user: User) -> Resident:
     resident = resident_for_invite(token)
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
     if resident.user_id is not None:
         raise ValidationError(INVITE_INVALID)
+    if not invite_is_for(resident, user):
+        raise ValidationError(INVITE_FOR_ANOTHER_ADDRESS)
     if Resident.objects.filter(user=user).exists():
         raise ValidationError(USER_ALREADY_A_RESIDENT)
     resident.user = user

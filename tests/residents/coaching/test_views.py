@@ -27,6 +27,7 @@ from residents.coaching.services import consent as consent_services
 from residents.coaching.services import outcomes as outcome_services
 from residents.coaching.services import plan as plan_services
 from residents.coaching.services import referrals as referral_services
+from tests.goodwork.core.factories import UserFactory
 from tests.jobs.factories import LiveVacancyFactory
 from tests.residents.coaching.helpers import days, on_caseload
 from tests.residents.factories import CoachFactory, ManagerCoachFactory
@@ -412,6 +413,22 @@ def test_invite_sends_a_claim_link(
     assert client.post(path)["Location"] == reverse("coaching:plan")
     entry.resident.refresh_from_db()
     assert entry.resident.user == user
+
+
+def test_a_claim_link_opened_by_another_account_does_not_take_the_record(
+    coach_mfa, post, django_capture_on_commit_callbacks, client, user
+):
+    entry = services.caseload_add_resident(coach=post, first_name="Sam", email=user.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        coach_mfa.post(url("coaching:invite", entry), from_page=url("coaching:record", entry))
+    path = "/" + mail.outbox[0].body.split("://", 1)[1].split("/", 1)[1].split()[0]
+    someone_else = UserFactory(email="someone.else@example.net")
+    client.force_login(someone_else)
+    page = client.get(path).content.decode()
+    assert escape(services.INVITE_FOR_ANOTHER_ADDRESS) in page and "Link my record" not in page
+    client.post(path, forged=True)
+    entry.resident.refresh_from_db()
+    assert entry.resident.user is None
 
 
 def test_coach_records_withdrawal(coach_mfa, entry):
