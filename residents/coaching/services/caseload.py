@@ -191,10 +191,10 @@ def resident_claim(*, token: str, user: User) -> Resident:
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
     if resident.user_id is not None:
         raise ValidationError(INVITE_INVALID)
-    if not invite_is_for(resident, user):
-        raise ValidationError(INVITE_FOR_ANOTHER_ADDRESS)
     if Resident.objects.filter(user=user).exists():
         raise ValidationError(USER_ALREADY_A_RESIDENT)
+    if not invite_is_for(resident, user):
+        raise ValidationError(INVITE_FOR_ANOTHER_ADDRESS)
     resident.user = user
     resident.full_clean()
     resident.save(update_fields=["user", "updated_at"])

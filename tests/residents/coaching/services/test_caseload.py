@@ -386,3 +386,12 @@ def test_referral_moves_follow_the_transition_table(post, entry, moves):
             assert allowed
             expected = move
         assert Referral.objects.get(pk=referral.pk).status == expected
+
+
+def test_claim_refused_for_an_account_with_another_address(post, user):
+    entry = services.caseload_add_resident(coach=post, first_name="Sam", email="sam@example.net")
+    token = services.resident_invite(resident=entry.resident, coach=post)
+    with pytest.raises(ValidationError, match=services.INVITE_FOR_ANOTHER_ADDRESS):
+        services.resident_claim(token=token, user=user)
+    entry.resident.refresh_from_db()
+    assert entry.resident.user is None
