@@ -138,3 +138,19 @@ def test_signing_in_never_redirects_off_site(client, user, next_url):
     assert response.status_code == 302
     assert response["Location"].startswith("/") and not response["Location"].startswith("//")
     assert "evil" not in response["Location"] and "javascript" not in response["Location"]
+
+
+@pytest.mark.django_db
+def test_a_password_reset_link_goes_to_the_portal_whatever_host_the_request_named(
+    client, user, settings
+):
+    settings.SITE_URL = "https://goodwork.camden.gov.uk"
+    client.get(reverse("account_reset_password"))
+    client.post(
+        reverse("account_reset_password"),
+        {"email": user.email},
+        HTTP_HOST="localhost",
+    )
+    (message,) = mail.outbox
+    assert "https://goodwork.camden.gov.uk/accounts/password/reset/key/" in message.body
+    assert "localhost" not in message.body and "testserver" not in message.body
