@@ -390,5 +390,5 @@ SERVICE_NAME = "Good Work Camden"
 SEARCH_PAGE_SIZE = 20
 # The filter panel's counts are the dearest part of a search; a minute's staleness is fine.
 SEARCH_COUNTS_CACHE_SECONDS = int(os.environ.get("SEARCH_COUNTS_CACHE_SECONDS", "60"))
-# Public pages as anonymous visitors see them (goodwork/pagecache.py); 0 turns the cache off.
+# Public pages as anonymous visitors see them (goodwork/core/pagecache.py); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
