@@ -232,7 +232,15 @@ def _load_caseloads(rng: random.Random) -> None:
                 coach=coach, first_name=first, last_name=last,
                 email=f"{mailbox}@example.net",
                 ward=rng.choice(CAMDEN_WARDS), goals="Steady work that fits around caring.",
-                barriers=rng.sample(["childcare", "digital", "english", "transport", "health"], 2),
+                barriers=[
+                    kind
+                    for kind in rng.sample(
+                        ["childcare", "digital", "english", "transport", "health"], 2
+                    )
+                    # A health barrier only where the resident agreed to share their health.
+                    if kind != "health" or i % 3 == 0
+                ],
+                shares_health=i % 3 == 0,
             )
             for days_ago, (kind, text) in zip((21, 10, 3), CASE_NOTES, strict=True):
                 caseload.case_note_create(resident=entry.resident, coach=coach,

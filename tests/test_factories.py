@@ -320,6 +320,11 @@ STATE_CHECKS: dict[str, Callable] = {
         and not Action.objects.open().filter(pk=a.pk).exists() and not a.is_overdue
     ),
     **{f.__name__: _referral(status) for status, f in REFERRAL_FACTORIES.items()},
+    "ProviderTransferFactory": lambda t: (
+        t.status == "pending" and t.from_provider_id != t.to_provider_id
+        and CaseloadEntry.objects.visible_to(t.from_coach.user).filter(resident=t.resident).exists()
+    ),
+    "DeclinedProviderTransferFactory": lambda t: t.status == "declined" and t.decided_at,
     "FlexibleWorkingRequestFactory": lambda r: (
         r.employer_name in r.letter and r.answers["employer_name"] == r.employer_name
         and r.start_date > _today()

@@ -8,11 +8,13 @@ from django.utils import timezone
 from jobs.choices import ContractType, TimeOption, Ward
 from jobs.models import Vacancy
 from residents.coaching.models import (
+    SENSITIVE_BARRIER_KINDS,
     Action,
     BarrierKind,
     CaseNote,
     CaseStatus,
     Coach,
+    Consent,
     Provider,
     Referral,
 )
@@ -34,6 +36,14 @@ STATUS_MISSING = "Choose the new status."
 RESPONSE_MISSING = "Choose whether you are interested."
 TRANSFER_COACH_MISSING = "Choose the work coach to transfer the resident to."
 BARRIER_MISSING = "Choose a barrier."
+BARRIER_SENSITIVE_WITHOUT_CONSENT = (
+    "Health, disability and convictions can only be recorded if the resident agrees to share "
+    "health information, disability and any convictions with your provider."
+)
+CONSENT_METHOD_MISSING = "Choose how the resident told you they agree."
+TRANSFER_PROVIDER_MISSING = "Choose the provider that could support the resident."
+TRANSFER_ANSWER_MISSING = "Choose yes or no."
+TRANSFER_SHARES_MISSING = "Choose at least one thing the new provider may see."
 PROVIDER_MISSING = "Choose a provider."
 OUTCOME_START_MISSING = "Enter the date the job started."
 OUTCOME_EMPLOYER_MISSING = "Enter the employer's name."
@@ -58,7 +68,7 @@ class ConsentFieldsMixin(forms.Form):
         label="What the resident agrees to share with your provider",
         choices=[
             ("profile", "Their profile and goals"),
-            ("health", "Health information"),
+            ("health", "Health information, disability and any convictions"),
             ("plan", "Their action plan, referrals and job outcomes"),
         ],
         widget=forms.CheckboxSelectMultiple,
@@ -75,7 +85,23 @@ class ConsentFieldsMixin(forms.Form):
         }
 
 
-class ResidentAddForm(ConsentFieldsMixin):
+COACH_CONSENT_METHODS = [c for c in Consent.Method.choices if c[0] != Consent.Method.ONLINE]
+
+
+class ConsentMethodMixin(forms.Form):
+    method = forms.ChoiceField(
+        label="How did the resident tell you they agree?",
+        choices=COACH_CONSENT_METHODS,
+        widget=forms.RadioSelect,
+        initial=Consent.Method.IN_PERSON,
+        error_messages={
+            "required": CONSENT_METHOD_MISSING,
+            "invalid_choice": CONSENT_METHOD_MISSING,
+        },
+    )
+
+
+class ResidentAddForm(ConsentMethodMixin, ConsentFieldsMixin):
     first_name = forms.CharField(
         label="First name", max_length=150, error_messages={"required": FIRST_NAME_MISSING}
     )
@@ -100,7 +126,15 @@ class ResidentAddForm(ConsentFieldsMixin):
         choices=BarrierKind.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        help_text="Health, disability and convictions only if they agree to share those.",
     )
+
+    def clean(self):
+        data = super().clean()
+        chosen = set(data.get("barriers") or [])
+        if chosen & SENSITIVE_BARRIER_KINDS and "health" not in set(data.get("shares") or []):
+            self.add_error("barriers", BARRIER_SENSITIVE_WITHOUT_CONSENT)
+        return data
 
 
 class SupportRequestForm(ConsentFieldsMixin):
@@ -121,7 +155,7 @@ class SupportRequestForm(ConsentFieldsMixin):
         label="What you agree to share with them",
         choices=[
             ("profile", "My profile and goals"),
-            ("health", "My health information"),
+            ("health", "My health information, disability and any convictions"),
             ("plan", "My action plan, job referrals and job outcomes"),
         ],
         widget=forms.CheckboxSelectMultiple,
@@ -183,9 +217,23 @@ class ActionForm(forms.Form):
 
 class BarrierForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Barrier", choices=BarrierKind.choices, error_messages={"required": BARRIER_MISSING}
+        label="Barrier",
+        choices=BarrierKind.choices,
+        error_messages={"required": BARRIER_MISSING, "invalid_choice": BARRIER_MISSING},
     )
     note = forms.CharField(label="Note (optional)", max_length=300, required=False)
+
+    def __init__(self, *args, sensitive: bool = False, **kwargs):
+        """``sensitive``: the resident's consent covers health, disability and convictions."""
+        super().__init__(*args, **kwargs)
+        if not sensitive:
+            self.fields["kind"].choices = [
+                c for c in BarrierKind.choices if c[0] not in SENSITIVE_BARRIER_KINDS
+            ]
+            self.fields["kind"].help_text = (
+                "Health, disability and convictions are not offered: the resident has not "
+                "agreed to share them with your provider."
+            )
 
 
 class StatusForm(forms.Form):
@@ -243,14 +291,74 @@ class TransferForm(forms.Form):
     )
     reason = forms.CharField(label="Reason (optional)", max_length=200, required=False)
 
-    def __init__(self, *args, exclude_coach: Coach | None = None, **kwargs):
+    def __init__(self, *args, entry, **kwargs):
+        """Only the active coaches of the entry's own provider, besides its current coach."""
         super().__init__(*args, **kwargs)
-        coaches = Coach.objects.filter(active=True, user__is_active=True).select_related(
-            "user", "provider"
+        self.fields["to_coach"].queryset = (
+            Coach.objects.filter(provider=entry.provider_id, active=True, user__is_active=True)
+            .exclude(pk=entry.coach_id)
+            .select_related("user", "provider")
+            .order_by("user__first_name", "user__last_name")
         )
-        if exclude_coach is not None:
-            coaches = coaches.exclude(pk=exclude_coach.pk)
-        self.fields["to_coach"].queryset = coaches
+        self.fields["to_coach"].label_from_instance = lambda c: c.user.display_name
+
+
+class TransferProposeForm(forms.Form):
+    to_provider = forms.ModelChoiceField(
+        label="Which provider could support them?",
+        queryset=Provider.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": TRANSFER_PROVIDER_MISSING,
+            "invalid_choice": TRANSFER_PROVIDER_MISSING,
+        },
+    )
+    reason = forms.CharField(
+        label="Why the move would help them (optional)",
+        help_text="The resident sees this when they are asked to agree.",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_provider"].queryset = (
+            Provider.objects.exclude(pk=entry.provider_id)
+            .filter(coaches__active=True, coaches__user__is_active=True)
+            .distinct()
+            .order_by("name")
+        )
+
+
+class TransferAgreeByCoachForm(ConsentMethodMixin, ConsentFieldsMixin):
+    pass
+
+
+class TransferAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Do you agree to the move?",
+        choices=[("yes", "Yes, I agree to the move"), ("no", "No, I want to stay")],
+        widget=forms.RadioSelect,
+        error_messages={"required": TRANSFER_ANSWER_MISSING},
+    )
+    shares = forms.MultipleChoiceField(
+        label="If you agree, what may they see?",
+        choices=SupportRequestForm.base_fields["shares"].choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="You can withdraw this at any time.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "yes" and not data.get("shares"):
+            self.add_error("shares", TRANSFER_SHARES_MISSING)
+        return data
+
+    def consent_kwargs(self) -> dict[str, bool]:
+        return ConsentFieldsMixin.consent_kwargs(self)  # type: ignore[arg-type]
 
 
 class JobOutcomeForm(forms.Form):

@@ -17,8 +17,13 @@ from goodwork.core.models import TimeStampedModel
 from jobs.choices import ContractType, TimeOption
 from residents.coaching.querysets import (
     ActionQuerySet,
+    BarrierQuerySet,
     CaseloadEntryQuerySet,
+    CaseNoteQuerySet,
     ConsentQuerySet,
+    FlexibleWorkingRequestQuerySet,
+    JobOutcomeQuerySet,
+    ProviderTransferQuerySet,
     ReferralQuerySet,
     SustainmentCheckQuerySet,
 )
@@ -101,8 +106,22 @@ class BarrierKind(models.TextChoices):
     TRANSPORT = "transport", "Transport"
 
 
+# Special-category data (health) and criminal-offence data (convictions): recorded and shown
+# only where the resident's consent to that provider covers health information.
+SENSITIVE_BARRIER_KINDS = frozenset({BarrierKind.HEALTH, BarrierKind.CONVICTIONS})
+
+
+class ConsentMethod(models.TextChoices):
+    ONLINE = "online", "Given online by the resident"
+    IN_PERSON = "in_person", "In person, to a work coach"
+    PHONE = "phone", "By phone, to a work coach"
+    WRITING = "writing", "In writing (letter, email or form)"
+
+
 class Consent(TimeStampedModel):
     """What a resident agreed to share with a provider. Withdrawal ends access; the row stays."""
+
+    Method = ConsentMethod
 
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.CASCADE, related_name="consents"
@@ -111,7 +130,9 @@ class Consent(TimeStampedModel):
         "residents.Provider", on_delete=models.CASCADE, related_name="consents"
     )
     shares_profile = models.BooleanField("their profile and goals", default=True)
-    shares_health = models.BooleanField("health information", default=False)
+    shares_health = models.BooleanField(
+        "health information, disability and any convictions", default=False
+    )
     shares_plan = models.BooleanField("their action plan and referrals", default=True)
     given_at = models.DateTimeField(default=timezone.now)
     given_by = models.ForeignKey(
@@ -121,6 +142,9 @@ class Consent(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Who recorded it: the resident themselves or their coach.",
+    )
+    method = models.CharField(
+        "how it was given", max_length=10, choices=ConsentMethod.choices
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
@@ -218,6 +242,9 @@ class CaseNote(TimeStampedModel):
     contact_type = models.CharField("type of contact", max_length=10, choices=Contact.choices)
     text = models.TextField("note", max_length=5000)
 
+    consent_scope = "shares_profile"
+    objects = CaseNoteQuerySet.as_manager()
+
     class Meta:
         app_label = "residents"
         ordering = ["-contact_on", "-created_at"]
@@ -228,10 +255,16 @@ class CaseNote(TimeStampedModel):
 
 
 class Barrier(TimeStampedModel):
-    """One barrier over one stretch of time; a change is a new row or an end date."""
+    """One barrier over one stretch of time, as one provider recorded it; a change is a new
+    row or an end date."""
+
+    SENSITIVE_KINDS = SENSITIVE_BARRIER_KINDS
 
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.CASCADE, related_name="barriers"
+    )
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="barriers"
     )
     kind = models.CharField(max_length=20, choices=BarrierKind.choices)
     identified_on = models.DateField(default=timezone.localdate)
@@ -241,12 +274,15 @@ class Barrier(TimeStampedModel):
     )
     note = models.CharField(max_length=300, blank=True)
 
+    consent_scope = "shares_profile"
+    objects = BarrierQuerySet.as_manager()
+
     class Meta:
         app_label = "residents"
         ordering = ["-identified_on"]
         constraints = [
             models.UniqueConstraint(
-                fields=["resident", "kind"],
+                fields=["resident", "provider", "kind"],
                 condition=Q(resolved_on__isnull=True),
                 name="barrier_one_open_per_kind",
             ),
@@ -259,6 +295,10 @@ class Barrier(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.kind in SENSITIVE_BARRIER_KINDS
 
 
 class Action(TimeStampedModel):
@@ -285,6 +325,7 @@ class Action(TimeStampedModel):
         "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    consent_scope = "shares_plan"
     objects = ActionQuerySet.as_manager()
 
     class Meta:
@@ -359,6 +400,7 @@ class Referral(TimeStampedModel):
     response = models.CharField(max_length=12, choices=Response.choices, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
 
+    consent_scope = "shares_plan"
     objects = ReferralQuerySet.as_manager()
 
     class Meta:
@@ -385,11 +427,17 @@ class FlexibleWorkingRequest(TimeStampedModel):
     resident = models.ForeignKey(
         "residents.Resident", on_delete=models.CASCADE, related_name="flexible_working_requests"
     )
+    provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="flexible_working_requests"
+    )
     prepared_by = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="+")
     employer_name = models.CharField(max_length=200)
     start_date = models.DateField()
     answers = models.JSONField()
     letter = models.TextField()
+
+    consent_scope = "shares_plan"
+    objects = FlexibleWorkingRequestQuerySet.as_manager()
 
     class Meta:
         app_label = "residents"
@@ -400,8 +448,15 @@ class FlexibleWorkingRequest(TimeStampedModel):
 
 
 class JobOutcome(TimeStampedModel):
+    """A job start. When the resident's record is erased the outcome stays, with no one named,
+    so the provider's and the council's counts of job starts and of jobs that lasted stay."""
+
     resident = models.ForeignKey(
-        "residents.Resident", on_delete=models.CASCADE, related_name="job_outcomes"
+        "residents.Resident",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="job_outcomes",
     )
     provider = models.ForeignKey(
         "residents.Provider", on_delete=models.PROTECT, related_name="job_outcomes"
@@ -432,6 +487,9 @@ class JobOutcome(TimeStampedModel):
     living_wage_rate = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     below_living_wage = models.BooleanField(default=False)
     fewer_hours_than_wanted = models.BooleanField(default=False)
+
+    consent_scope = "shares_plan"
+    objects = JobOutcomeQuerySet.as_manager()
 
     class Meta:
         app_label = "residents"
@@ -474,6 +532,7 @@ class SustainmentCheck(TimeStampedModel):
         max_digits=6, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
 
+    consent_scope = "shares_plan"
     objects = SustainmentCheckQuerySet.as_manager()
 
     class Meta:
@@ -495,3 +554,55 @@ class SustainmentCheck(TimeStampedModel):
 
 def sustainment_due_on(start: datetime.date, weeks: int) -> datetime.date:
     return start + datetime.timedelta(weeks=weeks)
+
+
+class ProviderTransfer(TimeStampedModel):
+    """A move to another provider, which the resident must agree to: online, or told to a coach
+    of the receiving provider, who records how. Once agreed, the resident has given consent to
+    the new provider and the sending provider's consent and caseload entry have ended."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the resident to agree"
+        AGREED = "agreed", "Agreed by the resident"
+        DECLINED = "declined", "Declined by the resident"
+        CANCELLED = "cancelled", "Cancelled"
+
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="provider_transfers"
+    )
+    from_provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    from_coach = models.ForeignKey("residents.Coach", on_delete=models.PROTECT, related_name="+")
+    to_provider = models.ForeignKey(
+        "residents.Provider", on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    reason = models.CharField("why the move would help", max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consent = models.OneToOneField(
+        Consent, null=True, blank=True, on_delete=models.SET_NULL, related_name="transfer"
+    )
+
+    objects = ProviderTransferQuerySet.as_manager()
+
+    class Meta:
+        app_label = "residents"
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident", "to_provider"],
+                condition=Q(status="pending"),
+                name="transfer_one_pending_per_provider",
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_provider=models.F("to_provider")),
+                name="transfer_to_another_provider",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resident} from {self.from_provider} to {self.to_provider}"

@@ -26,6 +26,49 @@ class ConsentQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
+class ProviderScopedQuerySet(models.QuerySet):
+    """The one way a coaching record is read, listed, exported or changed by staff.
+
+    A record belongs to the provider that made it. A user sees it only where all of these hold:
+    - they may see the resident through that provider: an open caseload entry they hold, or
+      one at a provider they manage (CaseloadEntry.visible_to);
+    - the resident's current consent to that provider covers the record's kind
+      (``model.consent_scope``, the name of a Consent flag);
+    - for special-category and criminal-offence data (``sensitive_q``), the same consent
+      also covers health information.
+    Another provider's records of the same resident are never in the set, whatever the consent.
+    """
+
+    resident_path = "resident"
+    provider_path = "provider"
+
+    def sensitive_q(self) -> Q | None:
+        """Records that hold special-category data, or None if this kind never does."""
+        return None
+
+    def visible_to(self, user: User) -> ProviderScopedQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        resident, provider = OuterRef(self.resident_path), OuterRef(self.provider_path)
+        entries = related_model(self.model, f"{self.resident_path}__caseload_entries")
+        consents = related_model(self.model, f"{self.resident_path}__consents")
+        reachable = entries.objects.visible_to(user).filter(resident=resident, provider=provider)
+        consent = consents.objects.current().filter(resident=resident, provider=provider)
+        scoped = self.filter(
+            Exists(reachable), Exists(consent.filter(**{self.model.consent_scope: True}))
+        )
+        sensitive = self.sensitive_q()
+        if sensitive is not None:
+            scoped = scoped.filter(~sensitive | Exists(consent.filter(shares_health=True)))
+        return scoped
+
+    def of_entry(self, entry) -> ProviderScopedQuerySet:
+        """The records about the entry's resident made by the entry's provider."""
+        return self.filter(
+            **{self.resident_path: entry.resident_id, self.provider_path: entry.provider_id}
+        )
+
+
 class CaseloadEntryQuerySet(models.QuerySet):
     def open(self) -> CaseloadEntryQuerySet:
         return self.filter(ended_at__isnull=True)
@@ -52,20 +95,19 @@ class CaseloadEntryQuerySet(models.QuerySet):
             )
         )
 
-    def with_summary(self, today: datetime.date | None = None) -> CaseloadEntryQuerySet:
-        """Everything the caseload page shows, in the same query as the entries."""
+    def with_summary(self, user: User, today: datetime.date | None = None) -> CaseloadEntryQuerySet:
+        """Everything the caseload page shows, in the same query as the entries: of each
+        entry's own provider, and only what ``user`` may see of it."""
         today = today or timezone.localdate()
-        notes = related_model(self.model, "resident__case_notes").objects.filter(
-            resident=OuterRef("resident_id"), provider=OuterRef("provider_id")
-        )
-        open_actions = (
-            related_model(self.model, "resident__actions")
-            .objects.open()
-            .filter(resident=OuterRef("resident_id"), provider=OuterRef("provider_id"))
-        )
+        same = {"resident": OuterRef("resident_id"), "provider": OuterRef("provider_id")}
+        notes = related_model(self.model, "resident__case_notes").objects.visible_to(user)
+        notes = notes.filter(**same)
+        actions = related_model(self.model, "resident__actions").objects.visible_to(user)
+        open_actions = actions.open().filter(**same)
         barriers = (
             related_model(self.model, "resident__barriers")
-            .objects.filter(resident=OuterRef("resident_id"), resolved_on__isnull=True)
+            .objects.visible_to(user)
+            .filter(**same, resolved_on__isnull=True)
             .values("resident_id")
             .annotate(kinds=ArrayAgg("kind", order_by="kind"))
             .values("kinds")
@@ -84,7 +126,24 @@ class CaseloadEntryQuerySet(models.QuerySet):
         )
 
 
-class ActionQuerySet(models.QuerySet):
+class CaseNoteQuerySet(ProviderScopedQuerySet):
+    pass
+
+
+class BarrierQuerySet(ProviderScopedQuerySet):
+    def sensitive_q(self) -> Q:
+        return Q(kind__in=self.model.SENSITIVE_KINDS)
+
+
+class FlexibleWorkingRequestQuerySet(ProviderScopedQuerySet):
+    pass
+
+
+class JobOutcomeQuerySet(ProviderScopedQuerySet):
+    pass
+
+
+class ActionQuerySet(ProviderScopedQuerySet):
     def open(self) -> ActionQuerySet:
         return self.filter(completed_at__isnull=True)
 
@@ -106,7 +165,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(resident=resident).filter(Exists(consent))
 
 
-class ReferralQuerySet(models.QuerySet):
+class ReferralQuerySet(ProviderScopedQuerySet):
     def open(self) -> ReferralQuerySet:
         status = self.model.Status
         return self.exclude(status__in=[status.STARTED, status.UNSUCCESSFUL, status.WITHDRAWN])
@@ -115,7 +174,10 @@ class ReferralQuerySet(models.QuerySet):
         return self.filter(resident__user=user) if user.is_authenticated else self.none()
 
 
-class SustainmentCheckQuerySet(models.QuerySet):
+class SustainmentCheckQuerySet(ProviderScopedQuerySet):
+    resident_path = "job_outcome__resident"
+    provider_path = "job_outcome__provider"
+
     def due(self, today: datetime.date | None = None) -> SustainmentCheckQuerySet:
         return self.filter(due_on__lte=today or timezone.localdate(), recorded_at__isnull=True)
 
@@ -124,3 +186,25 @@ class SustainmentCheckQuerySet(models.QuerySet):
 
     def lasted(self) -> SustainmentCheckQuerySet:
         return self.filter(still_in_work=True)
+
+
+class ProviderTransferQuerySet(models.QuerySet):
+    def pending(self) -> ProviderTransferQuerySet:
+        return self.filter(status="pending")
+
+    def visible_to(self, user: User) -> ProviderTransferQuerySet:
+        """Moves the user's provider suggested for a resident they may see, and moves still
+        waiting to come to a provider the user coaches at. Before the resident agrees, the
+        receiving provider sees only the move itself: who, from where, why and how to reach
+        them, never the record."""
+        if not user.is_authenticated:
+            return self.none()
+        entries = related_model(self.model, "resident__caseload_entries").objects.visible_to(user)
+        sending = entries.filter(
+            resident=OuterRef("resident_id"), provider=OuterRef("from_provider_id")
+        )
+        receiving = Q(status="pending", to_provider__in=_coach_posts(user).values("provider_id"))
+        return self.filter(Q(Exists(sending)) | receiving)
+
+    def for_resident_user(self, user: User) -> ProviderTransferQuerySet:
+        return self.filter(resident__user=user) if user.is_authenticated else self.none()

@@ -60,6 +60,21 @@ urlpatterns = [
     ),
     path("coaching/residents/<int:pk>/transfer/", views.TransferView.as_view(), name="transfer"),
     path(
+        "coaching/residents/<int:pk>/move/",
+        views.TransferProposeView.as_view(),
+        name="transfer_propose",
+    ),
+    path(
+        "coaching/residents/<int:pk>/move/<int:transfer_pk>/cancel/",
+        views.TransferCancelView.as_view(),
+        name="transfer_cancel",
+    ),
+    path(
+        "coaching/moves/<int:transfer_pk>/",
+        views.IncomingTransferView.as_view(),
+        name="transfer_incoming",
+    ),
+    path(
         "coaching/residents/<int:pk>/job-starts/add/",
         views.JobOutcomeCreateView.as_view(),
         name="outcome_add",
@@ -94,6 +109,9 @@ urlpatterns = [
         "my-plan/consents/<int:consent_pk>/withdraw/",
         views.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
+    ),
+    path(
+        "my-plan/moves/<int:transfer_pk>/", views.PlanTransferView.as_view(), name="plan_transfer"
     ),
     path("my-plan/who-has-viewed/", views.RecordViewsView.as_view(), name="record_views"),
     path("my-plan/ask-for-support/", views.SupportRequestView.as_view(), name="support_request"),

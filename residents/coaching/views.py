@@ -28,9 +28,12 @@ from residents.coaching import forms
 from residents.coaching.models import (
     Action,
     Barrier,
+    CaseNote,
     Consent,
     FlexibleWorkingRequest,
+    JobOutcome,
     Provider,
+    ProviderTransfer,
     Referral,
     SustainmentCheck,
 )
@@ -39,6 +42,7 @@ from residents.coaching.selectors.caseload import (
     acting_coach,
     caseload_search,
     entry_for,
+    incoming_transfers,
     record_viewers,
     resident_plan,
     resident_record,
@@ -49,6 +53,7 @@ from residents.coaching.services import consent as consent_services
 from residents.coaching.services import outcomes as outcome_services
 from residents.coaching.services import plan as plan_services
 from residents.coaching.services import referrals as referral_services
+from residents.coaching.services import transfers as transfer_services
 from residents.models import Resident
 
 
@@ -69,6 +74,17 @@ class CoachResidentMixin(CoachRequiredMixin):
     def record_url(self) -> str:
         return reverse("coaching:record", kwargs={"pk": self.resident.pk})
 
+    def scoped(self, model):
+        """This resident's records of the entry's provider that the user may see."""
+        return model.objects.visible_to(self.request.user).of_entry(self.entry)
+
+    def consent_covers(self, scope: str) -> bool:
+        return (
+            Consent.objects.current()
+            .filter(resident=self.resident, provider=self.entry.provider, **{scope: True})
+            .exists()
+        )
+
     def get_success_url(self) -> str:
         return self.record_url()
 
@@ -79,7 +95,16 @@ class CoachResidentMixin(CoachRequiredMixin):
 
 
 class CoachFormView(CoachResidentMixin, FormView):
+    """A form that records something on the resident's record. ``records`` is the model it
+    adds to: the form is only offered where the consent covers that kind of record."""
+
     success_message = ""
+    records: type | None = None
+
+    def get_form(self, form_class=None):
+        if self.records is not None and not self.consent_covers(self.records.consent_scope):
+            raise PermissionDenied
+        return super().get_form(form_class)
 
     def form_valid(self, form):
         try:
@@ -125,6 +150,7 @@ class CaseloadView(CoachRequiredMixin, FilterView):
         return super().get_context_data(
             today=timezone.localdate(),
             is_manager=bool(roles.manager_provider_ids),
+            incoming=incoming_transfers(user=self.request.user),
             barrier_choices=forms.BarrierKind.choices,
             export_query=query.urlencode(),
             **kwargs,
@@ -206,6 +232,7 @@ class ResidentAddView(CoachRequiredMixin, FormView):
             ward=data["ward"],
             goals=data["goals"],
             barriers=data["barriers"],
+            consent_method=data["method"],
             **form.consent_kwargs(),
         )
         messages.success(self.request, f"{entry.resident.full_name} added to your caseload.")
@@ -235,11 +262,14 @@ class ResidentRecordView(CoachResidentMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **resident_record(entry=self.entry), today=timezone.localdate(), **kwargs
+            **resident_record(entry=self.entry, user=self.request.user),
+            today=timezone.localdate(),
+            **kwargs,
         )
 
 
 class CaseNoteCreateView(CoachFormView):
+    records = CaseNote
     template_name = "coaching/form.html"
     form_class = forms.CaseNoteForm
     success_message = "Note added."
@@ -250,6 +280,7 @@ class CaseNoteCreateView(CoachFormView):
 
 
 class ActionCreateView(CoachFormView):
+    records = Action
     template_name = "coaching/form.html"
     form_class = forms.ActionForm
     success_message = "Action added to the plan."
@@ -261,21 +292,20 @@ class ActionCreateView(CoachFormView):
 
 class ActionCompleteByCoachView(CoachPostView):
     def perform(self) -> str:
-        action = get_object_or_404(
-            Action,
-            pk=self.kwargs["action_pk"],
-            resident=self.resident,
-            provider=self.entry.provider,
-        )
+        action = get_object_or_404(self.scoped(Action), pk=self.kwargs["action_pk"])
         plan_services.action_complete(action=action, by=self.request.user)
         return "Action marked as done."
 
 
 class BarrierCreateView(CoachFormView):
+    records = Barrier
     template_name = "coaching/form.html"
     form_class = forms.BarrierForm
     success_message = "Barrier recorded."
     extra_context = {"title": "Record a barrier to work", "submit": "Save barrier"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "sensitive": self.consent_covers("shares_health")}
 
     def perform(self, form):
         plan_services.barrier_record(resident=self.resident, coach=self.coach, **form.cleaned_data)
@@ -284,7 +314,7 @@ class BarrierCreateView(CoachFormView):
 class BarrierResolveView(CoachPostView):
     def perform(self) -> str:
         barrier = get_object_or_404(
-            Barrier, pk=self.kwargs["barrier_pk"], resident=self.resident, resolved_on__isnull=True
+            self.scoped(Barrier), pk=self.kwargs["barrier_pk"], resolved_on__isnull=True
         )
         plan_services.barrier_resolve(barrier=barrier, coach=self.coach)
         return f"{barrier.get_kind_display()} marked as no longer a barrier."
@@ -302,21 +332,10 @@ class StatusChangeView(CoachFormView):
         )
 
 
-class ConsentRequiredForPlanMixin:
-    def require_plan_consent(self) -> None:
-        if (
-            not Consent.objects.current()
-            .filter(resident=self.resident, provider=self.entry.provider, shares_plan=True)
-            .exists()
-        ):
-            raise PermissionDenied
-
-    def get_form(self, form_class=None):
-        self.require_plan_consent()
-        return super().get_form(form_class)
 
 
-class ReferralCreateView(ConsentRequiredForPlanMixin, CoachFormView):
+class ReferralCreateView(CoachFormView):
+    records = Referral
     template_name = "coaching/form.html"
     form_class = forms.ReferralForm
     success_message = "Job suggested to the resident."
@@ -330,12 +349,7 @@ class ReferralCreateView(ConsentRequiredForPlanMixin, CoachFormView):
 
 class ReferralStatusView(CoachPostView):
     def perform(self) -> str:
-        referral = get_object_or_404(
-            Referral,
-            pk=self.kwargs["referral_pk"],
-            resident=self.resident,
-            provider=self.entry.provider,
-        )
+        referral = get_object_or_404(self.scoped(Referral), pk=self.kwargs["referral_pk"])
         form = forms.ReferralStatusForm(self.request.POST)
         if not form.is_valid():
             raise ValidationError(forms.STATUS_MISSING)
@@ -372,7 +386,7 @@ class TransferView(CoachFormView):
     extra_context = {"title": "Transfer to another work coach", "submit": "Transfer"}
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "exclude_coach": self.entry.coach}
+        return {**super().get_form_kwargs(), "entry": self.entry}
 
     def perform(self, form):
         self.new_entry = services.resident_transfer(
@@ -387,7 +401,75 @@ class TransferView(CoachFormView):
         return reverse("coaching:caseload")
 
 
-class JobOutcomeCreateView(ConsentRequiredForPlanMixin, CoachFormView):
+class TransferProposeView(CoachFormView):
+    template_name = "coaching/form.html"
+    form_class = forms.TransferProposeForm
+    extra_context = {"title": "Suggest a move to another provider", "submit": "Suggest the move"}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "entry": self.entry}
+
+    def perform(self, form):
+        if self.coach is None:
+            raise PermissionDenied
+        transfer = transfer_services.transfer_propose(
+            entry=self.entry, coach=self.coach, **form.cleaned_data
+        )
+        messages.success(
+            self.request,
+            f"Move to {transfer.to_provider} suggested. {self.resident.full_name} stays on your "
+            "caseload until they agree.",
+        )
+
+
+class TransferCancelView(CoachPostView):
+    def perform(self) -> str:
+        transfer = get_object_or_404(
+            ProviderTransfer.objects.visible_to(self.request.user).pending(),
+            pk=self.kwargs["transfer_pk"],
+            resident=self.resident,
+            from_provider=self.entry.provider,
+        )
+        transfer_services.transfer_cancel(transfer=transfer, by=self.request.user)
+        return f"Move to {transfer.to_provider} cancelled."
+
+
+class IncomingTransferView(CoachRequiredMixin, FormView):
+    """A coach of the receiving provider records that the resident agreed to the move."""
+
+    template_name = "coaching/transfer_agree.html"
+    form_class = forms.TransferAgreeByCoachForm
+
+    def role_granted(self) -> None:
+        self.transfer = get_object_or_404(
+            incoming_transfers(user=self.request.user), pk=self.kwargs["transfer_pk"]
+        )
+        self.coach = acting_coach(user=self.request.user, provider=self.transfer.to_provider)
+
+    def get_initial(self):
+        return {"shares": ["profile", "plan"]}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(transfer=self.transfer, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            entry = transfer_services.transfer_agree(
+                transfer=self.transfer,
+                by=self.request.user,
+                coach=self.coach,
+                method=form.cleaned_data["method"],
+                **form.consent_kwargs(),
+            )
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+            return self.form_invalid(form)
+        messages.success(self.request, f"{entry.resident.full_name} is now on your caseload.")
+        return HttpResponseRedirect(reverse("coaching:record", kwargs={"pk": entry.resident_id}))
+
+
+class JobOutcomeCreateView(CoachFormView):
+    records = JobOutcome
     template_name = "coaching/form.html"
     form_class = forms.JobOutcomeForm
     success_message = "Job start recorded."
@@ -399,7 +481,8 @@ class JobOutcomeCreateView(ConsentRequiredForPlanMixin, CoachFormView):
         )
 
 
-class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
+class SustainmentRecordView(CoachFormView):
+    records = SustainmentCheck
     template_name = "coaching/form.html"
     form_class = forms.SustainmentForm
     success_message = "Check recorded."
@@ -414,10 +497,7 @@ class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
 
     def get_check(self) -> SustainmentCheck:
         return get_object_or_404(
-            SustainmentCheck.objects.select_related("job_outcome"),
-            pk=self.kwargs["check_pk"],
-            job_outcome__resident=self.resident,
-            job_outcome__provider=self.entry.provider,
+            self.scoped(SustainmentCheck).select_related("job_outcome"), pk=self.kwargs["check_pk"]
         )
 
     def perform(self, form):
@@ -432,7 +512,8 @@ class SustainmentRecordView(ConsentRequiredForPlanMixin, CoachFormView):
         )
 
 
-class FlexibleWorkingRequestCreateView(ConsentRequiredForPlanMixin, CoachFormView):
+class FlexibleWorkingRequestCreateView(CoachFormView):
+    records = FlexibleWorkingRequest
     template_name = "coaching/form.html"
     form_class = FlexibleWorkingRequestForm
     extra_context = {"title": "Prepare a flexible working request", "submit": "Save the letter"}
@@ -456,19 +537,13 @@ class FlexibleWorkingRequestCreateView(ConsentRequiredForPlanMixin, CoachFormVie
         )
 
 
-class FlexibleWorkingRequestDetailView(
-    ConsentRequiredForPlanMixin, CoachResidentMixin, TemplateView
-):
+class FlexibleWorkingRequestDetailView(CoachResidentMixin, TemplateView):
     template_name = "coaching/flexible_request.html"
 
     def get_context_data(self, **kwargs):
-        # Part of the plan: only with consent to share it, and only this provider's requests.
-        self.require_plan_consent()
         request = get_object_or_404(
-            FlexibleWorkingRequest,
+            self.scoped(FlexibleWorkingRequest).select_related("prepared_by__user"),
             pk=self.kwargs["request_pk"],
-            resident=self.resident,
-            prepared_by__provider=self.entry.provider,
         )
         audit_record(
             actor=self.request.user,
@@ -552,6 +627,47 @@ class ConsentWithdrawView(ResidentPostView):
         )
         consent_services.consent_withdraw(consent=consent, by=self.request.user)
         return f"{consent.provider} can no longer see your record."
+
+
+class PlanTransferView(ResidentPageMixin, FormView):
+    """The resident says yes (choosing what the new provider may see) or no to a move."""
+
+    template_name = "residents/transfer.html"
+    form_class = forms.TransferAnswerForm
+
+    def get_transfer(self) -> ProviderTransfer:
+        return get_object_or_404(
+            ProviderTransfer.objects.for_resident_user(self.request.user)
+            .pending()
+            .select_related("from_provider", "to_provider", "from_coach__user"),
+            pk=self.kwargs["transfer_pk"],
+        )
+
+    def get_initial(self):
+        return {"shares": ["profile", "plan"]}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(transfer=self.get_transfer(), **kwargs)
+
+    def form_valid(self, form):
+        transfer = self.get_transfer()
+        try:
+            if form.cleaned_data["answer"] == "yes":
+                entry = transfer_services.transfer_agree(
+                    transfer=transfer, by=self.request.user, **form.consent_kwargs()
+                )
+                text = (
+                    f"{entry.provider} will be in touch. {transfer.from_provider} can no longer "
+                    "see your record."
+                )
+            else:
+                transfer_services.transfer_decline(transfer=transfer, by=self.request.user)
+                text = f"Thank you. You stay with {transfer.from_provider}."
+        except ValidationError as error:
+            form.add_error(None, _first_error(error))
+            return self.form_invalid(form)
+        messages.success(self.request, text)
+        return HttpResponseRedirect(reverse("coaching:plan"))
 
 
 class RecordViewsView(ResidentPageMixin, ListView):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import django_filters
-from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Prefetch, QuerySet, Value, When
 from django.db.models.functions import Concat
 from django.http import QueryDict
 
@@ -13,14 +13,17 @@ from goodwork.core.models import AuditEvent, User
 from jobs.choices import Ward
 from residents.coaching.models import (
     Action,
+    Barrier,
     BarrierKind,
     CaseloadEntry,
     CaseNote,
     CaseStatus,
     Coach,
     Consent,
+    FlexibleWorkingRequest,
     JobOutcome,
     Provider,
+    ProviderTransfer,
     Referral,
     SustainmentCheck,
 )
@@ -80,10 +83,19 @@ class CaseloadFilter(django_filters.FilterSet):
             _full_name=Concat("resident__first_name", Value(" "), "resident__last_name")
         ).filter(_full_name__icontains=value)
 
+    def __init__(self, *args, user: User, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
     def filter_barrier(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return queryset.filter(
-            resident__barriers__kind=value, resident__barriers__resolved_on__isnull=True
+        # Only barriers this user may see: the entry's own provider's, under its consent.
+        barriers = Barrier.objects.visible_to(self.user).filter(
+            resident=OuterRef("resident_id"),
+            provider=OuterRef("provider_id"),
+            kind=value,
+            resolved_on__isnull=True,
         )
+        return queryset.filter(Exists(barriers))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool) -> QuerySet:
         return queryset.filter(is_overdue=True) if value else queryset
@@ -92,10 +104,10 @@ class CaseloadFilter(django_filters.FilterSet):
 def caseload_search(*, user: User, params: QueryDict) -> CaseloadFilter:
     queryset = (
         CaseloadEntry.objects.visible_to(user)
-        .with_summary()
+        .with_summary(user)
         .order_by("next_action_due", "resident__last_name")
     )
-    return CaseloadFilter(params, queryset=queryset)
+    return CaseloadFilter(params, queryset=queryset, user=user)
 
 
 def entry_for(*, user: User, resident_id: int) -> CaseloadEntry | None:
@@ -118,8 +130,9 @@ def acting_coach(*, user: User, provider: Provider) -> Coach | None:
     )
 
 
-def resident_record(*, entry: CaseloadEntry) -> dict:
-    """Everything on the resident record page that a provider may see under the consent given."""
+def resident_record(*, entry: CaseloadEntry, user: User) -> dict:
+    """Everything on the resident record page: the records of the entry's provider that
+    ``user`` may see under the consent given to it (each through its visible_to)."""
     resident, provider = entry.resident, entry.provider
     consent = Consent.objects.current().get(resident=resident, provider=provider)
     record: dict = {"entry": entry, "resident": resident, "consent": consent}
@@ -128,28 +141,42 @@ def resident_record(*, entry: CaseloadEntry) -> dict:
         .select_related("coach__user")
         .order_by("-started_at")
     )
-    record["notes"] = CaseNote.objects.filter(resident=resident, provider=provider).select_related(
-        "author__user"
+
+    def scoped(model):
+        return model.objects.visible_to(user).of_entry(entry)
+
+    record["notes"] = scoped(CaseNote).select_related("author__user")
+    record["barriers"] = (
+        scoped(Barrier)
+        .select_related("recorded_by__user")
+        .order_by("resolved_on", "-identified_on")
     )
-    record["barriers"] = resident.barriers.select_related("recorded_by__user").order_by(
-        "resolved_on", "-identified_on"
+    record["actions"] = scoped(Action).select_related("created_by__user")
+    record["referrals"] = scoped(Referral).select_related("vacancy__organisation", "coach__user")
+    record["outcomes"] = scoped(JobOutcome).prefetch_related(
+        Prefetch(
+            "sustainment_checks",
+            SustainmentCheck.objects.visible_to(user).order_by("weeks"),
+        )
     )
-    if consent.shares_plan:
-        record["actions"] = Action.objects.filter(
-            resident=resident, provider=provider
-        ).select_related("created_by__user")
-        record["referrals"] = Referral.objects.filter(
-            resident=resident, provider=provider
-        ).select_related("vacancy__organisation", "coach__user")
-        record["outcomes"] = JobOutcome.objects.filter(
-            resident=resident, provider=provider
-        ).prefetch_related(
-            Prefetch("sustainment_checks", SustainmentCheck.objects.order_by("weeks"))
-        )
-        record["flexible_requests"] = resident.flexible_working_requests.select_related(
-            "prepared_by__user"
-        )
+    record["flexible_requests"] = scoped(FlexibleWorkingRequest).select_related("prepared_by__user")
+    record["transfers"] = (
+        ProviderTransfer.objects.visible_to(user)
+        .filter(resident=resident, from_provider=provider)
+        .select_related("to_provider", "from_coach__user")
+    )
     return record
+
+
+def incoming_transfers(*, user: User) -> QuerySet[ProviderTransfer]:
+    """Moves waiting to come to a provider the user coaches at."""
+    posts = user.coach_roles.filter(active=True).values("provider_id")
+    return (
+        ProviderTransfer.objects.visible_to(user)
+        .pending()
+        .filter(to_provider__in=posts)
+        .select_related("resident", "from_provider", "to_provider", "from_coach__user")
+    )
 
 
 def resident_plan(*, resident: Resident) -> dict:
@@ -165,6 +192,9 @@ def resident_plan(*, resident: Resident) -> dict:
         "done_actions": [a for a in actions if a.completed_at is not None],
         "referrals": referrals,
         "consents": Consent.objects.current().filter(resident=resident).select_related("provider"),
+        "transfers": ProviderTransfer.objects.filter(resident=resident)
+        .pending()
+        .select_related("from_provider", "to_provider"),
         "entries": CaseloadEntry.objects.open()
         .filter(resident=resident)
         .select_related("coach__user", "provider"),
@@ -173,7 +203,9 @@ def resident_plan(*, resident: Resident) -> dict:
 
 def record_viewers(*, resident: Resident) -> QuerySet[AuditEvent]:
     return (
-        AuditEvent.objects.filter(resident_id=resident.pk).exclude(actor=resident.user_id).order_by("-at")
+        AuditEvent.objects.filter(resident_id=resident.pk)
+        .exclude(actor=resident.user_id)
+        .order_by("-at")
     )
 
 

@@ -16,10 +16,9 @@ from residents.coaching.models import (
     CaseloadEntry,
     CaseNote,
     Coach,
-    Consent,
     Provider,
 )
-from residents.coaching.services.common import A, audit, save_checked
+from residents.coaching.services.common import A, audit, require_consent, save_checked
 from residents.coaching.services.consent import consent_record
 from residents.coaching.services.email import send_coaching_email
 from residents.coaching.services.plan import barrier_record
@@ -42,6 +41,9 @@ INVITE_FOR_ANOTHER_ADDRESS = (
 )
 TRANSFER_TO_SAME_COACH = "Choose a different work coach."
 TRANSFER_COACH_INACTIVE = "Choose an active work coach."
+TRANSFER_TO_ANOTHER_PROVIDER = (
+    "A move to another provider needs the resident's agreement: suggest the move instead."
+)
 
 
 def _open_entry(*, resident: Resident, coach: Coach, goals: str = "") -> CaseloadEntry:
@@ -68,6 +70,7 @@ def caseload_add_resident(
     shares_profile: bool = True,
     shares_health: bool = False,
     shares_plan: bool = True,
+    consent_method: str | None = None,
 ) -> CaseloadEntry:
     resident = save_checked(
         Resident(
@@ -87,6 +90,7 @@ def caseload_add_resident(
         shares_profile=shares_profile,
         shares_health=shares_health,
         shares_plan=shares_plan,
+        method=consent_method,
     )
     entry = _open_entry(resident=resident, coach=coach, goals=goals)
     for kind in barriers:
@@ -106,16 +110,7 @@ def resident_request_support(
 ) -> CaseloadEntry:
     if not provider.accepts_self_referrals:
         raise ValidationError(PROVIDER_NOT_TAKING_REFERRALS)
-    # The coach with the fewest residents takes the request; a manager can transfer it.
-    coach = (
-        provider.coaches.filter(active=True, user__is_active=True)
-        .annotate(load=Count("caseload_entries", filter=Q(caseload_entries__ended_at__isnull=True)))
-        .order_by("load", "pk")
-        .select_related("user", "provider")
-        .first()
-    )
-    if coach is None:
-        raise ValidationError(PROVIDER_HAS_NO_COACHES)
+    coach = coach_to_take_on(provider)
     if CaseloadEntry.objects.open().filter(resident=resident, provider=provider).exists():
         raise ValidationError(ALREADY_ON_CASELOAD)
     consent_record(
@@ -138,6 +133,20 @@ def resident_request_support(
         )
     )
     return entry
+
+
+def coach_to_take_on(provider: Provider) -> Coach:
+    """The coach with the fewest residents takes a new one on; a manager can transfer them."""
+    coach = (
+        provider.coaches.filter(active=True, user__is_active=True)
+        .annotate(load=Count("caseload_entries", filter=Q(caseload_entries__ended_at__isnull=True)))
+        .order_by("load", "pk")
+        .select_related("user", "provider")
+        .first()
+    )
+    if coach is None:
+        raise ValidationError(PROVIDER_HAS_NO_COACHES)
+    return coach
 
 
 def invite_token(resident: Resident) -> str:
@@ -216,6 +225,7 @@ def case_note_create(
     contact_type: str,
     text: str,
 ) -> CaseNote:
+    require_consent(resident=resident, provider=coach.provider, scope=CaseNote.consent_scope)
     note = save_checked(
         CaseNote(
             resident=resident,
@@ -249,6 +259,8 @@ def caseload_status_change(*, entry: CaseloadEntry, coach: Coach, status: str) -
 def resident_transfer(
     *, entry: CaseloadEntry, to_coach: Coach, by: User, reason: str = ""
 ) -> CaseloadEntry:
+    """Move a resident to another coach at the same provider. A move to another provider is
+    not a coach's decision: it is a transfer the resident agrees to (services.transfers)."""
     entry = (
         CaseloadEntry.objects.select_for_update()
         .select_related("resident", "provider")
@@ -256,28 +268,13 @@ def resident_transfer(
     )
     if entry.ended_at is not None or to_coach.pk == entry.coach_id:
         raise ValidationError(TRANSFER_TO_SAME_COACH)
-    if not to_coach.active:
+    if to_coach.provider_id != entry.provider_id:
+        raise ValidationError(TRANSFER_TO_ANOTHER_PROVIDER)
+    if not to_coach.active or not to_coach.user.is_active:
         raise ValidationError(TRANSFER_COACH_INACTIVE)
     now = timezone.now()
     entry.ended_at, entry.end_reason = now, (reason or f"Transferred to {to_coach}")[:200]
     entry.save(update_fields=["ended_at", "end_reason", "updated_at"])
-    if to_coach.provider_id != entry.provider_id:
-        # The new provider may only see the record with the resident's consent to it: the
-        # terms already given carry over, recorded as given by the coach who transferred.
-        consent = Consent.objects.current().get(resident=entry.resident, provider=entry.provider)
-        if (
-            not Consent.objects.current()
-            .filter(resident=entry.resident, provider=to_coach.provider)
-            .exists()
-        ):
-            consent_record(
-                resident=entry.resident,
-                provider=to_coach.provider,
-                by=by,
-                shares_profile=consent.shares_profile,
-                shares_health=consent.shares_health,
-                shares_plan=consent.shares_plan,
-            )
     new_entry = save_checked(
         CaseloadEntry(
             resident=entry.resident,

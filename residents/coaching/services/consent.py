@@ -28,7 +28,14 @@ def consent_record(
     shares_profile: bool = True,
     shares_health: bool = False,
     shares_plan: bool = True,
+    method: str | None = None,
 ) -> Consent:
+    """Record what the resident agreed to share with ``provider``, and how they said so. Given
+    by the resident's own account, it was given online; otherwise ``method`` says how the coach
+    heard it (in person by default)."""
+    if method is None:
+        online = by is not None and by.pk is not None and by.pk == resident.user_id
+        method = Consent.Method.ONLINE if online else Consent.Method.IN_PERSON
     current = (
         Consent.objects.current()
         .select_for_update()
@@ -49,6 +56,7 @@ def consent_record(
             shares_profile=shares_profile,
             shares_health=shares_health,
             shares_plan=shares_plan,
+            method=method,
         )
     )
     shared = ", ".join(
@@ -65,7 +73,9 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, by: User) -> Consent:
+def consent_withdraw(*, consent: Consent, by: User, reason: str = "Consent withdrawn") -> Consent:
+    """End a provider's access: the consent and its open caseload entries end. The provider's
+    records stay (for its own returns and the council's counts) but no one there can open them."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_at is not None:
         raise ValidationError(CONSENT_ALREADY_WITHDRAWN)
@@ -75,7 +85,7 @@ def consent_withdraw(*, consent: Consent, by: User) -> Consent:
     for entry in CaseloadEntry.objects.open().filter(
         resident=consent.resident, provider=consent.provider
     ):
-        entry.ended_at, entry.end_reason, entry.status = now, "Consent withdrawn", CaseStatus.CLOSED
+        entry.ended_at, entry.end_reason, entry.status = now, reason[:200], CaseStatus.CLOSED
         entry.save(update_fields=["ended_at", "end_reason", "status", "updated_at"])
     audit(by, A.CHANGE, consent, consent.resident, f"Consent for {consent.provider} withdrawn")
     return consent

@@ -17,7 +17,7 @@ from residents.coaching.models import (
     SustainmentCheck,
     sustainment_due_on,
 )
-from residents.coaching.services.common import A, audit, save_checked
+from residents.coaching.services.common import A, audit, require_consent, save_checked
 from residents.models import Resident
 
 SUSTAINMENT_ALREADY_RECORDED = "This check has already been recorded."
@@ -38,6 +38,7 @@ def job_outcome_record(
     flexible_options: list[str],
     referral: Referral | None = None,
 ) -> JobOutcome:
+    require_consent(resident=resident, provider=coach.provider, scope=JobOutcome.consent_scope)
     rate = LivingWageRate.objects.in_force_on(start_date)
     outcome = save_checked(
         JobOutcome(

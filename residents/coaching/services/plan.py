@@ -15,11 +15,12 @@ from residents.coaching.models import (
     Coach,
     FlexibleWorkingRequest,
 )
-from residents.coaching.services.common import A, audit, save_checked
+from residents.coaching.services.common import A, audit, require_consent, save_checked
 from residents.models import Resident
 
 ACTION_ALREADY_DONE = "This action is already done."
 BARRIER_ALREADY_OPEN = "This barrier is already recorded as current."
+
 
 
 @transaction.atomic
@@ -31,11 +32,18 @@ def barrier_record(
     identified_on: datetime.date | None = None,
     note: str = "",
 ) -> Barrier:
-    if Barrier.objects.filter(resident=resident, kind=kind, resolved_on__isnull=True).exists():
+    require_consent(resident=resident, provider=coach.provider, scope=Barrier.consent_scope)
+    if kind in Barrier.SENSITIVE_KINDS:
+        require_consent(resident=resident, provider=coach.provider, scope="shares_health")
+    open_here = Barrier.objects.filter(
+        resident=resident, provider=coach.provider, kind=kind, resolved_on__isnull=True
+    )
+    if open_here.exists():
         raise ValidationError(BARRIER_ALREADY_OPEN)
     barrier = save_checked(
         Barrier(
             resident=resident,
+            provider=coach.provider,
             kind=kind,
             identified_on=identified_on or timezone.localdate(),
             recorded_by=coach,
@@ -65,6 +73,7 @@ def action_create(
     owner: str,
     due_on: datetime.date,
 ) -> Action:
+    require_consent(resident=resident, provider=coach.provider, scope=Action.consent_scope)
     action = save_checked(
         Action(
             resident=resident,
@@ -98,9 +107,13 @@ def flexible_working_request_create(
         key: (value.isoformat() if hasattr(value, "isoformat") else value)
         for key, value in data.items()
     }
+    require_consent(
+        resident=resident, provider=coach.provider, scope=FlexibleWorkingRequest.consent_scope
+    )
     request = save_checked(
         FlexibleWorkingRequest(
             resident=resident,
+            provider=coach.provider,
             prepared_by=coach,
             employer_name=data["employer_name"],
             start_date=data["start_date"],

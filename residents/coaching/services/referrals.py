@@ -13,7 +13,7 @@ from residents.coaching.models import (
     Coach,
     Referral,
 )
-from residents.coaching.services.common import A, audit, save_checked
+from residents.coaching.services.common import A, audit, require_consent, save_checked
 from residents.coaching.services.email import send_coaching_email
 from residents.models import Resident
 
@@ -26,6 +26,7 @@ REFERRAL_TRANSITION_INVALID = "A referral cannot move from {current} to {new}."
 def referral_create(
     *, resident: Resident, coach: Coach, vacancy: Vacancy, message: str = ""
 ) -> Referral:
+    require_consent(resident=resident, provider=coach.provider, scope=Referral.consent_scope)
     if not Vacancy.objects.live().filter(pk=vacancy.pk).exists():
         raise ValidationError(VACANCY_NOT_LIVE)
     if Referral.objects.filter(resident=resident, vacancy=vacancy).exists():

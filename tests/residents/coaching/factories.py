@@ -26,6 +26,7 @@ from residents.coaching.models import (
     FlexibleWorkingRequest,
     JobOutcome,
     Provider,
+    ProviderTransfer,
     Referral,
     ReferralStatus,
     SustainmentCheck,
@@ -86,6 +87,7 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     shares_profile = True
     shares_health = False
     shares_plan = True
+    method = Consent.Method.IN_PERSON
     given_at = factory.LazyFunction(timezone.now)
 
 
@@ -190,6 +192,7 @@ class BarrierFactory(factory.django.DjangoModelFactory):
     kind = BarrierKind.CHILDCARE
     identified_on = factory.LazyFunction(lambda: _days(-14))
     recorded_by = factory.SubFactory(CoachFactory)
+    provider = factory.SelfAttribute("recorded_by.provider")
     note = "Needs work within school hours."
 
 
@@ -327,6 +330,7 @@ class FlexibleWorkingRequestFactory(factory.django.DjangoModelFactory):
 
     resident = factory.SubFactory(OfflineResidentFactory)
     prepared_by = factory.SubFactory(CoachFactory)
+    provider = factory.SelfAttribute("prepared_by.provider")
     employer_name = factory.Sequence(lambda n: f"Camden Care Ltd {n}")
     start_date = factory.LazyFunction(lambda: _days(56))
     answers = factory.LazyAttribute(_request_answers)
@@ -440,3 +444,31 @@ class JobOutcomeLeftBefore13WeeksFactory(JobOutcomeFactory):
 
     start_date = factory.LazyFunction(lambda: _weeks_ago(20))
     week_13_check = _check(LeftWorkSustainmentCheckFactory, SustainmentCheck.Milestone.WEEK_13)
+
+
+# -- Moves to another provider ------------------------------------------------------------
+
+
+class ProviderTransferFactory(factory.django.DjangoModelFactory):
+    """A move suggested by the resident's coach, waiting for the resident to agree. The
+    resident is on the sending coach's caseload, with consent to the sending provider."""
+
+    class Meta:
+        model = ProviderTransfer
+        skip_postgeneration_save = True
+
+    resident = factory.SubFactory(OfflineResidentFactory)
+    from_coach = factory.SubFactory(CoachFactory)
+    from_provider = factory.SelfAttribute("from_coach.provider")
+    to_provider = factory.SubFactory(ProviderFactory)
+    reason = "They offer evening English classes next to the job club."
+
+    @factory.post_generation
+    def on_caseload(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            CaseloadEntryFactory(resident=obj.resident, coach=obj.from_coach)
+
+
+class DeclinedProviderTransferFactory(ProviderTransferFactory):
+    status = ProviderTransfer.Status.DECLINED
+    decided_at = factory.LazyFunction(timezone.now)

@@ -121,11 +121,13 @@ def test_transfer_within_provider_keeps_history(post, entry):
     assert entries.first().ended_at is not None and new.ended_at is None
 
 
-def test_transfer_to_another_provider_carries_consent_terms(post, entry):
+def test_a_coach_cannot_transfer_to_another_provider_alone(post, entry):
     elsewhere = CoachFactory()
-    services.resident_transfer(entry=entry, to_coach=elsewhere, by=post.user)
-    consent = Consent.objects.current().get(resident=entry.resident, provider=elsewhere.provider)
-    assert consent.shares_plan and not consent.shares_health
+    with pytest.raises(ValidationError, match="needs the resident's agreement"):
+        services.resident_transfer(entry=entry, to_coach=elsewhere, by=post.user)
+    assert not Consent.objects.filter(resident=entry.resident, provider=elsewhere.provider).exists()
+    entry.refresh_from_db()
+    assert entry.ended_at is None
 
 
 def test_transfer_rejects_same_or_inactive_coach(post, entry):
