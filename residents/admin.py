@@ -1,25 +1,23 @@
 from django.contrib import admin
 
-from goodwork.core.admin import AuditedAdminMixin
+from goodwork.core.admin_audit import AuditedAdminMixin
 from residents.models import AlertDelivery, Resident, SavedSearch
 
 
 @admin.register(Resident)
 class ResidentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_resident_path = "pk"
     list_display = ["full_name", "ward", "created_at"]
     list_filter = ["ward"]
     search_fields = ["first_name", "last_name", "email"]
     raw_id_fields = ["user", "created_by"]
     exclude = ["health_condition"]
 
-    def audit_resident(self, obj: Resident) -> Resident:
-        return obj
-
-
-
 
 @admin.register(SavedSearch)
-class SavedSearchAdmin(admin.ModelAdmin):
+class SavedSearchAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    # An alert sent to an address with no account belongs to no resident record.
+    audit_resident_path = "owner__resident"
     list_display = [
         "name", "frequency", "confirmed_at", "paused", "unsubscribed_at", "unsubscribe_reason",
     ]
@@ -32,8 +30,11 @@ class SavedSearchAdmin(admin.ModelAdmin):
 
 
 @admin.register(AlertDelivery)
-class AlertDeliveryAdmin(admin.ModelAdmin):
-    """The ledger is written by the matching and sending services only."""
+class AlertDeliveryAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """The ledger is written by the matching and sending services only. It says which jobs were
+    sent to whom, so it is personal data while its saved search lasts."""
+
+    audit_resident_path = "saved_search__owner__resident"
 
     list_display = ["saved_search", "vacancy", "created_at", "sent_at", "sent_by"]
     list_filter = ["sent_at"]

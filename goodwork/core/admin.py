@@ -1,86 +1,17 @@
 from __future__ import annotations
 
+from allauth.account import admin as account_admin
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
 from goodwork.core.admin_actions import export_selected_as_csv
-from goodwork.core.audit import audit_write
+from goodwork.core.admin_audit import EDITED, AuditedAdminMixin
 from goodwork.core.models import AuditEvent, SiteSettings, User
-
-# -- The audit log for admin pages that show personal data -----------------------------------
-
-
-def _audit(request, **event) -> None:
-    audit_write(actor=request.user if request.user.is_authenticated else None, **event)
-
-
-class AuditedAdminMixin:
-    """For ModelAdmins of personal data: each record an officer opens, each list of records
-    they look at and each export is written to the audit log, as coach views of a resident are.
-
-        class ResidentAdmin(AuditedAdminMixin, admin.ModelAdmin):
-            def audit_resident(self, obj):   # so the resident can see who looked
-                return obj
-    """
-
-    def audit_resident(self, obj: models.Model):
-        """The resident whose record this is, if any."""
-        return None
-
-    def _subject_type(self) -> str:
-        return self.model._meta.label_lower
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        # Kept for change_view's audit row, so logging the view costs no second fetch.
-        request._audited_object = obj
-        return obj
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        obj = getattr(request, "_audited_object", None)
-        if request.method == "GET" and response.status_code == 200 and obj is not None:
-            _audit(
-                request,
-                action=AuditEvent.Action.VIEW,
-                subject_type=self._subject_type(),
-                subject_id=unquote(object_id),
-                resident=self.audit_resident(obj),
-                detail="Opened in the admin",
-            )
-        return response
-
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            query = request.GET.urlencode()
-            _audit(
-                request,
-                action=AuditEvent.Action.VIEW,
-                subject_type=self._subject_type(),
-                subject_id="list",
-                detail=f"Listed in the admin{': ' + query if query else ''}",
-            )
-        return response
-
-    def audit_export(self, request, queryset: models.QuerySet) -> None:
-        ids = list(queryset.values_list("pk", flat=True)[:50])
-        count = queryset.count()
-        more = f" and {count - len(ids)} more" if count > len(ids) else ""
-        _audit(
-            request,
-            action=AuditEvent.Action.EXPORT,
-            subject_type=self._subject_type(),
-            subject_id="export",
-            detail=f"Exported {count} as CSV: {', '.join(map(str, ids))}{more}",
-        )
-
 
 # -- People ------------------------------------------------------------------------------------
 
@@ -108,6 +39,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
+    audit_resident_path = "resident"
     ordering = ["email"]
     list_display = [
         "email",
@@ -173,8 +105,24 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
         ]
         return ", ".join(names) or "none yet"
 
-    def audit_resident(self, obj: User):
-        return getattr(obj, "resident", None)
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        # A password set (or switched off) redirects to the user; a form in error is shown again,
+        # and a form sent with two conflicting buttons comes back to itself.
+        saved = response.status_code == 302 and response["Location"] != request.get_full_path()
+        if request.method == "POST" and saved:
+            detail = EDITED.format(fields="password")
+            self.audit_each(request, AuditEvent.Action.CHANGE, [self.audit_pk(id)], detail)
+        return response
+
+
+# allauth's own admin for email addresses, with the audit log: an address is a person's.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AuditedAdminMixin, account_admin.EmailAddressAdmin):
+    audit_resident_path = "user__resident"
 
 
 # -- Settings and the audit log ---------------------------------------------------------------
@@ -212,8 +160,11 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """Append-only: officers can read the log, nobody can add, change or delete a row."""
+class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Append-only: officers can read the log, nobody can add, change or delete a row. The log
+    says what was done with each resident's record, so reading it is audited too."""
+
+    audit_resident_path = "resident_id"
 
     list_display = [
         "at",
@@ -261,7 +212,8 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(Authenticator)
-class AuthenticatorAdmin(admin.ModelAdmin):
+class AuthenticatorAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    audit_resident_path = "user__resident"
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type", "created_at", "last_used_at"]
     search_fields = ["user__email"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from goodwork.core.admin import AuditedAdminMixin
 from goodwork.core.admin_actions import export_selected_as_csv
+from goodwork.core.admin_audit import AuditedAdminMixin
 from residents.coaching.models import (
     CaseloadEntry,
     Coach,
@@ -11,7 +11,6 @@ from residents.coaching.models import (
     Referral,
     SustainmentCheck,
 )
-from residents.models import Resident
 
 
 class CoachInline(admin.TabularInline):
@@ -29,7 +28,9 @@ class ProviderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Coach)
-class CoachAdmin(admin.ModelAdmin):
+class CoachAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """A work coach's post: about a person, though not a resident."""
+
     list_display = ["user", "provider", "job_title", "is_manager", "active"]
     list_filter = ["provider", "is_manager", "active"]
     search_fields = ["user__email", "user__first_name", "user__last_name"]
@@ -39,10 +40,12 @@ class CoachAdmin(admin.ModelAdmin):
 class ReadOnlyHistoryAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Coaching history is written by the portal's services, each with its audit row; the
     admin reads and filters it for monitoring and procurement, and changes none of it.
-    Every record is about one resident, so each look at it is written to the audit log."""
+    Every record is about one resident, so each look at it is written to the audit log.
 
-    def audit_resident(self, obj) -> Resident:
-        return obj.resident
+    The change pages name no fields, so a field a model gains later is shown there, read-only,
+    with no change here; a record whose resident was erased is audited as about no one."""
+
+    audit_resident_path = "resident"
 
     def has_add_permission(self, request):
         return False

@@ -69,7 +69,7 @@ def test_opening_a_record_writes_a_view_row_naming_the_resident(
     assert response.status_code == 200
     event = AuditEvent.objects.get(actor=council_admin)
     assert event.action == AuditEvent.Action.VIEW
-    assert event.actor_label == council_admin.email
+    assert event.actor_label == f"{council_admin.get_full_name()}, Camden Council"
     assert event.subject_type == f"residents.{model}"
     assert event.subject_id == str(record.pk)
     assert event.resident_id == coached[1].resident.pk
@@ -80,20 +80,24 @@ def test_opening_a_record_writes_a_view_row_naming_the_resident(
 @pytest.mark.parametrize(
     "model", ["resident", "caseloadentry", "consent", "referral", "joboutcome"]
 )
-def test_listing_records_writes_a_list_row_with_the_query(
+def test_listing_records_writes_how_many_and_a_row_for_the_resident_but_not_the_query(
     admin_client_, council_admin, coached, model
 ):
     records(coached)
     response = admin_client_.get(reverse(f"admin:residents_{model}_changelist"), {"o": "1"})
     assert response.status_code == 200
-    event = AuditEvent.objects.get(actor=council_admin)
-    assert (event.action, event.subject_type, event.subject_id) == (
-        AuditEvent.Action.VIEW,
-        f"residents.{model}",
-        "list",
-    )
-    assert event.resident_id is None
-    assert event.detail == "Listed in the admin: o=1"
+    summary, listed = AuditEvent.objects.filter(actor=council_admin).order_by("pk")
+    for event in (summary, listed):
+        assert (event.action, event.subject_type, event.subject_id) == (
+            AuditEvent.Action.VIEW,
+            f"residents.{model}",
+            "list",
+        )
+    opts = response.context["cl"].opts
+    assert summary.resident_id is None
+    assert summary.detail == f"Listed 1 {opts.verbose_name} in the admin, of 1 found"
+    assert listed.resident_id == coached[1].resident.pk
+    assert listed.detail == f"Shown in the admin's list of {opts.verbose_name_plural}"
 
 
 @pytest.mark.django_db
