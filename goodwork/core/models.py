@@ -161,6 +161,9 @@ class AuditEvent(models.Model):
     # foreign key: the core sits below the apps and knows none of their models.
     resident_id = models.BigIntegerField(null=True, blank=True)
     detail = models.CharField(max_length=500, blank=True)
+    # Stamped by the database, never by the portal, when an erasure replaces the detail or the
+    # actor's label with the redaction marker (goodwork.core.audit.audit_redact).
+    redacted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-at"]

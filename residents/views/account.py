@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import FormView, TemplateView
 
-from residents.selectors.export import resident_data_export
+from residents.selectors.export import resident_data_export, resident_data_export_notes
 from residents.services.account import resident_account_delete
 from residents.views.profile import ResidentMixin
 
@@ -24,6 +24,7 @@ class YourDataView(ResidentMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "sections": resident_data_export(resident=self.resident),
+            "not_included": resident_data_export_notes(resident=self.resident),
         }
 
 
@@ -33,6 +34,7 @@ class YourDataDownloadView(ResidentMixin, TemplateView):
             "service": "Good Work Camden",
             "exported_at": timezone.now().isoformat(),
             "sections": {s["key"]: s["data"] for s in resident_data_export(resident=self.resident)},
+            "not_included": resident_data_export_notes(resident=self.resident),
         }
         response = HttpResponse(
             json.dumps(export, indent=2, ensure_ascii=False),

@@ -247,9 +247,11 @@ def test_your_data_page_has_fixed_queries(resident_client, resident, django_asse
         Shortlist.objects.create(resident=resident, vacancy=vacancy)
         search = SavedSearchFactory(owner=resident.user, name=f"Alert {n}")
         AlertDelivery.objects.create(saved_search=search, vacancy=vacancy, sent_at=timezone.now())
-    # user, roles (3), resident, then one query each: shortlist, alerts, alerts sent,
-    # actions and referrals shared by a work coach
-    with django_assert_num_queries(10):
+    # user, roles (3), resident, then one query each: email addresses, two-step sign-in,
+    # shortlist, alerts, alerts sent, consents, caseload, case notes, barriers, actions,
+    # referrals, job outcomes, flexible working requests, moves, views of the record and
+    # the providers consented to, and whether the address is confirmed
+    with django_assert_num_queries(22):
         response = resident_client.get(reverse("residents:your_data"))
     assert response.status_code == 200
 
