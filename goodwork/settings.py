@@ -392,3 +392,6 @@ SEARCH_PAGE_SIZE = 20
 SEARCH_COUNTS_CACHE_SECONDS = int(os.environ.get("SEARCH_COUNTS_CACHE_SECONDS", "60"))
 # Public pages as anonymous visitors see them (goodwork/core/pagecache.py); 0 turns the cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# At most this many of them are kept at once, the oldest evicted first: a search page is about
+# 10 KB gzipped, so 5000 is about 50 MB of the Redis that also holds sessions and the broker.
+PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "5000"))

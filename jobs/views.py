@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from goodwork.core.pagecache import AnonymousPageCacheMixin
+from goodwork.core.pagecache import AnonymousPageCacheMixin, PageParameters
 from goodwork.core.roles import roles_for
 from goodwork.core.siteurl import absolute_url
-from jobs.filters import IGNORED_PAGE, shown
+from jobs.filters import IGNORED_PAGE, VacancyFilter, shown
 from jobs.jsonld import as_script_content, job_posting
 from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
 from jobs.models import LivingWageRate, Vacancy
@@ -30,6 +30,7 @@ LETTER_FILENAME = "flexible-working-request.txt"
 
 class HomeView(AnonymousPageCacheMixin, TemplateView):
     template_name = "goodwork/home.html"
+    page_parameters = PageParameters()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -63,6 +64,7 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
     template_name = "jobs/vacancy_list.html"
     context_object_name = "vacancies"
     paginate_by = settings.SEARCH_PAGE_SIZE
+    page_parameters = PageParameters.of_filterset(VacancyFilter, also=("page", "sort"))
 
     def get(self, request, *args, **kwargs):
         self.search = vacancy_search(params=request.GET)
@@ -118,6 +120,7 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
 class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "jobs/vacancy_detail.html"
     context_object_name = "vacancy"
+    page_parameters = PageParameters()
 
     def get_object(self, queryset=None) -> Vacancy:
         try:

@@ -12,9 +12,30 @@ What is never shared:
   (redirects and errors are cheap and may depend on more than the URL).
 
 A cached page can be up to PAGE_CACHE_SECONDS old: a job closed a moment ago can still show as
-open to an anonymous reader for that long, as the search counts already may. The key holds the
-day, so "closing soon" and dates turn over at midnight, and a digest of the sorted query
-string, so the same search asked in another order shares an entry.
+open to an anonymous reader for that long, as the search counts already may.
+
+The key is what the page means, not its URL. Each view declares the query parameters its page
+reads (`page_parameters`: the search's filters, page number and sort order; none for a job
+page or the home page). For a shared request every other parameter is dropped, values are
+stripped and blanks dropped, a single-valued parameter keeps its last value (as the search
+form reads it) and a many-valued one its distinct values, sorted; the names are sorted too, so
+the same search asked in another order shares an entry. The view then renders from that same
+cleaned query (it replaces request.GET), so a stored page is a function of its key alone:
+`?utm_source=` and the like add no entry, and nothing of one visitor's extra parameters can be
+echoed into a page served to the next. The key also holds the day, so "closing soon" and dates
+turn over at midnight.
+
+At most PAGE_CACHE_MAX_PAGES pages are kept, as the Redis that holds them also holds the
+sessions and the Celery broker, and the used parameters still take any value (`?q=` anything,
+`?page=` any number). Every store is one Lua script, so atomic: it writes the page with its
+expiry and adds its key to one sorted set, the index, scored by that expiry (Redis's own clock,
+in microseconds); it drops from the index the entries that have expired, and if more than the
+limit remain, evicts the oldest (the earliest to expire) and deletes their pages. Evicting rather
+than refusing keeps the newest pages, the ones being read, when a crawler walks the long tail of
+searches. One index across days, not one a day, so the bound also holds in the minute after
+midnight when yesterday's pages are still alive. The index expires with its newest page. The
+script deletes keys it reads from the index, so it needs a single Redis, not a Cluster. Reads
+do not touch the index: a hit stays one round trip (GET_AND_COUNT).
 """
 
 from __future__ import annotations
@@ -23,15 +44,17 @@ import functools
 import gzip
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django_filters import FilterSet
 
 from goodwork.core.redisclient import redis_client
 
@@ -82,13 +105,49 @@ class CachedPage:
         return cls(int(status), content_type, gzipped)
 
 
+@dataclass(frozen=True)
+class PageParameters:
+    """The query parameters a page reads: by their last value (`single`) or as a set
+    (`multiple`, a list of checkboxes)."""
+
+    single: frozenset[str] = frozenset()
+    multiple: frozenset[str] = frozenset()
+
+    @classmethod
+    def of_filterset(
+        cls, filterset: type[FilterSet], *, also: Iterable[str] = ()
+    ) -> PageParameters:
+        """A search page's: one parameter per filter, many-valued where its widget selects many
+        (as the form reads it), and the others the page reads, such as its page number."""
+        single, multiple = set(also), set()
+        for name, filter_ in filterset.base_filters.items():
+            widget = filter_.extra.get("widget") or filter_.field_class.widget
+            (multiple if getattr(widget, "allow_multiple_selected", False) else single).add(name)
+        return cls(frozenset(single), frozenset(multiple))
+
+    def of(self, query: QueryDict) -> QueryDict:
+        """What of `query` the page reads, in one spelling for each meaning."""
+        pairs: list[tuple[str, str]] = []
+        for name in sorted(self.single | self.multiple):
+            values = [value.strip() for value in query.getlist(name) if value.strip()]
+            if name in self.multiple:
+                pairs.extend((name, value) for value in sorted(set(values)))
+            elif values:
+                pairs.append((name, values[-1]))
+        return QueryDict(urlencode(pairs))
+
+
 def page_cache_seconds() -> int:
     return settings.PAGE_CACHE_SECONDS
 
 
+def page_cache_max_pages() -> int:
+    return settings.PAGE_CACHE_MAX_PAGES
+
+
 def is_shareable(request: HttpRequest) -> bool:
     """Would this request get the same page as any other anonymous visitor's?"""
-    if request.method != "GET" or not page_cache_seconds():
+    if request.method != "GET" or not page_cache_seconds() or page_cache_max_pages() < 1:
         return False
     if request.user.is_authenticated or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False
@@ -96,9 +155,14 @@ def is_shareable(request: HttpRequest) -> bool:
 
 
 def page_cache_key(request: HttpRequest) -> str:
+    """By path and query, the query as the mixin leaves it (only what the page reads)."""
     query = urlencode(sorted((k, v) for k, values in request.GET.lists() for v in values))
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()[:40]
-    return cache.make_key(f"page:v1:{timezone.localdate().isoformat()}:{digest}")
+    return cache.make_key(f"page:v2:{timezone.localdate().isoformat()}:{digest}")
+
+
+def page_index_key() -> str:
+    return cache.make_key("page-index:v2")
 
 
 # Read a stored page and, if it is a 200 (CachedPage.dumps starts with the status), add one to
@@ -115,6 +179,35 @@ return page
 @functools.cache
 def _get_and_count():
     return redis_client().register_script(GET_AND_COUNT)
+
+
+# Store a page (KEYS[1]: its key, ARGV[1]: the page, ARGV[2]: seconds to keep it) and keep at
+# most ARGV[3] pages: KEYS[2], the index, scores each stored key by when it expires. Scores are
+# in microseconds (exact in a double until the year 2255), so pages stored in one millisecond
+# still have an order and the one just stored is not the one evicted.
+STORE = """
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+redis.call('ZADD', KEYS[2], now + tonumber(ARGV[2]) * 1000000, KEYS[1])
+local excess = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[3])
+if excess > 0 then
+    local oldest = redis.call('ZPOPMIN', KEYS[2], excess)
+    for i = 1, #oldest, 2 do
+        redis.call('DEL', oldest[i])
+    end
+end
+local newest = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+if newest[2] then
+    redis.call('PEXPIREAT', KEYS[2], math.ceil(tonumber(newest[2]) / 1000))
+end
+"""
+
+
+@functools.cache
+def _store():
+    return redis_client().register_script(STORE)
 
 
 def cached_page(request: HttpRequest, *, count: tuple[str, str] | None = None) -> CachedPage | None:
@@ -139,19 +232,28 @@ def store_page(request: HttpRequest, response: HttpResponse) -> None:
     ):
         return
     page = CachedPage.of(response)
-    redis_client().set(page_cache_key(request), page.dumps(), ex=page_cache_seconds())
+    _store()(
+        keys=[page_cache_key(request), page_index_key()],
+        args=[page.dumps(), page_cache_seconds(), page_cache_max_pages()],
+    )
 
 
 class AnonymousPageCacheMixin:
     """For a class-based view of a public page: serve anonymous visitors from the page cache.
 
-    `page_cache_count()` may name a Redis hash field to add one to for each 200 served from the
-    cache (a job page's reads), as (key, field).
+    `page_parameters` says which query parameters the page reads; for a shared request the
+    view sees those alone. `page_cache_count()` may name a Redis hash field to add one to for
+    each 200 served from the cache (a job page's reads), as (key, field).
     """
+
+    page_parameters: PageParameters
 
     def dispatch(self, request, *args, **kwargs):
         if not is_shareable(request):
             return super().dispatch(request, *args, **kwargs)
+        # Rendered from what the key holds and nothing more, so a page stored under a key is
+        # the page any request with that key would have been given.
+        request.GET = self.page_parameters.of(request.GET)
         page = cached_page(request, count=self.page_cache_count())
         if page is not None:
             return page.response(request)

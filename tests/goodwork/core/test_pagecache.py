@@ -16,8 +16,10 @@ from django.urls import reverse
 
 from goodwork.core import pagecache
 from goodwork.core.redisclient import redis_client
+from jobs.filters import VacancyFilter
 from jobs.models import Vacancy
 from jobs.tracking import vacancy_views_pending
+from jobs.views import VacancyListView
 from tests.jobs.factories import LiveVacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +148,10 @@ def test_a_page_that_sets_a_cookie_or_uses_a_csrf_token_is_not_stored(page_cache
     assert _page_keys(page_cache) == []
 
 
-def test_nothing_is_stored_when_the_cache_is_off(client, settings, empty_cache):
-    settings.PAGE_CACHE_SECONDS = 0
+@pytest.mark.parametrize("setting", ["PAGE_CACHE_SECONDS", "PAGE_CACHE_MAX_PAGES"])
+def test_nothing_is_stored_when_the_cache_is_off(client, settings, empty_cache, setting):
+    settings.PAGE_CACHE_SECONDS = 60
+    setattr(settings, setting, 0)
     client.get(SEARCH)
     _, queries = get_counting_queries(client, SEARCH)
     assert queries > 0
@@ -156,6 +160,145 @@ def test_nothing_is_stored_when_the_cache_is_off(client, settings, empty_cache):
 
 def _page_keys(cache) -> list[bytes]:
     return list(redis_client().scan_iter(f"{cache.key_prefix}:*:page:*"))
+
+
+def _stored_pages(cache) -> list[bytes]:
+    stored = [redis_client().get(key) for key in _page_keys(cache)]
+    return [gzip.decompress(pagecache.CachedPage.loads(value).gzipped) for value in stored if value]
+
+
+def _forget_stored_pages(cache) -> None:
+    keys = [*_page_keys(cache), pagecache.page_index_key()]
+    redis_client().delete(*keys)
+
+
+# -- The key is what the page means -------------------------------------------------------
+
+JUNK = "gw-junk-9f3c"
+
+
+def test_the_search_reads_its_filters_page_number_and_sort_order():
+    parameters = VacancyListView.page_parameters
+    assert parameters.single | parameters.multiple == {*VacancyFilter.base_filters, "page", "sort"}
+    assert parameters.multiple == {"time", "place", "contract", "sector", "area"}
+
+
+@pytest.mark.parametrize("page", ["search", "home", "job"])
+def test_parameters_a_page_does_not_read_share_its_stored_page(client, page_cache, page):
+    vacancy = LiveVacancyFactory(title="Office cleaner")
+    url = {"search": f"{SEARCH}?q=cleaner", "home": "/", "job": vacancy.get_absolute_url()}[page]
+    joiner = "&" if "?" in url else "?"
+    first = client.get(url)
+    for junk in ("x=1", "x=2", f"utm_source={JUNK}&utm_medium=email", f"{JUNK}=1&x=3&x=4"):
+        response, queries = get_counting_queries(client, f"{url}{joiner}{junk}")
+        assert queries == 0
+        assert response.content == first.content
+    assert len(_page_keys(page_cache)) == 1
+    if page == "job":
+        assert vacancy_views_pending() == {vacancy.pk: 5}
+
+
+def test_each_search_the_page_reads_is_stored_once_whatever_else_the_url_holds(client, page_cache):
+    LiveVacancyFactory(title="Office cleaner", time_options=["part_time"])
+    searches = ["q=cleaner", "q=cook", "time=part_time", "page=2", "sort=closing", "llw=on"]
+    for search in searches:
+        client.get(f"{SEARCH}?{search}")
+        client.get(f"{SEARCH}?{search}&utm_campaign={JUNK}")
+    assert len(_page_keys(page_cache)) == len(searches)
+
+
+@pytest.mark.parametrize(
+    "meaning, spellings",
+    [
+        ("q=cleaner", ["q=+cleaner+", "q=&q=cleaner", "q=cook&q=cleaner", "q=cleaner&page="]),
+        ("time=part_time", ["time=part_time&time=part_time", "time=&time=part_time&sort="]),
+        (
+            "time=job_share&time=part_time&llw=on",
+            ["llw=on&time=part_time&time=job_share", "time=part_time&llw=on&time=job_share"],
+        ),
+        ("", ["q=", "page=&sort=+", "time="]),
+    ],
+)
+def test_blank_and_repeated_values_share_the_page_of_their_meaning(
+    client, page_cache, meaning, spellings
+):
+    LiveVacancyFactory(title="Office cleaner", time_options=["part_time", "job_share"])
+    client.get(f"{SEARCH}?{meaning}")
+    for spelling in spellings:
+        _, queries = get_counting_queries(client, f"{SEARCH}?{spelling}")
+        assert queries == 0, spelling
+    assert len(_page_keys(page_cache)) == 1
+
+
+@pytest.mark.parametrize(
+    "fresh, other, shown",
+    [
+        # Page 2 of a search with two options of one group: tags, and links to other pages.
+        (
+            "q=cleaner&time=part_time&time=job_share&page=2&sort=closing",
+            f"sort=closing&time=job_share&utm_source={JUNK}&q=cleaner&time=part_time&page=2",
+            'rel="prev"',
+        ),
+        # The tags and links list the options in one order, whichever order the URL had.
+        ("time=job_share&time=part_time", "time=part_time&time=job_share", "Remove this filter"),
+        # A value the page could not use is shown back, as it is to any visitor.
+        ("time=fortnightly&page=99", f"page=99&time=fortnightly&{JUNK}=1", "“fortnightly”"),
+    ],
+)
+def test_a_page_served_from_the_cache_is_the_page_rendered_for_its_meaning(
+    client, page_cache, fresh, other, shown
+):
+    LiveVacancyFactory.create_batch(
+        25, title="Office cleaner", time_options=["part_time", "job_share"]
+    )
+    expected = client.get(f"{SEARCH}?{fresh}")
+    assert shown in expected.content.decode()
+    _forget_stored_pages(page_cache)
+    first = client.get(f"{SEARCH}?{other}")
+    served, queries = get_counting_queries(client, f"{SEARCH}?{fresh}")
+    assert queries == 0
+    assert first.content == served.content == expected.content
+    assert _stored_pages(page_cache) == [expected.content]
+    assert JUNK.encode() not in first.content
+
+
+# -- At most PAGE_CACHE_MAX_PAGES pages ---------------------------------------------------
+
+
+@pytest.mark.parametrize("search", ["page={}", "q=cleaner{}", "page={}&utm_id={}"])
+def test_the_number_of_stored_pages_stays_within_the_limit(client, page_cache, settings, search):
+    settings.PAGE_CACHE_MAX_PAGES = 5
+    LiveVacancyFactory.create_batch(3, title="Office cleaner")
+    index = pagecache.page_index_key()
+    for number in range(1, 16):
+        client.get(f"{SEARCH}?{search.format(number, number)}")
+        assert len(_page_keys(page_cache)) == min(number, 5)
+        assert redis_client().zcard(index) == min(number, 5)
+    # The newest pages are kept; the oldest were evicted and are rendered again.
+    _, queries = get_counting_queries(client, f"{SEARCH}?{search.format(15, 15)}")
+    assert queries == 0
+    _, queries = get_counting_queries(client, f"{SEARCH}?{search.format(1, 1)}")
+    assert queries > 0
+    assert len(_page_keys(page_cache)) == 5
+    # The index lives no longer than the pages it lists (to the millisecond, rounded up).
+    assert 0 < redis_client().pttl(index) <= 60_001
+
+
+def test_pages_that_have_expired_leave_the_index_and_free_their_place(client, page_cache, settings):
+    settings.PAGE_CACHE_MAX_PAGES = 2
+    client.get("/")
+    index = pagecache.page_index_key()
+    (home,) = redis_client().zrange(index, 0, -1)
+    # As if the home page had been stored long ago and Redis had let it expire.
+    redis_client().delete(home)
+    redis_client().zadd(index, {home: 1})
+    client.get(SEARCH)
+    assert redis_client().zcard(index) == 1
+    client.get(f"{SEARCH}?q=cleaner")
+    assert len(_page_keys(page_cache)) == 2
+    assert home not in redis_client().zrange(index, 0, -1)
+    _, queries = get_counting_queries(client, SEARCH)
+    assert queries == 0
 
 
 def test_a_stored_page_comes_back_byte_for_byte():
