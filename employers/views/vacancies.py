@@ -16,6 +16,11 @@ from goodwork.core.models import SiteSettings
 from jobs import services as vacancy_services
 from jobs.models import LivingWageRate, Vacancy
 
+VACANCY_SENT_FOR_REREVIEW = (
+    "Your changes to '{title}' have been sent to the council for review. Residents will not "
+    "see the vacancy until the council approves it."
+)
+
 # -- Posting a vacancy ------------------------------------------------------------------------
 
 
@@ -115,13 +120,16 @@ class VacancyStepView(VacancyMemberMixin, VacancyStepMixin, FormView):
         return context
 
     def form_valid(self, form):
+        was_live = self.vacancy.status == Vacancy.Status.PUBLISHED
         try:
-            vacancy_services.vacancy_update(
+            vacancy = vacancy_services.vacancy_update(
                 vacancy=self.vacancy, by=self.request.user, data=form.cleaned_data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        if was_live and vacancy.status == Vacancy.Status.IN_REVIEW:
+            messages.success(self.request, VACANCY_SENT_FOR_REREVIEW.format(title=vacancy.title))
         if "save_draft" in self.request.POST:
             messages.success(self.request, f"Your draft '{self.vacancy.title}' has been saved.")
             return redirect(self.dashboard_url())
