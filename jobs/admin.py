@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -8,9 +10,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from goodwork.core.admin_actions import export_selected_as_csv
+from goodwork.core.forms import AsciiDateField, AsciiDecimalField, AsciiIntegerField
 from jobs import services
 from jobs.choices import FLEXIBLE_PLACES, Place, TimeOption
 from jobs.figures import latest_publication_on, living_wage_rates_with_use
+from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
 from jobs.models import FlexibleJobsSnapshot, LivingWageRate, Vacancy
 
 REJECT_NOTE_MISSING = (
@@ -116,6 +120,22 @@ class VacancyAdminForm(forms.ModelForm):
             "apply_email",
             "copied_from",
         ]
+        # Numbers and dates as every other form of the portal reads them: ASCII digits only,
+        # no exponents, within the bounds the job search and the posting form keep to.
+        field_classes = {
+            "hours_min": AsciiDecimalField.preset(**HOURS_A_WEEK),
+            "hours_max": AsciiDecimalField.preset(**HOURS_A_WEEK),
+            "guaranteed_hours": AsciiDecimalField.preset(**{**HOURS_A_WEEK, "min_value": 0}),
+            "rota_weeks_ahead": AsciiIntegerField.preset(min_value=0, max_value=52),
+            "pay_min": AsciiDecimalField.preset(
+                min_value=Decimal("0"), max_value=Decimal("999999.99"), decimal_places=2
+            ),
+            "pay_max": AsciiDecimalField.preset(
+                min_value=Decimal("0"), max_value=Decimal("999999.99"), decimal_places=2
+            ),
+            "start_date": AsciiDateField,
+            "closing_date": AsciiDateField,
+        }
 
 
 @admin.register(Vacancy)
@@ -125,6 +145,7 @@ class VacancyAdmin(admin.ModelAdmin):
         "title",
         "organisation",
         "status",
+        "to_review",
         "sector",
         "contract_type",
         "flexible_options",
@@ -258,6 +279,18 @@ class VacancyAdmin(admin.ModelAdmin):
         "published_at",
     ]
 
+    @admin.display(description="to review")
+    def to_review(self, obj: Vacancy) -> str:
+        """What the officer is asked to check; the moderation note has the values as approved."""
+        if obj.status != Vacancy.Status.IN_REVIEW:
+            return ""
+        changes = services.vacancy_review_changes(obj)
+        if changes:
+            return f"Changed while live: {', '.join(changes)}"
+        if obj.moderation_note:
+            return "Sent again after the council asked for changes"
+        return "New vacancy"
+
     @admin.display(description="flexible options")
     def flexible_options(self, obj: Vacancy) -> str:
         options = obj.time_option_labels
@@ -341,6 +374,11 @@ class LivingWageRateForm(forms.ModelForm):
     class Meta:
         model = LivingWageRate
         fields = ["hourly_rate", "effective_from", "announced_on", "note"]
+        field_classes = {
+            "hourly_rate": AsciiDecimalField.preset(**PAY_AN_HOUR),
+            "effective_from": AsciiDateField,
+            "announced_on": AsciiDateField,
+        }
 
     def clean_effective_from(self):
         effective_from = self.cleaned_data["effective_from"]

@@ -7,13 +7,21 @@ Render a GovukDateField with
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 
+from goodwork.core.forms import DATE_NOT_REAL, DateYearsMixin
+
 DATE_PARTS = ("day", "month", "year")
 DATE_INCOMPLETE = "%(label)s must include a %(parts)s."
-DATE_NOT_REAL = "%(label)s must be a real date."
 DATE_YEAR_FOUR_DIGITS = "%(label)s: the year must include 4 numbers."
+
+# The bounds of every form that asks for hours a week or pay an hour (a vacancy, a resident's
+# profile, a job outcome): half an hour to 60 hours, to one decimal place (22.5), and £0 to
+# £999.99 in pounds and pence.
+HOURS_A_WEEK = {"min_value": Decimal("0.5"), "max_value": Decimal("60"), "decimal_places": 1}
+PAY_AN_HOUR = {"min_value": Decimal("0"), "max_value": Decimal("999.99"), "decimal_places": 2}
 
 
 class GovukDateWidget(forms.MultiWidget):
@@ -35,10 +43,11 @@ class GovukDateWidget(forms.MultiWidget):
         return all(f"{name}_{part}" not in data for part in DATE_PARTS)
 
 
-class GovukDateField(forms.Field):
+class GovukDateField(DateYearsMixin, forms.Field):
     """A date typed as three numbers, with the GOV.UK messages for each way it can be wrong.
 
     `label_in_errors` names the date in messages: 'The start date must include a month.'
+    `min_year` and `max_year` bound it (1900 and 2100 unless given).
     """
 
     widget = GovukDateWidget
@@ -48,10 +57,6 @@ class GovukDateField(forms.Field):
         "year": DATE_YEAR_FOUR_DIGITS,
     }
 
-    def __init__(self, *, label_in_errors: str = "The date", **kwargs):
-        self.label_in_errors = label_in_errors
-        super().__init__(**kwargs)
-
     def to_python(self, value) -> datetime.date | None:
         if isinstance(value, datetime.date):
             return value
@@ -59,25 +64,18 @@ class GovukDateField(forms.Field):
         if not any(parts):
             return None
         missing = [name for name, part in zip(DATE_PARTS, parts, strict=True) if not part]
-        params = {"label": self.label_in_errors}
         if missing:
-            params["parts"] = " and ".join(missing)
-            raise forms.ValidationError(
-                self.error_messages["incomplete"], code="incomplete", params=params
-            )
+            raise self.date_error("incomplete", parts=" and ".join(missing))
         if not all(part.isascii() and part.isdigit() for part in parts):
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid", params=params
-            )
-        day, month, year = (int(part) for part in parts)
-        if len(parts[2]) != 4:
-            raise forms.ValidationError(self.error_messages["year"], code="year", params=params)
+            raise self.date_error("invalid")
+        day, month, year = parts
+        if len(year) != 4:
+            raise self.date_error("year")
         try:
-            return datetime.date(year, month, day)
-        except (ValueError, OverflowError):  # 31 February, or a day of twenty digits
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid", params=params
-            ) from None
+            return datetime.date(int(year), int(month), int(day))
+        # 31 February, a day of twenty digits, or of more digits than int() reads.
+        except (ValueError, OverflowError):
+            raise self.date_error("invalid") from None
 
     def bound_data(self, data, initial):
         return data

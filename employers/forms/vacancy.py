@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from django.utils import timezone
 
-from jobs.choices import Flexibility, Place, TimeOption
+from goodwork.core.forms import (
+    AsciiDateField,
+    AsciiDecimalField,
+    AsciiIntegerField,
+    number_messages,
+)
+from jobs.choices import Flexibility, PayPeriod, Place, TimeOption
+from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
 from jobs.models import (
     APPLY_ROUTE_MISSING,
     FLEXIBLE_OPTIONS_MISSING,
@@ -28,9 +36,14 @@ CONTRACT_TYPE_MISSING = "Select the type of contract."
 HOURS_MIN_MISSING = "Enter the fewest hours a week."
 HOURS_MAX_MISSING = "Enter the most hours a week."
 HOURS_INVALID = "Enter hours a week as a number between 0.5 and 60, like 16 or 22.5."
+GUARANTEED_HOURS_INVALID = "Enter guaranteed hours as a number between 0 and 60, like 16 or 22.5."
 GUARANTEED_ABOVE_MAX = "Guaranteed hours must be the same as or fewer than the most hours."
 PAY_MIN_MISSING = "Enter the lowest pay."
 PAY_INVALID = "Enter pay as an amount in pounds, like 15.50 or 32000."
+PAY_HOURLY_TOO_HIGH = (
+    "Pay an hour must be £999.99 or less. If the amount is for a week, a month or a year, "
+    "select that."
+)
 PAY_PERIOD_MISSING = "Select how often the pay is given: an hour, a week, a month or a year."
 FLEXIBILITY_MISSING = "Select whether this role can be done flexibly."
 FLEXIBLE_OPTIONS_CONTRADICT = (
@@ -63,6 +76,12 @@ TIME_OPTION_HINTS = {
         "Rotas published weeks ahead, so people can plan childcare and other work."
     ),
 }
+GUARANTEED_HOURS = {**HOURS_A_WEEK, "min_value": Decimal("0")}
+# Pay for an hour, a week, a month or a year: the most an hour is checked once the period is
+# known.
+PAY = {**PAY_AN_HOUR, "max_value": Decimal("999999.99")}
+ROTA_WEEKS = {"min_value": 0, "max_value": 52}
+
 PLACE_HINTS = {
     Place.ON_SITE: (
         "All the work is done at your workplace. Frontline roles can still offer the options above."
@@ -153,10 +172,15 @@ class HoursForm(VacancyStepForm):
             ),
             "is_shift_based": "People work to a rota of shifts.",
         }
+        field_classes = {
+            "hours_min": AsciiDecimalField.preset(**HOURS_A_WEEK),
+            "hours_max": AsciiDecimalField.preset(**HOURS_A_WEEK),
+            "guaranteed_hours": AsciiDecimalField.preset(**GUARANTEED_HOURS),
+        }
         error_messages = {
-            "hours_min": {"required": HOURS_MIN_MISSING, "invalid": HOURS_INVALID},
-            "hours_max": {"required": HOURS_MAX_MISSING, "invalid": HOURS_INVALID},
-            "guaranteed_hours": {"invalid": HOURS_INVALID},
+            "hours_min": number_messages(HOURS_INVALID, required=HOURS_MIN_MISSING),
+            "hours_max": number_messages(HOURS_INVALID, required=HOURS_MAX_MISSING),
+            "guaranteed_hours": number_messages(GUARANTEED_HOURS_INVALID),
         }
 
     def clean(self):
@@ -180,9 +204,13 @@ class PayForm(VacancyStepForm):
         labels = {"pay_min": "Lowest pay", "pay_max": "Highest pay", "pay_period": "Pay is given"}
         help_texts = {"pay_max": "Leave empty if the pay is one amount."}
         widgets = {"pay_period": forms.RadioSelect}
+        field_classes = {
+            "pay_min": AsciiDecimalField.preset(**PAY),
+            "pay_max": AsciiDecimalField.preset(**PAY),
+        }
         error_messages = {
-            "pay_min": {"required": PAY_MIN_MISSING, "invalid": PAY_INVALID},
-            "pay_max": {"invalid": PAY_INVALID},
+            "pay_min": number_messages(PAY_INVALID, required=PAY_MIN_MISSING),
+            "pay_max": number_messages(PAY_INVALID),
             "pay_period": {"required": PAY_PERIOD_MISSING},
         }
 
@@ -191,6 +219,10 @@ class PayForm(VacancyStepForm):
         low, high = data.get("pay_min"), data.get("pay_max")
         if low is not None and high is not None and high < low:
             self.add_error("pay_max", PAY_MAX_BELOW_MIN)
+        if data.get("pay_period") == PayPeriod.HOUR:
+            for name in ("pay_min", "pay_max"):
+                if data.get(name) is not None and data[name] > PAY_AN_HOUR["max_value"]:
+                    self.add_error(name, PAY_HOURLY_TOO_HIGH)
         return data
 
 
@@ -242,13 +274,8 @@ class FlexibleOptionsForm(VacancyStepForm):
             "flexible_details": forms.Textarea(attrs={"rows": 4}),
             "rota_weeks_ahead": forms.TextInput(attrs={"inputmode": "numeric"}),
         }
-        error_messages = {
-            "rota_weeks_ahead": {
-                "invalid": ROTA_WEEKS_INVALID,
-                "max_value": ROTA_WEEKS_INVALID,
-                "min_value": ROTA_WEEKS_INVALID,
-            }
-        }
+        field_classes = {"rota_weeks_ahead": AsciiIntegerField.preset(**ROTA_WEEKS)}
+        error_messages = {"rota_weeks_ahead": number_messages(ROTA_WEEKS_INVALID)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,12 +283,6 @@ class FlexibleOptionsForm(VacancyStepForm):
         self.fields["place"].choice_hints = PLACE_HINTS
         self.fields["place"].choices = [c for c in self.fields["place"].choices if c[0]]
         self.fields["rota_weeks_ahead"].widget.input_type = "text"
-
-    def clean_rota_weeks_ahead(self):
-        weeks = self.cleaned_data.get("rota_weeks_ahead")
-        if weeks is not None and not 0 <= weeks <= 52:
-            raise ValidationError(ROTA_WEEKS_INVALID)
-        return weeks
 
     def clean(self):
         data = super().clean()
@@ -295,8 +316,16 @@ class DatesForm(VacancyStepForm):
             "start_date": "Leave empty for 'as soon as possible'.",
         }
         widgets = {"closing_date": DateInput, "start_date": DateInput}
+        field_classes = {
+            "closing_date": AsciiDateField.preset(label_in_errors="The closing date"),
+            "start_date": AsciiDateField.preset(label_in_errors="The start date"),
+        }
         error_messages = {
-            "closing_date": {"required": CLOSING_DATE_MISSING, "invalid": DATE_INVALID},
+            "closing_date": {
+                "required": CLOSING_DATE_MISSING,
+                "invalid": DATE_INVALID,
+                "min_year": VACANCY_CLOSING_DATE_PASSED,
+            },
             "start_date": {"invalid": DATE_INVALID},
         }
 
@@ -344,10 +373,15 @@ class ApplyForm(VacancyStepForm):
 
 
 class ExtendForm(forms.Form):
-    closing_date = forms.DateField(
+    closing_date = AsciiDateField(
         label="New closing date",
+        label_in_errors="The new closing date",
         widget=DateInput,
-        error_messages={"required": CLOSING_DATE_MISSING, "invalid": DATE_INVALID},
+        error_messages={
+            "required": CLOSING_DATE_MISSING,
+            "invalid": DATE_INVALID,
+            "min_year": VACANCY_CLOSING_DATE_PASSED,
+        },
     )
 
     def __init__(self, *args, vacancy: Vacancy, **kwargs):

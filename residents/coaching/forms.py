@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.utils import timezone
 
+from goodwork.core.forms import AsciiDateField, AsciiDecimalField, number_messages
 from jobs.choices import ContractType, TimeOption, Ward
+from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
 from jobs.models import Vacancy
 from residents.coaching.models import (
     SENSITIVE_BARRIER_KINDS,
@@ -49,11 +49,11 @@ OUTCOME_START_MISSING = "Enter the date the job started."
 OUTCOME_EMPLOYER_MISSING = "Enter the employer's name."
 OUTCOME_TITLE_MISSING = "Enter the job title."
 OUTCOME_HOURS_MISSING = "Enter the hours a week, between 0.5 and 60."
-OUTCOME_PAY_MISSING = "Enter the hourly pay in pounds, for example 14.80."
+OUTCOME_PAY_MISSING = "Enter the hourly pay in pounds, up to £999.99, for example 14.80."
 OUTCOME_CONTRACT_MISSING = "Choose the type of contract."
 SUSTAINMENT_ANSWER_MISSING = "Say whether the resident is still in work."
-SUSTAINMENT_HOURS_MISSING = "Enter the hours a week the resident now works."
-SUSTAINMENT_PAY_MISSING = "Enter the hourly pay the resident now gets."
+SUSTAINMENT_HOURS_MISSING = "Enter the hours a week the resident now works, between 0.5 and 60."
+SUSTAINMENT_PAY_MISSING = "Enter the hourly pay the resident now gets, up to £999.99."
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -166,8 +166,9 @@ class SupportRequestForm(ConsentFieldsMixin):
 
 class CaseNoteForm(forms.Form):
     # An ISO string, because a date input only accepts that form of value.
-    contact_on = forms.DateField(
+    contact_on = AsciiDateField(
         label="Date of contact",
+        label_in_errors="The date of the contact",
         widget=DATE,
         initial=_today_iso,
         error_messages={"required": NOTE_DATE_MISSING, "invalid": NOTE_DATE_MISSING},
@@ -202,8 +203,9 @@ class ActionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": ACTION_OWNER_MISSING},
     )
-    due_on = forms.DateField(
+    due_on = AsciiDateField(
         label="Due date",
+        label_in_errors="The due date",
         widget=DATE,
         error_messages={"required": ACTION_DUE_MISSING, "invalid": ACTION_DUE_MISSING},
     )
@@ -362,8 +364,9 @@ class TransferAnswerForm(forms.Form):
 
 
 class JobOutcomeForm(forms.Form):
-    start_date = forms.DateField(
+    start_date = AsciiDateField(
         label="Start date",
+        label_in_errors="The date the job started",
         widget=DATE,
         error_messages={"required": OUTCOME_START_MISSING, "invalid": OUTCOME_START_MISSING},
     )
@@ -373,32 +376,15 @@ class JobOutcomeForm(forms.Form):
     job_title = forms.CharField(
         label="Job title", max_length=150, error_messages={"required": OUTCOME_TITLE_MISSING}
     )
-    hours_per_week = forms.DecimalField(
+    hours_per_week = AsciiDecimalField(
         label="Hours a week",
-        min_value=Decimal("0.5"),
-        max_value=Decimal("60"),
-        decimal_places=1,
-        error_messages={
-            k: OUTCOME_HOURS_MISSING
-            for k in (
-                "required",
-                "invalid",
-                "min_value",
-                "max_value",
-                "max_decimal_places",
-                "max_digits",
-            )
-        },
+        **HOURS_A_WEEK,
+        error_messages=number_messages(OUTCOME_HOURS_MISSING, required=OUTCOME_HOURS_MISSING),
     )
-    hourly_pay = forms.DecimalField(
+    hourly_pay = AsciiDecimalField(
         label="Hourly pay",
-        min_value=Decimal("0"),
-        max_digits=6,
-        decimal_places=2,
-        error_messages={
-            k: OUTCOME_PAY_MISSING
-            for k in ("required", "invalid", "min_value", "max_decimal_places", "max_digits")
-        },
+        **PAY_AN_HOUR,
+        error_messages=number_messages(OUTCOME_PAY_MISSING, required=OUTCOME_PAY_MISSING),
     )
     contract_type = forms.ChoiceField(
         label="Type of contract",
@@ -420,25 +406,17 @@ class SustainmentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": SUSTAINMENT_ANSWER_MISSING},
     )
-    hours_per_week = forms.DecimalField(
+    hours_per_week = AsciiDecimalField(
         label="Hours a week now",
         required=False,
-        min_value=Decimal("0.5"),
-        max_value=Decimal("60"),
-        decimal_places=1,
-        error_messages={
-            "invalid": SUSTAINMENT_HOURS_MISSING,
-            "min_value": SUSTAINMENT_HOURS_MISSING,
-            "max_value": SUSTAINMENT_HOURS_MISSING,
-        },
+        **HOURS_A_WEEK,
+        error_messages=number_messages(SUSTAINMENT_HOURS_MISSING),
     )
-    hourly_pay = forms.DecimalField(
+    hourly_pay = AsciiDecimalField(
         label="Hourly pay now",
         required=False,
-        min_value=Decimal("0"),
-        max_digits=6,
-        decimal_places=2,
-        error_messages={"invalid": SUSTAINMENT_PAY_MISSING, "min_value": SUSTAINMENT_PAY_MISSING},
+        **PAY_AN_HOUR,
+        error_messages=number_messages(SUSTAINMENT_PAY_MISSING),
     )
 
     def clean(self):

@@ -6,15 +6,17 @@ import re
 
 from django import forms
 
+from goodwork.core.forms import AsciiDecimalField, number_messages
 from jobs.choices import Day, Place, Sector, TimeOption, Ward
+from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
 from residents.models import Resident
 from residents.models.profile import HEALTH_WITHOUT_CONSENT
 
 POSTCODE_INVALID = "Enter a real postcode, like NW5 1SN."
 HOURS_MIN_MISSING = "Enter the fewest hours a week you want to work."
 HOURS_MAX_MISSING = "Enter the most hours a week you want to work."
-HOURS_OUT_OF_RANGE = "Enter a number of hours between 1 and 60."
-PAY_INVALID = "Enter an amount of pay an hour, like 14.80."
+HOURS_OUT_OF_RANGE = "Enter a number of hours between 0.5 and 60, like 16 or 22.5."
+PAY_INVALID = "Enter an amount of pay an hour between £0 and £999.99, like 14.80."
 OPTION_BOTH_NEEDED_AND_PREFERRED = "Choose each option as either needed or preferred, not both."
 CARING_MISSING = "Choose whether you have caring responsibilities."
 HEALTH_CONSENT_MISSING = HEALTH_WITHOUT_CONSENT
@@ -61,19 +63,13 @@ class HoursForm(forms.ModelForm):
         model = Resident
         fields = ["hours_min", "hours_max"]
         labels = {"hours_min": "Fewest hours a week", "hours_max": "Most hours a week"}
+        field_classes = {
+            "hours_min": AsciiDecimalField.preset(**HOURS_A_WEEK),
+            "hours_max": AsciiDecimalField.preset(**HOURS_A_WEEK),
+        }
         error_messages = {
-            "hours_min": {
-                "required": HOURS_MIN_MISSING,
-                "invalid": HOURS_OUT_OF_RANGE,
-                "min_value": HOURS_OUT_OF_RANGE,
-                "max_value": HOURS_OUT_OF_RANGE,
-            },
-            "hours_max": {
-                "required": HOURS_MAX_MISSING,
-                "invalid": HOURS_OUT_OF_RANGE,
-                "min_value": HOURS_OUT_OF_RANGE,
-                "max_value": HOURS_OUT_OF_RANGE,
-            },
+            "hours_min": number_messages(HOURS_OUT_OF_RANGE, required=HOURS_MIN_MISSING),
+            "hours_max": number_messages(HOURS_OUT_OF_RANGE, required=HOURS_MAX_MISSING),
         }
 
     def __init__(self, *args, **kwargs):
@@ -139,7 +135,8 @@ class PayForm(forms.ModelForm):
         model = Resident
         fields = ["pay_needed_hourly"]
         labels = {"pay_needed_hourly": "How much do you need to earn an hour?"}
-        error_messages = {"pay_needed_hourly": {"invalid": PAY_INVALID, "min_value": PAY_INVALID}}
+        field_classes = {"pay_needed_hourly": AsciiDecimalField.preset(**PAY_AN_HOUR)}
+        error_messages = {"pay_needed_hourly": number_messages(PAY_INVALID)}
 
     def __init__(self, *args, living_wage=None, **kwargs):
         super().__init__(*args, **kwargs)
