@@ -16,16 +16,22 @@ from jobs.models import Vacancy
 
 
 class OrganisationMemberMixin(SignedInRequiredMixin):
-    """The organisation in the URL, if the signed-in user belongs to it; 404 otherwise."""
+    """The organisation in the URL, if the signed-in user belongs to it; 404 otherwise.
+
+    What only an owner may do is said here and nowhere else: ``owner_only`` for a whole view,
+    ``owner_only_methods`` for its changes (``{"POST"}``) where members may look. Anyone else
+    gets a 403."""
 
     owner_only = False
+    owner_only_methods: frozenset[str] = frozenset()
 
     @cached_property
     def organisation(self) -> Organisation:
         organisation = get_object_or_404(
             Organisation.objects.for_member(self.request.user), pk=self.kwargs["org"]
         )
-        if self.owner_only and organisation.pk not in roles_for(self.request.user).owner_of_ids:
+        owners_only = self.owner_only or self.request.method in self.owner_only_methods
+        if owners_only and organisation.pk not in roles_for(self.request.user).owner_of_ids:
             raise PermissionDenied
         return organisation
 

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, FormView, TemplateView, View
@@ -82,6 +82,8 @@ class OrganisationCreateView(SignedInRequiredMixin, FormView):
 class OrganisationUpdateView(OrganisationMemberMixin, FormView):
     template_name = "employers/organisation_form.html"
     form_class = OrganisationForm
+    # The name, address and description the public and the council's procurement see.
+    owner_only = True
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.organisation}
@@ -119,11 +121,7 @@ class OrganisationPublicView(DetailView):
 class MembershipListView(OrganisationMemberMixin, FormView):
     template_name = "employers/membership_list.html"
     form_class = InvitationForm
-
-    def post(self, request, *args, **kwargs):
-        if self.organisation.pk not in roles_for(request.user).owner_of_ids:
-            raise PermissionDenied
-        return super().post(request, *args, **kwargs)
+    owner_only_methods = frozenset({"POST"})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.generic import FormView, ListView, View
@@ -15,7 +15,6 @@ from employers.views.access import OrganisationMemberMixin
 from goodwork.core.access import CouncilAdminRequiredMixin
 from goodwork.core.csvexport import csv_response
 from goodwork.core.forms import add_service_errors
-from goodwork.core.roles import roles_for
 from jobs.choices import Sector
 
 PLEDGE_CSV_COLUMNS = [
@@ -39,11 +38,7 @@ PLEDGE_CSV_COLUMNS = [
 class PledgeView(OrganisationMemberMixin, FormView):
     template_name = "employers/pledge_detail.html"
     form_class = PledgeSignForm
-
-    def post(self, request, *args, **kwargs):
-        if self.organisation.pk not in roles_for(request.user).owner_of_ids:
-            raise PermissionDenied
-        return super().post(request, *args, **kwargs)
+    owner_only_methods = frozenset({"POST"})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

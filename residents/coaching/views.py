@@ -54,6 +54,7 @@ from residents.coaching.services import outcomes as outcome_services
 from residents.coaching.services import plan as plan_services
 from residents.coaching.services import referrals as referral_services
 from residents.coaching.services import transfers as transfer_services
+from residents.coaching.services.common import audit
 from residents.models import Resident
 
 
@@ -147,7 +148,7 @@ class CaseloadView(CoachRequiredMixin, FilterView):
         roles = roles_for(self.request.user)
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             today=timezone.localdate(),
             is_manager=bool(roles.manager_provider_ids),
             incoming=incoming_transfers(user=self.request.user),
@@ -155,6 +156,12 @@ class CaseloadView(CoachRequiredMixin, FilterView):
             export_query=query.urlencode(),
             **kwargs,
         )
+        services.caseload_seen(
+            viewer=self.request.user,
+            entries=context["object_list"],
+            how="Listed on the caseload page",
+        )
+        return context
 
 
 class CaseloadExportView(CoachRequiredMixin, View):
@@ -198,6 +205,9 @@ class CaseloadExportView(CoachRequiredMixin, View):
             action=AuditEvent.Action.EXPORT,
             subject=request.user,
             detail=f"Caseload exported as CSV: {count} residents",
+        )
+        services.caseload_seen(
+            viewer=request.user, entries=entries, how="In a caseload download (CSV)"
         )
         return response
 
@@ -257,7 +267,7 @@ class ResidentRecordView(CoachResidentMixin, TemplateView):
     template_name = "coaching/record.html"
 
     def get(self, request, *args, **kwargs):
-        services.resident_record_view(resident=self.resident, viewer=request.user)
+        services.resident_record_view(resident=self.resident, viewer=self.coach or request.user)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -545,12 +555,12 @@ class FlexibleWorkingRequestDetailView(CoachResidentMixin, TemplateView):
             self.scoped(FlexibleWorkingRequest).select_related("prepared_by__user"),
             pk=self.kwargs["request_pk"],
         )
-        audit_record(
-            actor=self.request.user,
-            action=AuditEvent.Action.VIEW,
-            subject=request,
-            resident=self.resident,
-            detail="Opened a flexible working request",
+        audit(
+            self.coach or self.request.user,
+            AuditEvent.Action.VIEW,
+            request,
+            self.resident,
+            "Opened a flexible working request",
         )
         return super().get_context_data(flexible_request=request, **kwargs)
 

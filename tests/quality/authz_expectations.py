@@ -209,14 +209,6 @@ def _record_without_plan(fx: Fixtures) -> dict[str, Any]:
     return {"pk": _shared_record(fx, shares_plan=False).resident_id}
 
 
-def _record_item(make: Callable[[Fixtures, Any], dict[str, Any]]):
-    def kwargs(fx: Fixtures) -> dict[str, Any]:
-        entry = _entry(fx)
-        return {"pk": entry.resident_id, **make(fx, entry)}
-
-    return kwargs
-
-
 def _action(fx: Fixtures, entry, owner: str = "coach"):
     import datetime
 
@@ -267,6 +259,36 @@ def _flexible_request(fx: Fixtures, entry):
             "start_date": timezone.localdate() + datetime.timedelta(days=60)}
     return plan_services.flexible_working_request_create(
         resident=entry.resident, coach=_coach_post(fx), data=data, letter="Dear manager,")
+
+
+def _move_out(fx: Fixtures, entry):
+    """A move the coach suggested for their resident, to a provider of its own."""
+    from residents.coaching.models import ProviderTransfer
+    from tests.residents.factories import CoachFactory
+
+    return ProviderTransfer.objects.create(
+        resident=entry.resident,
+        from_provider=entry.provider,
+        from_coach=entry.coach,
+        to_provider=CoachFactory().provider,
+    )
+
+
+def _move_in(fx: Fixtures) -> dict[str, Any]:
+    """A move suggested by a third provider's coach to the coach's provider, not yet agreed."""
+    from residents.coaching.models import ProviderTransfer
+    from tests.residents.coaching.helpers import on_caseload
+    from tests.residents.factories import CoachFactory
+
+    sender = CoachFactory()
+    entry = on_caseload(sender)
+    transfer = ProviderTransfer.objects.create(
+        resident=entry.resident,
+        from_provider=sender.provider,
+        from_coach=sender,
+        to_provider=_coach_post(fx).provider,
+    )
+    return {"transfer_pk": transfer.pk}
 
 
 def _plan_item(make: Callable[[Fixtures, Any], Any], name: str):
@@ -469,20 +491,29 @@ EXPECTATIONS: dict[str, Entry] = {
         get=ON_CASELOAD, post=ON_CASELOAD, data=_empty,
     ),
     "coaching:flexible_request": Entry(
-        # Listed on the record only where the consent shares the plan.
+        # The provider's own, under consent to the plan: another provider never finds it.
         kwargs=_record_with(lambda fx, entry: {"request_pk": _flexible_request(fx, entry).pk},
                             shares_plan=False),
-        get=PLAN_ON_SHARED_RECORD,
+        get=ON_CASELOAD,
     ),
     "coaching:action_done": Entry(
         kwargs=_record_with(lambda fx, entry: {"action_pk": _action(fx, entry).pk}),
         get=SHARED_RECORD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
     ),
     "coaching:barrier_resolve": Entry(
-        # Barriers are the resident's, not one provider's: shown to every provider with consent.
-        kwargs=_record_item(lambda fx, entry: {"barrier_pk": _barrier(fx, entry).pk}),
-        get=CASELOAD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
+        # A barrier is the recording provider's: another provider on the record never finds it.
+        kwargs=_record_with(lambda fx, entry: {"barrier_pk": _barrier(fx, entry).pk}),
+        get=SHARED_RECORD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
     ),
+    "coaching:transfer_propose": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
+                                        data=_empty),
+    "coaching:transfer_cancel": Entry(
+        kwargs=_record_with(lambda fx, entry: {"transfer_pk": _move_out(fx, entry).pk}),
+        get=SHARED_RECORD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
+    ),
+    # A move waiting to come to the coach's provider: only its coaches see it.
+    "coaching:transfer_incoming": Entry(kwargs=_move_in, get=ON_CASELOAD, post=ON_CASELOAD,
+                                         data=_empty),
     "coaching:referral_status": Entry(
         kwargs=_record_with(lambda fx, entry: {"referral_pk": _referral(fx, entry).pk}),
         get=SHARED_RECORD_BUTTON_GET, post=CASELOAD_BUTTON_POST,
@@ -508,6 +539,12 @@ EXPECTATIONS: dict[str, Entry] = {
         get=only("resident", "other_resident", ok=405),
         post=only("resident", ok=Redirect("coaching:plan"), other_resident=404),
         data=lambda fx: {"response": "interested"},
+    ),
+    "coaching:plan_transfer": Entry(
+        kwargs=_plan_item(_move_out, "transfer_pk"),
+        get=only("resident", other_resident=404),
+        post=only("resident", other_resident=404),
+        data=_empty,
     ),
     "coaching:consent_withdraw": Entry(
         kwargs=_plan_item(lambda fx, entry: entry.resident.consents.get(), "consent_pk"),

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from goodwork.core.audit import audit_event, audit_write_many
 from goodwork.core.models import User
 from residents.coaching.models import (
     CaseloadEntry,
@@ -52,7 +53,7 @@ def _open_entry(*, resident: Resident, coach: Coach, goals: str = "") -> Caseloa
     entry = save_checked(
         CaseloadEntry(resident=resident, coach=coach, provider=coach.provider, goals=goals)
     )
-    audit(coach.user, A.CREATE, entry, resident, f"Added to {coach.user.display_name}'s caseload")
+    audit(coach, A.CREATE, entry, resident, f"Added to {coach.user.display_name}'s caseload")
     return entry
 
 
@@ -82,7 +83,7 @@ def caseload_add_resident(
             created_by=coach.user,
         )
     )
-    audit(coach.user, A.CREATE, resident, resident, "Resident added by a work coach")
+    audit(coach, A.CREATE, resident, resident, "Resident added by a work coach")
     consent_record(
         resident=resident,
         provider=coach.provider,
@@ -173,7 +174,7 @@ def resident_invite(*, resident: Resident, coach: Coach) -> str:
             },
         )
     )
-    audit(coach.user, A.CHANGE, resident, resident, f"Invited by email to {resident.email}")
+    audit(coach, A.CHANGE, resident, resident, f"Invited by email to {resident.email}")
     return token
 
 
@@ -212,8 +213,28 @@ def resident_claim(*, token: str, user: User) -> Resident:
 
 
 @transaction.atomic
-def resident_record_view(*, resident: Resident, viewer: User) -> None:
+def resident_record_view(*, resident: Resident, viewer: User | Coach) -> None:
     audit(viewer, A.VIEW, resident, resident, "Opened the resident record")
+
+
+def caseload_seen(*, viewer: User, entries, how: str) -> None:
+    """One row for each resident a coach's caseload list or download showed, so each sees
+    it under "who has viewed or changed your record": named, with the provider it was
+    seen through."""
+    audit_write_many(
+        [
+            audit_event(
+                actor=viewer,
+                actor_label=f"{viewer.display_name}, {entry.provider.name}",
+                action=A.VIEW,
+                subject_type=CaseloadEntry._meta.label_lower,
+                subject_id=str(entry.pk),
+                resident_id=entry.resident_id,
+                detail=how,
+            )
+            for entry in entries
+        ]
+    )
 
 
 @transaction.atomic
@@ -236,7 +257,7 @@ def case_note_create(
             text=text,
         )
     )
-    audit(coach.user, A.CREATE, note, resident, f"Case note: {note}")
+    audit(coach, A.CREATE, note, resident, f"Case note: {note}")
     return note
 
 
@@ -246,7 +267,7 @@ def caseload_status_change(*, entry: CaseloadEntry, coach: Coach, status: str) -
     entry.status = status
     save_checked(entry)
     audit(
-        coach.user,
+        coach,
         A.CHANGE,
         entry,
         entry.resident,

@@ -65,7 +65,7 @@ def job_outcome_record(
                 job_outcome=outcome, weeks=weeks, due_on=sustainment_due_on(start_date, weeks)
             )
         )
-    audit(coach.user, A.CREATE, outcome, resident, f"Job start: {outcome}")
+    audit(coach, A.CREATE, outcome, resident, f"Job start: {outcome}")
     return outcome
 
 
@@ -93,7 +93,7 @@ def sustainment_check_record(
     check.recorded_at, check.recorded_by = timezone.now(), coach
     save_checked(check)
     audit(
-        coach.user,
+        coach,
         A.CHANGE,
         check,
         check.job_outcome.resident,

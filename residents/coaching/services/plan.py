@@ -50,7 +50,7 @@ def barrier_record(
             note=note,
         )
     )
-    audit(coach.user, A.CREATE, barrier, resident, f"Barrier identified: {barrier}")
+    audit(coach, A.CREATE, barrier, resident, f"Barrier identified: {barrier}")
     return barrier
 
 
@@ -60,7 +60,7 @@ def barrier_resolve(
 ) -> Barrier:
     barrier.resolved_on = resolved_on or timezone.localdate()
     save_checked(barrier)
-    audit(coach.user, A.CHANGE, barrier, barrier.resident, f"Barrier no longer applies: {barrier}")
+    audit(coach, A.CHANGE, barrier, barrier.resident, f"Barrier no longer applies: {barrier}")
     return barrier
 
 
@@ -84,7 +84,7 @@ def action_create(
             due_on=due_on,
         )
     )
-    audit(coach.user, A.CREATE, action, resident, f"Action agreed: {description}")
+    audit(coach, A.CREATE, action, resident, f"Action agreed: {description}")
     return action
 
 
@@ -122,7 +122,7 @@ def flexible_working_request_create(
         )
     )
     audit(
-        coach.user,
+        coach,
         A.CREATE,
         request,
         resident,

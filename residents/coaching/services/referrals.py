@@ -40,7 +40,7 @@ def referral_create(
             message=message,
         )
     )
-    audit(coach.user, A.CREATE, referral, resident, f"Referred to {vacancy.title}")
+    audit(coach, A.CREATE, referral, resident, f"Referred to {vacancy.title}")
     if resident.email:
         transaction.on_commit(
             lambda: send_coaching_email(
@@ -86,7 +86,7 @@ def referral_update_status(*, referral: Referral, coach: Coach, status: str) -> 
     referral.status, referral.status_changed_at = status, timezone.now()
     save_checked(referral)
     audit(
-        coach.user,
+        coach,
         A.CHANGE,
         referral,
         referral.resident,

@@ -58,7 +58,7 @@ def transfer_propose(
             reason=reason,
         )
     )
-    audit(coach.user, A.CREATE, transfer, entry.resident, f"Move to {to_provider} suggested")
+    audit(coach, A.CREATE, transfer, entry.resident, f"Move to {to_provider} suggested")
     resident, account = entry.resident, entry.resident.user
     if account is not None and account.email:
         address = account.email

@@ -80,7 +80,7 @@ def _suggest(client, mfa_login, sending, receiving, resident):
     client.get(reverse("coaching:transfer_propose", kwargs={"pk": resident.pk}))
     response = client.post(
         reverse("coaching:transfer_propose", kwargs={"pk": resident.pk}),
-        {"to_provider": receiving.provider.pk, "reason": "Closer to home"},
+        {"to_provider": receiving.provider.pk, "reason": "It's closer to home"},
     )
     assert response.status_code == 302
     return ProviderTransfer.objects.pending().get(resident=resident)
@@ -98,7 +98,7 @@ def test_a_resident_agrees_online_and_the_sending_provider_loses_access(
     assert client.get(_record(resident)).status_code == 200
     assert not Consent.objects.filter(provider=receiving.provider).exists()
     assert [m.to for m in mail.outbox] == [[resident.user.email]]
-    assert "Closer to home" in mail.outbox[0].body
+    assert "It's closer to home" in mail.outbox[0].body
 
     client.force_login(resident.user)
     plan = client.get(reverse("coaching:plan")).content.decode()
