@@ -1048,6 +1048,7 @@ def seed_caseloads(ctx: SeedContext) -> int:
                 "shares_plan": True,
                 "given_at": started,
                 "given_by_id": None,
+                "method": "in_person",
                 "withdrawn_at": None,
                 "withdrawn_by_id": None,
             }

@@ -101,7 +101,10 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
     page.get_by_role("button", name=re.compile("I have done this")).click()
     assert "Done: Update your CV" in page.content()
     page.get_by_role("link", name="See who has viewed your record").click()
-    assert coach.user.email in page.content()
+    # The coach is named with their provider, as the resident knows them, not by an address.
+    viewer = f"{coach.user.display_name}, {coach.provider.name}"
+    assert page.get_by_text(viewer).first.is_visible()
+    assert coach.user.email not in page.content()
     audit(page, "resident-record-views")
 
 
