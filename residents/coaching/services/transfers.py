@@ -147,9 +147,14 @@ def transfer_agree(
     if coach is None:
         transaction.on_commit(
             lambda: send_coaching_email(
-                template="support_request",
+                template="transfer_agreed",
                 to=taker.user.email,
-                context={"coach": taker, "resident": resident, "entry": entry},
+                context={
+                    "coach": taker,
+                    "resident": resident,
+                    "entry": entry,
+                    "transfer": transfer,
+                },
             )
         )
     return entry

@@ -111,7 +111,9 @@ def test_a_resident_agrees_online_and_the_sending_provider_loses_access(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(answer, {"answer": "yes", "shares": ["profile"]})
     assert response.status_code == 302
-    assert mail.outbox[-1].to == [receiving.user.email]  # the coach who takes them on
+    told = mail.outbox[-1]  # the coach who takes them on
+    assert told.to == [receiving.user.email]
+    assert f"{resident.full_name} has agreed to move from {sending.provider}" in told.body
 
     consent = Consent.objects.current().get(resident=resident, provider=receiving.provider)
     assert (consent.given_by, consent.method) == (resident.user, Consent.Method.ONLINE)
