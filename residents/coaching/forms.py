@@ -338,7 +338,7 @@ class TransferAgreeByCoachForm(ConsentMethodMixin, ConsentFieldsMixin):
     pass
 
 
-class TransferAnswerForm(forms.Form):
+class TransferAnswerForm(ConsentFieldsMixin):
     answer = forms.ChoiceField(
         label="Do you agree to the move?",
         choices=[("yes", "Yes, I agree to the move"), ("no", "No, I want to stay")],
@@ -358,9 +358,6 @@ class TransferAnswerForm(forms.Form):
         if data.get("answer") == "yes" and not data.get("shares"):
             self.add_error("shares", TRANSFER_SHARES_MISSING)
         return data
-
-    def consent_kwargs(self) -> dict[str, bool]:
-        return ConsentFieldsMixin.consent_kwargs(self)  # type: ignore[arg-type]
 
 
 class JobOutcomeForm(forms.Form):

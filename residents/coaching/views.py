@@ -54,7 +54,7 @@ from residents.coaching.services import outcomes as outcome_services
 from residents.coaching.services import plan as plan_services
 from residents.coaching.services import referrals as referral_services
 from residents.coaching.services import transfers as transfer_services
-from residents.coaching.services.common import audit
+from residents.coaching.services.common import audit, consent_covers
 from residents.models import Resident
 
 
@@ -80,11 +80,7 @@ class CoachResidentMixin(CoachRequiredMixin):
         return model.objects.visible_to(self.request.user).of_entry(self.entry)
 
     def consent_covers(self, scope: str) -> bool:
-        return (
-            Consent.objects.current()
-            .filter(resident=self.resident, provider=self.entry.provider, **{scope: True})
-            .exists()
-        )
+        return consent_covers(resident=self.resident, provider=self.entry.provider, scope=scope)
 
     def get_success_url(self) -> str:
         return self.record_url()

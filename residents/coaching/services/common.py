@@ -18,13 +18,18 @@ BARRIER_NEEDS_HEALTH_CONSENT = (
 SCOPE_NOT_CONSENTED = "The resident has not agreed to share this with your provider."
 
 
-def require_consent(*, resident: Resident, provider: Provider, scope: str) -> None:
-    """Refuse to record what the resident's current consent to ``provider`` does not cover."""
-    if (
-        not Consent.objects.current()
+def consent_covers(*, resident: Resident, provider: Provider, scope: str) -> bool:
+    """Does the resident's current consent to ``provider`` cover ``scope`` (a Consent flag)?"""
+    return (
+        Consent.objects.current()
         .filter(resident=resident, provider=provider, **{scope: True})
         .exists()
-    ):
+    )
+
+
+def require_consent(*, resident: Resident, provider: Provider, scope: str) -> None:
+    """Refuse to record what the resident's current consent to ``provider`` does not cover."""
+    if not consent_covers(resident=resident, provider=provider, scope=scope):
         raise ValidationError(
             BARRIER_NEEDS_HEALTH_CONSENT if scope == "shares_health" else SCOPE_NOT_CONSENTED
         )

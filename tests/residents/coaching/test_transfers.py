@@ -212,6 +212,11 @@ def test_the_move_form_offers_other_providers_with_coaches(client, mfa_login, se
     page = client.get(
         reverse("coaching:transfer_propose", kwargs={"pk": entry.resident_id})
     ).content.decode()
-    assert receiving.provider.name in page
-    assert empty.name not in page
+    assert escape(receiving.provider.name) in page
+    assert escape(empty.name) not in page
     assert f'value="{sending.provider.pk}"' not in page
+    # Sent with no provider chosen: the error, and no move.
+    move = reverse("coaching:transfer_propose", kwargs={"pk": entry.resident_id})
+    response = client.post(move, {"reason": "Closer to home"})
+    assert escape(forms.TRANSFER_PROVIDER_MISSING) in response.content.decode()
+    assert not ProviderTransfer.objects.exists()
