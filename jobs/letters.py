@@ -16,7 +16,7 @@ from django import forms
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from jobs.forms import GovukDateField
+from goodwork.core.forms import GovukDateField
 
 STATUTORY_LIMIT = 2
 CHANGE_MISSING = "Say what change to your working pattern you are asking for."

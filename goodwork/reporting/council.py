@@ -27,10 +27,10 @@ from django import forms
 from django.utils import timezone
 
 from employers.figures import PledgedOrganisations, pledged_organisations
+from goodwork.core.forms import GovukDateField
 from goodwork.reporting.tables import Column, Table
 from jobs.choices import Ward
 from jobs.figures import VacancyStatusCounts, living_wage_rates_on, percent, vacancies_by_status
-from jobs.forms import GovukDateField
 from residents.coaching.figures import (
     JobStarts,
     Supported,

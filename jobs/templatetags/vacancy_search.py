@@ -6,7 +6,6 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from jobs.forms import GovukDateWidget
 from jobs.selectors import MARK_START, MARK_STOP
 
 register = template.Library()
@@ -34,12 +33,6 @@ def hours_number(value) -> str:
         return ""
     text = f"{value:f}" if hasattr(value, "normalize") else str(value)
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-@register.filter
-def date_parts(value) -> list[str]:
-    """Day, month and year for a GOV.UK date input, from a date or the three typed boxes."""
-    return GovukDateWidget().decompress(value)
 
 
 @register.filter

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from jobs.forms import GovukDateField
+from goodwork.core.forms import GovukDateField
 from jobs.letters import (
     CHANGE_MISSING,
     EMPLOYER_MISSING,

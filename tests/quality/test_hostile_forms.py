@@ -358,7 +358,7 @@ def test_every_number_and_date_field_reads_plain_digits_only():
     ]
     assert not loose, (
         "Use goodwork.core.forms' AsciiDecimalField, AsciiIntegerField, AsciiDateField or "
-        f"jobs.forms.GovukDateField for: {loose}"
+        f"GovukDateField for: {loose}"
     )
 
 

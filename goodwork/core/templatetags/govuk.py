@@ -10,8 +10,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms, template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.forms.boundfield import BoundField
+
+from goodwork.core.forms import GovukDateWidget
 
 register = template.Library()
 
@@ -115,3 +120,55 @@ def govuk_error_summary(*forms_: forms.BaseForm) -> dict:
 def choice_label(value: str, choices) -> str:
     """The human label for a stored code: {{ vacancy.sector|choice_label:sector_choices }}."""
     return dict(choices).get(value, value)
+
+
+@register.filter
+def date_parts(value) -> list[str]:
+    """Day, month and year for a GOV.UK date input, from a date or the three typed boxes."""
+    return GovukDateWidget().decompress(value)
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+@register.filter
+def pounds(value) -> str:
+    """Money as people write it: 23088 -> '£23,088', 14.8 -> '£14.80', 12.5 -> '£12.50'.
+
+    Whole pounds lose their pence; anything else keeps two places."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    sign = "-" if number < 0 else ""
+    number = abs(number)
+    if number == number.to_integral_value():
+        return f"{sign}£{intcomma(int(number))}"
+    whole, pence = f"{number.quantize(Decimal('0.01')):f}".split(".")
+    return f"{sign}£{intcomma(int(whole))}.{pence}"
+
+
+@register.filter
+def number(value) -> str:
+    """A count or amount without trailing zeros: 16.0 -> '16', 7.50 -> '7.5', 1200 -> '1,200'."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    text = f"{amount.normalize():f}" if amount != amount.to_integral_value() else str(int(amount))
+    whole, _, fraction = text.partition(".")
+    return intcomma(int(whole)) + (f".{fraction}" if fraction else "")
+
+
+@register.filter
+def hours(value) -> str:
+    """Hours as people say them: 1 -> '1 hour', 20 -> '20 hours', 7.5 -> '7.5 hours'."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    return f"{number(amount)} hour{'' if amount == 1 else 's'}"
