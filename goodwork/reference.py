@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from employers.models import PledgeVersion
 from goodwork.core.models import SiteSettings
-from jobs.models import LivingWageRate
+from jobs.models import NATIONAL_MINIMUM_WAGE_RATES, LivingWageRate, MinimumWageRate
 
 COMMITMENTS_V1 = (
     "Every vacancy says which flexible working options it offers, "
@@ -25,6 +25,12 @@ def ensure_reference_data() -> None:
         defaults={"hourly_rate": Decimal("14.80"), "announced_on": datetime.date(2025, 10, 22),
                   "note": "London Living Wage 2025/26, announced by the Living Wage Foundation"},
     )
+    for effective_from, announced_on, rates in NATIONAL_MINIMUM_WAGE_RATES:
+        for band, rate in rates.items():
+            MinimumWageRate.objects.get_or_create(
+                band=band, effective_from=effective_from,
+                defaults={"hourly_rate": rate, "announced_on": announced_on},
+            )
     if not PledgeVersion.objects.filter(is_current=True).exists():
         PledgeVersion.objects.get_or_create(
             number=1,

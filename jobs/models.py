@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -12,9 +13,12 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Cast, Round
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from goodwork.core.models import TimeStampedModel
+from goodwork.core.postcodes import POSTCODE_INVALID, normalise_postcode, postcode_problem
+from goodwork.core.templatetags.govuk import pounds
 from jobs.choices import (
     FLEXIBLE_PLACES,
     ContractType,
@@ -34,6 +38,18 @@ HOURS_MAX_BELOW_MIN = "The most hours must be the same as or more than the fewes
 APPLY_ROUTE_MISSING = "Give a link to apply or an email address to apply to."
 FLEXIBLE_OPTIONS_MISSING = "Choose at least one flexible option, or answer 'happy to talk'."
 ROTA_WEEKS_MISSING = "Say how many weeks ahead rotas are published."
+ZERO_HOURS_GUARANTEED = (
+    "A zero-hours contract cannot guarantee any hours. Enter 0 guaranteed hours, or say the "
+    "contract is not zero-hours."
+)
+PAY_BELOW_MINIMUM_WAGE = (
+    "This pay works out at {hourly} an hour at its lowest, below the National Living Wage of "
+    "{rate} an hour that anyone aged 21 or over must be paid. Pay at least {rate} an hour."
+)
+PAY_BELOW_APPRENTICE_RATE = (
+    "This pay works out at {hourly} an hour at its lowest, below the National Minimum Wage "
+    "for apprentices of {rate} an hour. Pay at least {rate} an hour."
+)
 # A live job closing within this many days is flagged "closing soon" on cards and its page.
 CLOSING_SOON_DAYS = 7
 # Weeks in a year / months in a year, for hourly equivalents of salaries.
@@ -43,6 +59,27 @@ WEEKS_PER_YEAR = Decimal("52")
 def validate_word_count(value: str) -> None:
     if len(value.split()) > FLEXIBLE_DETAILS_MAX_WORDS:
         raise ValidationError(FLEXIBLE_DETAILS_TOO_LONG)
+
+
+def hourly_pay(
+    pay: Decimal | None, period: str | None, hours: Decimal | None
+) -> Decimal | None:
+    """An hourly rate from pay in any period, given weekly hours: hourly_equivalent for one row,
+    in Python, for answers not saved yet."""
+    if pay is None or not period:
+        return None
+    if period == PayPeriod.HOUR:
+        hourly = pay
+    elif not hours:
+        return None
+    elif period == PayPeriod.WEEK:
+        hourly = pay / hours
+    elif period == PayPeriod.MONTH:
+        hourly = pay * 12 / (WEEKS_PER_YEAR * hours)
+    else:
+        hourly = pay / (WEEKS_PER_YEAR * hours)
+    # PostgreSQL's ROUND on numeric, as the generated column pay_hourly_min is rounded.
+    return Decimal(hourly).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 class LivingWageRate(models.Model):
@@ -67,6 +104,74 @@ class LivingWageRate(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.hourly_rate} an hour from {self.effective_from:%-d %B %Y}"
+
+
+class MinimumWageRateQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date, band: str) -> Decimal | None:
+        rate = (
+            self.filter(band=band, effective_from__lte=day).order_by("-effective_from").first()
+        )
+        return rate.hourly_rate if rate else None
+
+
+class MinimumWageRate(models.Model):
+    """The National Minimum Wage for one age band (or apprentices), as the government sets it
+    each April. Rates for a coming April are added once announced, so a job starting then is
+    held to the rate it will have to pay."""
+
+    class Band(models.TextChoices):
+        # The National Living Wage is the National Minimum Wage for people aged 21 and over.
+        AGED_21_AND_OVER = "21_and_over", "21 and over (National Living Wage)"
+        AGED_18_TO_20 = "18_to_20", "18 to 20"
+        UNDER_18 = "under_18", "Under 18"
+        APPRENTICE = "apprentice", "Apprentice"
+
+    band = models.CharField(max_length=15, choices=Band.choices)
+    hourly_rate = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    effective_from = models.DateField()
+    announced_on = models.DateField()
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MinimumWageRateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_from", "band"]
+        verbose_name = "National Minimum Wage rate"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["band", "effective_from"], name="nmw_rate_one_per_band_and_day"
+            ),
+            models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="nmw_rate_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_band_display()}: £{self.hourly_rate} an hour "
+            f"from {self.effective_from:%-d %B %Y}"
+        )
+
+
+# The rates announced so far, by the day they come into force: (effective from, announced on,
+# {band: hourly rate}). The data migration recorded them; this list is for putting them back in
+# a database that was emptied (a test's flush, a restored dump). Later rates are added in the
+# admin.
+NATIONAL_MINIMUM_WAGE_RATES: list[tuple[datetime.date, datetime.date, dict[str, Decimal]]] = [
+    (datetime.date(2025, 4, 1), datetime.date(2024, 10, 30), {
+        MinimumWageRate.Band.AGED_21_AND_OVER: Decimal("12.21"),
+        MinimumWageRate.Band.AGED_18_TO_20: Decimal("10.00"),
+        MinimumWageRate.Band.UNDER_18: Decimal("7.55"),
+        MinimumWageRate.Band.APPRENTICE: Decimal("7.55"),
+    }),
+    (datetime.date(2026, 4, 1), datetime.date(2025, 11, 26), {
+        MinimumWageRate.Band.AGED_21_AND_OVER: Decimal("12.71"),
+        MinimumWageRate.Band.AGED_18_TO_20: Decimal("10.85"),
+        MinimumWageRate.Band.UNDER_18: Decimal("8.00"),
+        MinimumWageRate.Band.APPRENTICE: Decimal("8.00"),
+    }),
+]
 
 
 def hourly_equivalent(pay: str, hours: str) -> Case:
@@ -191,6 +296,8 @@ class Vacancy(TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     moderation_note = models.TextField(blank=True)
+    # When the council last sent the vacancy back to the employer; cleared once it is approved.
+    sent_back_at = models.DateTimeField(null=True, blank=True)
     # Set once match alerts have been worked out; the sweep picks up live vacancies without it.
     alerts_matched_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0, editable=False)
@@ -244,6 +351,12 @@ class Vacancy(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "in_review", "published", "closed", "expired"]),
                 name="vacancy_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(zero_hours=False)
+                | Q(guaranteed_hours__isnull=True)
+                | Q(guaranteed_hours=0),
+                name="vacancy_zero_hours_guarantee_none",
             ),
         ]
         indexes = [
@@ -304,8 +417,48 @@ class Vacancy(TimeStampedModel):
             errors["time_options"] = FLEXIBLE_OPTIONS_MISSING
         if TimeOption.PREDICTABLE_SHIFTS in (self.time_options or []) and not self.rota_weeks_ahead:
             errors["rota_weeks_ahead"] = ROTA_WEEKS_MISSING
+        errors.update(self.rule_errors())
         if errors:
             raise ValidationError(errors)
+
+    def rule_errors(self, answered: Iterable[str] | None = None) -> dict[str, str]:
+        """What breaks the rules the law and the data require (VACANCY_RULES), by field.
+
+        clean() runs them all; a draft saved one page at a time runs those that read an answer
+        on that page (`answered`, field names), through check_rules(). A rule may tidy what it
+        reads: a postcode is stored in its standard form.
+        """
+        errors: dict[str, str] = {}
+        wanted = None if answered is None else set(answered)
+        for fields, rule in VACANCY_RULES:
+            if wanted is None or wanted & fields:
+                errors.update(rule(self))
+        return errors
+
+    def check_rules(self, answered: Iterable[str]) -> None:
+        errors = self.rule_errors(answered)
+        if errors:
+            raise ValidationError(errors)
+
+    def minimum_wage_band(self) -> str:
+        """The band of the National Minimum Wage the vacancy is held to.
+
+        The portal does not ask for an age limit, and anyone aged 21 or over may apply for any
+        job, so every job must pay at least the National Living Wage. Apprentices under 19 or
+        in their first year may be paid the apprentice rate, so an apprenticeship is held to
+        that rate; the advert cannot say which year its apprentice will be in.
+        """
+        if self.contract_type == ContractType.APPRENTICESHIP:
+            return MinimumWageRate.Band.APPRENTICE
+        return MinimumWageRate.Band.AGED_21_AND_OVER
+
+    def minimum_wage_on(self) -> datetime.date:
+        """The day whose minimum wage the job must pay: the job must pay the rate from its first
+        day, and rates rise each April, so a job starting (or, without a start date, closing)
+        after a rise is held to the new rate."""
+        today = timezone.localdate()
+        later = self.start_date or self.closing_date
+        return max(today, later) if later else today
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:vacancy_detail", kwargs={"pk": self.pk, "slug": self.slug or "job"})
@@ -327,8 +480,6 @@ class Vacancy(TimeStampedModel):
 
     @property
     def is_live(self) -> bool:
-        from django.utils import timezone
-
         return self.status == self.Status.PUBLISHED and self.closing_date >= timezone.localdate()
 
     @property
@@ -338,8 +489,6 @@ class Vacancy(TimeStampedModel):
         )
 
     def closes_within(self, days: int) -> bool:
-        from django.utils import timezone
-
         deadline = timezone.localdate() + datetime.timedelta(days=days)
         return self.is_live and self.closing_date <= deadline
 
@@ -350,6 +499,57 @@ class Vacancy(TimeStampedModel):
     @property
     def time_option_labels(self) -> list[str]:
         return [TimeOption(option).label for option in self.time_options]
+
+
+def _zero_hours_rule(vacancy: Vacancy) -> dict[str, str]:
+    if not vacancy.zero_hours:
+        return {}
+    if vacancy.guaranteed_hours is None:
+        # Empty guaranteed hours means "all the hours" on other contracts: on a zero-hours
+        # contract it is stored as the none it means.
+        vacancy.guaranteed_hours = Decimal("0")
+    if vacancy.guaranteed_hours > 0:
+        return {"guaranteed_hours": ZERO_HOURS_GUARANTEED}
+    return {}
+
+
+def _postcode_rule(vacancy: Vacancy) -> dict[str, str]:
+    if not vacancy.postcode.strip():
+        vacancy.postcode = ""
+        return {}
+    postcode = normalise_postcode(vacancy.postcode)
+    if postcode is None:
+        return {"postcode": POSTCODE_INVALID}
+    vacancy.postcode = postcode
+    problem = postcode_problem(postcode, vacancy.ward) if vacancy.ward else None
+    return {"postcode": problem} if problem else {}
+
+
+def _minimum_wage_rule(vacancy: Vacancy) -> dict[str, str]:
+    hourly = hourly_pay(vacancy.pay_min, vacancy.pay_period, vacancy.hours_max)
+    if hourly is None:
+        return {}
+    band = vacancy.minimum_wage_band()
+    rate = MinimumWageRate.objects.in_force_on(vacancy.minimum_wage_on(), band)
+    if rate is None or hourly >= rate:
+        return {}
+    message = (
+        PAY_BELOW_APPRENTICE_RATE
+        if band == MinimumWageRate.Band.APPRENTICE
+        else PAY_BELOW_MINIMUM_WAGE
+    )
+    return {"pay_min": message.format(hourly=pounds(hourly), rate=pounds(rate))}
+
+
+# Each rule with the answers it reads: a draft page that saves one of them runs the rule.
+VACANCY_RULES: list[tuple[set[str], Callable[[Vacancy], dict[str, str]]]] = [
+    ({"zero_hours", "guaranteed_hours"}, _zero_hours_rule),
+    ({"postcode", "ward"}, _postcode_rule),
+    (
+        {"pay_min", "pay_period", "hours_max", "contract_type", "start_date", "closing_date"},
+        _minimum_wage_rule,
+    ),
+]
 
 
 class FlexibleJobsSnapshot(models.Model):

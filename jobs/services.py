@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 
 ALERTS_MATCH_TASK = "residents.tasks.alerts_match_vacancy_task"
 CLOSED_EARLY_NOTIFY_TASK = "residents.tasks.vacancy_closed_early_notify_task"
+# The employer is told of the council's decision; its members are the employers app's to email.
+APPROVED_NOTIFY_TASK = "employers.tasks.vacancy_approved_notify_task"
+SENT_BACK_NOTIFY_TASK = "employers.tasks.vacancy_sent_back_notify_task"
 VACANCY_CLOSING_DATE_PASSED = "The closing date must be in the future."
 VACANCY_NOT_DRAFT = "Only a draft can be submitted."
 VACANCY_NOT_IN_REVIEW = "Only a vacancy waiting for review can be approved or rejected."
@@ -27,13 +30,20 @@ VACANCY_EXTEND_NOT_LATER = "The new closing date must be after the current one."
 VACANCY_NOT_EDITABLE = (
     "A vacancy that has closed cannot be changed. Copy it into a new draft instead."
 )
-# What a copy takes from the original: the job itself, not its history or workflow state.
+# What a copy does not take from the original: its identity, its history and workflow state,
+# and what the database works out. Every other field is copied, so a field added to the
+# vacancy is copied unless it is named here.
+NOT_COPIED_FIELDS = frozenset({
+    "id", "created_at", "updated_at", "organisation", "created_by", "copied_from", "slug",
+    "pay_hourly_min", "pays_living_wage", "search_vector", "status", "submitted_at",
+    "published_at", "closed_at", "moderation_note", "sent_back_at", "alerts_matched_at",
+    "view_count",
+})
 COPIED_FIELDS = [
-    "title", "summary", "description", "sector", "contract_type", "hours_min", "hours_max",
-    "work_pattern", "guaranteed_hours", "zero_hours", "is_shift_based", "rota_weeks_ahead",
-    "pay_min", "pay_max", "pay_period", "flexibility", "time_options", "place",
-    "flexible_details", "address", "postcode", "ward", "start_date", "apply_url", "apply_email",
+    field.name for field in Vacancy._meta.concrete_fields if field.name not in NOT_COPIED_FIELDS
 ]
+# A copy whose closing date has passed closes this many days from today instead.
+COPY_CLOSING_DAYS = 28
 # What residents read and act on, with the names an officer sees in the moderation queue. When
 # moderation is on, a change to any of these on a live vacancy sends it back for review. Left
 # out: the closing date, which vacancy_extend already moves without review, and the start date;
@@ -113,6 +123,7 @@ def vacancy_update(*, vacancy: Vacancy, by: User | None, data: dict) -> Vacancy:
         setattr(vacancy, name, value)
     if stored is None:
         vacancy.clean_fields(exclude=[f.name for f in Vacancy._meta.fields if f.name not in data])
+        vacancy.check_rules(data)
     else:
         vacancy.full_clean()
     changed = [] if stored is None else _reviewed_changes(stored=stored, vacancy=vacancy)
@@ -206,6 +217,13 @@ def vacancy_review_changes(vacancy: Vacancy) -> list[str]:
 
 @transaction.atomic
 def vacancy_copy(*, vacancy: Vacancy, by: User | None) -> Vacancy:
+    """A new draft with everything the original says about the job, its dates included.
+
+    Dates that have passed cannot be posted again: a closing date on or before today becomes
+    COPY_CLOSING_DAYS from today (or the start date, if that comes sooner, since people start
+    on or after the closing date), and a start date that has passed becomes "as soon as
+    possible". The caller compares the copy's dates with the original's to say so.
+    """
     copy = Vacancy(
         organisation=vacancy.organisation,
         created_by=by,
@@ -213,6 +231,12 @@ def vacancy_copy(*, vacancy: Vacancy, by: User | None) -> Vacancy:
         status=Vacancy.Status.DRAFT,
         **{name: getattr(vacancy, name) for name in COPIED_FIELDS},
     )
+    today = timezone.localdate()
+    if copy.start_date is not None and copy.start_date <= today:
+        copy.start_date = None
+    if copy.closing_date is None or copy.closing_date <= today:
+        default = today + datetime.timedelta(days=COPY_CLOSING_DAYS)
+        copy.closing_date = min(default, copy.start_date) if copy.start_date else default
     copy.save()
     return copy
 
@@ -253,11 +277,12 @@ def vacancy_publish(*, vacancy: Vacancy, by: User | None) -> Vacancy:
     )
     # The note belongs to the review that has just ended.
     vacancy.moderation_note = ""
+    vacancy.sent_back_at = None
     vacancy.alerts_matched_at = None
     vacancy.full_clean()
     vacancy.save(update_fields=[
         "status", "published_at", "submitted_at", "pays_living_wage", "moderation_note",
-        "alerts_matched_at", "updated_at",
+        "sent_back_at", "alerts_matched_at", "updated_at",
     ])
     # If the broker is down, the periodic sweep matches every live vacancy not matched yet.
     # Matched again after a review, a search that already had the job gets no second delivery.
@@ -271,7 +296,9 @@ def vacancy_approve(*, vacancy: Vacancy, by: User) -> Vacancy:
         raise PermissionDenied
     if vacancy.status != Vacancy.Status.IN_REVIEW:
         raise ValidationError(VACANCY_NOT_IN_REVIEW)
-    return vacancy_publish(vacancy=vacancy, by=by)
+    vacancy = vacancy_publish(vacancy=vacancy, by=by)
+    task_send_on_commit(APPROVED_NOTIFY_TASK, vacancy.id)
+    return vacancy
 
 
 @transaction.atomic
@@ -282,7 +309,9 @@ def vacancy_reject(*, vacancy: Vacancy, by: User, note: str) -> Vacancy:
         raise ValidationError(VACANCY_NOT_IN_REVIEW)
     vacancy.status = Vacancy.Status.DRAFT
     vacancy.moderation_note = note
-    vacancy.save(update_fields=["status", "moderation_note", "updated_at"])
+    vacancy.sent_back_at = timezone.now()
+    vacancy.save(update_fields=["status", "moderation_note", "sent_back_at", "updated_at"])
+    task_send_on_commit(SENT_BACK_NOTIFY_TASK, vacancy.id)
     return vacancy
 
 

@@ -11,9 +11,9 @@ from django.forms.models import construct_instance
 from django.utils import timezone
 
 from goodwork.core.forms import (
-    AsciiDateField,
     AsciiDecimalField,
     AsciiIntegerField,
+    GovukDateField,
     number_messages,
 )
 from jobs.choices import Flexibility, PayPeriod, Place, TimeOption
@@ -51,7 +51,7 @@ FLEXIBLE_OPTIONS_CONTRADICT = (
 )
 ROTA_WEEKS_INVALID = "Enter the number of weeks as a whole number between 0 and 52."
 CLOSING_DATE_MISSING = "Enter the closing date."
-DATE_INVALID = "Enter a real date."
+NEW_CLOSING_DATE_MISSING = "Enter the new closing date."
 START_BEFORE_CLOSING = "The start date must be on or after the closing date."
 APPLY_URL_INVALID = "Enter a link in the correct format, like https://www.example.org/jobs/123."
 APPLY_EMAIL_INVALID = "Enter an email address in the correct format, like name@example.org."
@@ -89,13 +89,6 @@ PLACE_HINTS = {
     Place.HYBRID: "Some work at the workplace, some from home.",
     Place.REMOTE: "All the work can be done from home.",
 }
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class VacancyStepForm(forms.ModelForm):
@@ -166,7 +159,10 @@ class HoursForm(VacancyStepForm):
             "is_shift_based",
         ]
         help_texts = {
-            "guaranteed_hours": "Leave empty if all the hours are guaranteed.",
+            "guaranteed_hours": (
+                "Leave empty if all the hours are guaranteed. A zero-hours contract guarantees "
+                "none: enter 0 or leave it empty."
+            ),
             "zero_hours": (
                 "No hours are guaranteed and people are paid only for the hours they work."
             ),
@@ -312,21 +308,21 @@ class DatesForm(VacancyStepForm):
         fields = ["closing_date", "start_date"]
         labels = {"closing_date": "Closing date", "start_date": "Start date"}
         help_texts = {
-            "closing_date": "The last day residents can apply. It must be in the future.",
-            "start_date": "Leave empty for 'as soon as possible'.",
+            "closing_date": (
+                "The last day residents can apply. It must be in the future. "
+                "For example, 27 3 2027."
+            ),
+            "start_date": "Leave empty for 'as soon as possible'. For example, 1 5 2027.",
         }
-        widgets = {"closing_date": DateInput, "start_date": DateInput}
         field_classes = {
-            "closing_date": AsciiDateField.preset(label_in_errors="The closing date"),
-            "start_date": AsciiDateField.preset(label_in_errors="The start date"),
+            "closing_date": GovukDateField.preset(label_in_errors="The closing date"),
+            "start_date": GovukDateField.preset(label_in_errors="The start date"),
         }
         error_messages = {
             "closing_date": {
                 "required": CLOSING_DATE_MISSING,
-                "invalid": DATE_INVALID,
                 "min_year": VACANCY_CLOSING_DATE_PASSED,
             },
-            "start_date": {"invalid": DATE_INVALID},
         }
 
     def __init__(self, *args, **kwargs):
@@ -373,13 +369,12 @@ class ApplyForm(VacancyStepForm):
 
 
 class ExtendForm(forms.Form):
-    closing_date = AsciiDateField(
+    closing_date = GovukDateField(
         label="New closing date",
         label_in_errors="The new closing date",
-        widget=DateInput,
+        help_text="For example, 27 3 2027.",
         error_messages={
-            "required": CLOSING_DATE_MISSING,
-            "invalid": DATE_INVALID,
+            "required": NEW_CLOSING_DATE_MISSING,
             "min_year": VACANCY_CLOSING_DATE_PASSED,
         },
     )

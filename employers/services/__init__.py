@@ -9,5 +9,9 @@ from employers.services.organisations import (  # noqa: F401
     organisation_unsuspend,
     organisation_update,
 )
-from employers.services.pledge_checks import pledge_checks_run  # noqa: F401
+from employers.services.pledge_checks import pledge_check_notify, pledge_checks_run  # noqa: F401
 from employers.services.pledges import pledge_sign, pledge_withdraw  # noqa: F401
+from employers.services.vacancies import (  # noqa: F401
+    vacancy_approved_notify,
+    vacancy_sent_back_notify,
+)

@@ -19,6 +19,10 @@ organisation's status is the worst of the five:
 
 An organisation with no vacancies in the period has nothing that falls short, so it is met.
 
+Owners are emailed a result that matters (_worth_telling): the first check of their pledge,
+whatever it finds; a change of status; and a result still at risk or not met in different
+commitments from the last. One task per organisation sends it once the run has committed.
+
 PERFORMANCE: the whole check is three statements whatever the number of employers: one
 aggregate grouped by pledge (one active pledge per organisation), one listing the vacancies
 that fall short of any commitment, and one INSERT ... ON CONFLICT on (organisation, run_on),
@@ -34,15 +38,19 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from employers.models import Membership, Pledge, PledgeCheck, PledgeCheckRun, PledgeVersion
 from employers.services.email import email_send
 from goodwork.core.relations import prefixed
+from goodwork.core.siteurl import absolute_url
+from goodwork.core.tasks import task_send_on_commit
 from jobs.models import Vacancy
 from jobs.querysets import HAPPY_TO_TALK, OFFERS_CONCRETE_FLEXIBILITY
 
 CHECK_PERIOD = datetime.timedelta(days=365)
+PLEDGE_CHECK_NOTIFY_TASK = "employers.tasks.pledge_check_notify_task"
 SEVERITY = {PledgeCheck.Status.MET: 0, PledgeCheck.Status.AT_RISK: 1, PledgeCheck.Status.NOT_MET: 2}
 
 REASON_NO_VACANCIES = "No vacancies were published in the last 12 months."
@@ -252,34 +260,80 @@ def _failing_vacancies(
     return failing
 
 
-def _notify_status_changes(changes: list[tuple[int, str, str]]) -> None:
-    if not changes:
-        return
-    owners: dict[int, list[str]] = defaultdict(list)
-    for organisation_id, email in Membership.objects.filter(
-        organisation_id__in=[c[0] for c in changes], role=Membership.Role.OWNER
-    ).values_list("organisation_id", "user__email"):
-        owners[organisation_id].append(email)
-    checks = {
-        c.organisation_id: c
-        for c in PledgeCheck.objects.filter(
-            organisation_id__in=[c[0] for c in changes], run_on=timezone.localdate()
-        ).select_related("organisation")
-    }
-    for organisation_id, previous, current in changes:
-        check = checks.get(organisation_id)
-        if check is None:
-            continue
-        email_send(
-            template="employers/email/pledge_status_changed",
-            context={
-                "check": check,
-                "organisation": check.organisation,
-                "previous": PledgeCheck.Status(previous).label,
-                "current": PledgeCheck.Status(current).label,
-            },
-            to=owners[organisation_id],
+# What the result says, after "Your organisation" and "At the last check, it".
+STATUS_PHRASES = {
+    PledgeCheck.Status.MET: ("meets the pledge", "met the pledge"),
+    PledgeCheck.Status.AT_RISK: (
+        "is at risk of not meeting the pledge", "was at risk of not meeting the pledge"
+    ),
+    PledgeCheck.Status.NOT_MET: ("does not meet the pledge", "did not meet the pledge"),
+}
+
+
+def _short_commitments(results: list[dict]) -> set[tuple[int, str]]:
+    return {(r["commitment"], r["status"]) for r in results if r["status"] != "met"}
+
+
+def _worth_telling(previous: tuple[int, str, list[dict]] | None, pledge_id: int, status: str,
+                   results: list[dict]) -> bool:
+    """Whether owners hear about a check: its pledge's first result, whatever it is; a change of
+    status; or a result still short of the pledge in other commitments than before. The same
+    result night after night is on the pledge page, not in an inbox."""
+    if previous is None or previous[0] != pledge_id:
+        return True
+    _, was, was_results = previous
+    return was != status or (
+        status != PledgeCheck.Status.MET
+        and _short_commitments(was_results) != _short_commitments(results)
+    )
+
+
+def pledge_check_notify(*, organisation_id: int, run_on: datetime.date, previous: str = "") -> int:
+    """Email an organisation's owners the result of its pledge check on `run_on`, and the result
+    before it (`previous`, a PledgeCheck.Status; empty for the pledge's first). Returns how many
+    were sent."""
+    check = (
+        PledgeCheck.objects.select_related("organisation")
+        .filter(organisation_id=organisation_id, run_on=run_on)
+        .first()
+    )
+    if check is None:
+        return 0
+    owners = list(
+        Membership.objects.filter(
+            organisation_id=organisation_id, role=Membership.Role.OWNER, user__is_active=True
         )
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    status = PledgeCheck.Status(check.status)
+    results = [
+        {**result, "status_label": PledgeCheck.Status(result["status"]).label}
+        for result in check.results
+    ]
+    email_send(
+        template="employers/email/pledge_check_result",
+        context={
+            "check": check,
+            "organisation": check.organisation,
+            "status": status,
+            "result": STATUS_PHRASES[status][0],
+            "previous": STATUS_PHRASES[PledgeCheck.Status(previous)][1] if previous else "",
+            "results": results,
+            "pledge_url": absolute_url(
+                reverse("employers:pledge", kwargs={"org": organisation_id})
+            ),
+        },
+        to=owners,
+    )
+    return len(owners)
+
+
+def _notify(notices: list[tuple[int, str]], run_on: datetime.date) -> None:
+    # One task per organisation: a mail relay that fails for one is retried without emailing
+    # the others twice.
+    for organisation_id, previous in notices:
+        task_send_on_commit(PLEDGE_CHECK_NOTIFY_TASK, organisation_id, run_on.isoformat(), previous)
 
 
 @transaction.atomic
@@ -316,10 +370,15 @@ def pledge_checks_run(
         )
     )
     failing = _failing_vacancies(since, [p.pk for p in pledges])
-    previous = dict(
-        PledgeCheck.objects.latest_per_organisation().values_list("organisation_id", "status")
-    )
-    checks, changes = [], []
+    previous = {
+        organisation_id: (pledge_id, status, results)
+        for organisation_id, pledge_id, status, results in (
+            PledgeCheck.objects.latest_per_organisation().values_list(
+                "organisation_id", "pledge_id", "status", "results"
+            )
+        )
+    }
+    checks, notices = [], []
     for pledge in pledges:
         tally = Tally(
             total=pledge.total,
@@ -342,9 +401,12 @@ def pledge_checks_run(
                 results=results,
             )
         )
-        # The first check is not a change; owners see it on their pledge page.
-        if pledge.organisation_id in previous and previous[pledge.organisation_id] != status:
-            changes.append((pledge.organisation_id, previous[pledge.organisation_id], status))
+        before = previous.get(pledge.organisation_id)
+        if _worth_telling(before, pledge.pk, status, results):
+            # A rerun the same day compares with the day's earlier result, so it tells no one
+            # twice.
+            was = before[1] if before is not None and before[0] == pledge.pk else ""
+            notices.append((pledge.organisation_id, was))
     PledgeCheck.objects.bulk_create(
         checks,
         update_conflicts=True,
@@ -354,5 +416,5 @@ def pledge_checks_run(
     PledgeCheckRun.objects.filter(run_on=today).update(
         finished_at=timezone.now(), organisations_checked=len(checks)
     )
-    on_commit(lambda: _notify_status_changes(changes))
+    on_commit(lambda: _notify(notices, today))
     return len(checks)

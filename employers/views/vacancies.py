@@ -13,9 +13,19 @@ from employers.forms import STEPS, STEPS_BY_SLUG, ExtendForm, step_after, step_b
 from employers.views.access import OrganisationMemberMixin, VacancyMemberMixin
 from goodwork.core.forms import add_service_errors
 from goodwork.core.models import SiteSettings
+from goodwork.core.templatetags.govuk import hours, number, pounds
 from jobs import services as vacancy_services
 from jobs.models import LivingWageRate, Vacancy
 
+VACANCY_COPIED = "A copy of '{title}' has been saved as a draft. Check its dates."
+COPY_CLOSING_DATE_MOVED = (
+    "A vacancy cannot be posted to close on {before}, so the copy closes on {after}. "
+    "Change it if you need to."
+)
+COPY_CLOSING_DATE_SET = "The copy closes on {after}. Change it if you need to."
+COPY_START_DATE_CLEARED = (
+    "The start date, {before}, has passed, so the copy says the job starts as soon as possible."
+)
 VACANCY_SENT_FOR_REREVIEW = (
     "Your changes to '{title}' have been sent to the council for review. Residents will not "
     "see the vacancy until the council approves it."
@@ -32,8 +42,9 @@ def _living_wage_warning(vacancy: Vacancy) -> str:
     if rate is None or hourly is None or hourly >= rate:
         return ""
     return (
-        f"This pay works out at £{hourly} an hour at its lowest, below the London Living Wage of "
-        f"£{rate} an hour. Residents will see that the job does not pay the London Living Wage."
+        f"This pay works out at {pounds(hourly)} an hour at its lowest, below the London Living "
+        f"Wage of {pounds(rate)} an hour. Residents will see that the job does not pay the London "
+        "Living Wage."
     )
 
 
@@ -170,11 +181,11 @@ def _answer(vacancy: Vacancy, name: str) -> str:
     if hasattr(vacancy, f"get_{name}_display"):
         return getattr(vacancy, f"get_{name}_display")()
     if name in ("pay_min", "pay_max"):
-        return f"£{value:,.2f}"
+        return pounds(value)
     if name in ("hours_min", "hours_max", "guaranteed_hours"):
-        return f"{value.normalize():f} hours a week"
+        return f"{hours(value)} a week"
     if name == "rota_weeks_ahead":
-        return f"{value} weeks"
+        return f"{number(value)} week{'' if value == 1 else 's'}"
     if hasattr(value, "strftime"):
         return f"{value:%-d %B %Y}"
     return str(value)
@@ -274,14 +285,24 @@ class VacancyExtendView(VacancyMemberMixin, FormView):
         return redirect(self.dashboard_url())
 
 
+def _day(value) -> str:
+    return f"{value:%-d %B %Y}"
+
+
 class VacancyCopyView(VacancyMemberMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        copy = vacancy_services.vacancy_copy(vacancy=self.vacancy, by=request.user)
-        messages.success(
-            request,
-            f"A copy of '{self.vacancy.title}' has been saved as a draft. "
-            "Check it and set a new closing date.",
-        )
+        original = self.vacancy
+        copy = vacancy_services.vacancy_copy(vacancy=original, by=request.user)
+        said = [VACANCY_COPIED.format(title=original.title)]
+        if original.closing_date is None:
+            said.append(COPY_CLOSING_DATE_SET.format(after=_day(copy.closing_date)))
+        elif copy.closing_date != original.closing_date:
+            said.append(COPY_CLOSING_DATE_MOVED.format(
+                before=_day(original.closing_date), after=_day(copy.closing_date)
+            ))
+        if original.start_date and copy.start_date is None:
+            said.append(COPY_START_DATE_CLEARED.format(before=_day(original.start_date)))
+        messages.success(request, " ".join(said))
         return redirect("employers:vacancy_step", pk=copy.pk, step="dates")

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.utils import timezone
@@ -12,6 +13,7 @@ from employers.models import (
     PledgeVersion,
 )
 from jobs.choices import Sector, Ward
+from jobs.models import MinimumWageRate
 from tests.goodwork.core.factories import UserFactory
 
 
@@ -172,3 +174,30 @@ class UnfinishedPledgeCheckRunFactory(PledgeCheckRunFactory):
 
     finished_at = None
     organisations_checked = 0
+
+
+class MinimumWageRateFactory(factory.django.DjangoModelFactory):
+    """An earlier year's National Living Wage, long superseded by the rate in force."""
+
+    class Meta:
+        model = MinimumWageRate
+
+    band = MinimumWageRate.Band.AGED_21_AND_OVER
+    hourly_rate = Decimal("10.42")
+    effective_from = factory.Sequence(
+        lambda n: datetime.date(2023, 4, 1) - datetime.timedelta(days=n)
+    )
+    announced_on = factory.LazyAttribute(lambda o: o.effective_from - datetime.timedelta(days=150))
+    note = "National Living Wage, an earlier year"
+
+
+class UpcomingMinimumWageRateFactory(MinimumWageRateFactory):
+    """Announced, and in force from a day still to come."""
+
+    hourly_rate = Decimal("13.50")
+    effective_from = factory.Sequence(
+        lambda n: timezone.localdate() + datetime.timedelta(days=60 + n)
+    )
+    announced_on = factory.LazyFunction(timezone.localdate)
+    note = "National Living Wage, next April"
+

@@ -69,7 +69,7 @@ def test_nightly_pledge_check_through_a_real_worker(live_worker):
     owner = OwnerMembershipFactory()
     PledgeFactory(organisation=owner.organisation)
     LiveVacancyFactory.create_batch(2, organisation=owner.organisation)
-    LiveVacancyFactory(organisation=owner.organisation, zero_hours=True)
+    LiveVacancyFactory(organisation=owner.organisation, zero_hours=True, guaranteed_hours=None)
     assert pledge_checks_run_task.delay().get(timeout=60) == 1
     check = PledgeCheck.objects.get(organisation=owner.organisation)
     assert check.status == "not_met" and check.vacancies_checked == 3

@@ -22,7 +22,10 @@ class DraftVacancyFactory(factory.django.DjangoModelFactory):
     hours_min = Decimal("16")
     hours_max = Decimal("24")
     work_pattern = "Weekdays, 9am to 3pm"
-    guaranteed_hours = Decimal("16")
+    zero_hours = False
+    # A zero-hours contract guarantees none.
+    guaranteed_hours = factory.LazyAttribute(
+        lambda o: Decimal("0") if o.zero_hours else Decimal("16"))
     pay_min = Decimal("15.00")
     pay_max = Decimal("16.50")
     pay_period = PayPeriod.HOUR
@@ -66,6 +69,7 @@ class RejectedVacancyFactory(InReviewVacancyFactory):
 
     status = Vacancy.Status.DRAFT
     moderation_note = "Please say which flexible working options the role offers."
+    sent_back_at = factory.LazyFunction(timezone.now)
 
 
 class PastClosingDateVacancyFactory(LiveVacancyFactory):

@@ -101,8 +101,9 @@ def test_pays_living_wage_reads_the_generated_hourly_pay(pay_min, pay_period, ho
 
 def test_updating_a_live_vacancy_works_out_its_living_wage_flag_from_the_saved_pay():
     vacancy = LiveVacancyFactory(pay_min=Decimal("20.00"), pay_max=None, pays_living_wage=True)
-    services.vacancy_update(vacancy=vacancy, by=None, data={"pay_min": Decimal("1.00")})
-    assert vacancy.pay_hourly_min == Decimal("1.00")
+    # Above the National Living Wage, below the London Living Wage.
+    services.vacancy_update(vacancy=vacancy, by=None, data={"pay_min": Decimal("13.00")})
+    assert vacancy.pay_hourly_min == Decimal("13.00")
     assert vacancy.pays_living_wage is False
     vacancy.refresh_from_db()
     assert vacancy.pays_living_wage is False
@@ -113,7 +114,7 @@ def test_updating_a_live_vacancy_works_out_its_living_wage_flag_from_the_saved_p
 
 def test_publishing_reads_the_hourly_pay_from_the_database():
     vacancy = DraftVacancyFactory(
-        pay_min=Decimal("1.00"), pay_max=None,
+        pay_min=Decimal("13.00"), pay_max=None,
         closing_date=timezone.localdate() + datetime.timedelta(days=10),
     )
     services.vacancy_publish(vacancy=vacancy, by=None)

@@ -91,7 +91,7 @@ def test_the_status_change_is_audited(moderation, live, employer_member):
         ({"pay_period": PayPeriod.YEAR, "pay_min": Decimal("32000"), "pay_max": None},
          "Pay is given", "an hour"),
         ({"time_options": [TimeOption.PART_TIME]}, "Flexible options", "Part-time, Term-time only"),
-        ({"zero_hours": True}, "Zero-hours contract", "No"),
+        ({"zero_hours": True, "guaranteed_hours": None}, "Zero-hours contract", "No"),
         ({"address": "1 High Street"}, "Address of the workplace", "(not given)"),
     ],
 )

@@ -4,9 +4,11 @@ import dataclasses
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -14,7 +16,8 @@ from hypothesis import strategies as st
 from employers.models import PledgeCheck, PledgeCheckRun, PledgeVersion
 from employers.services import pledge_checks as pc
 from jobs.choices import Flexibility, Place
-from tests.employers.factories import OwnerMembershipFactory, PledgeFactory
+from jobs.models import Vacancy
+from tests.employers.factories import MembershipFactory, OwnerMembershipFactory, PledgeFactory
 from tests.jobs.factories import DraftVacancyFactory, ExpiredVacancyFactory, LiveVacancyFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +136,7 @@ def test_any_vacancy_below_living_wage_is_not_met(pledged):
 
 def test_any_zero_hours_contract_is_not_met(pledged):
     flexible(pledged, 19)
-    [zero] = flexible(pledged, 1, zero_hours=True)
+    [zero] = flexible(pledged, 1, zero_hours=True, guaranteed_hours=None)
     run()
     check, results = result_for(pledged)
     assert results[4]["status"] == NOT_MET and results[4]["vacancy_ids"] == [zero.pk]
@@ -158,10 +161,11 @@ def test_late_rotas_in_a_few_shift_roles_is_not_met(pledged):
 
 def test_only_published_vacancies_of_the_last_twelve_months_count(pledged):
     flexible(pledged, 1)
-    DraftVacancyFactory(organisation=pledged, zero_hours=True)
+    DraftVacancyFactory(organisation=pledged, zero_hours=True, guaranteed_hours=None)
     ExpiredVacancyFactory(
         organisation=pledged,
         zero_hours=True,
+        guaranteed_hours=None,
         published_at=timezone.now() - datetime.timedelta(days=400),
         closing_date=timezone.localdate() - datetime.timedelta(days=380),
     )
@@ -222,21 +226,108 @@ def test_earlier_days_are_kept_as_history(pledged):
     assert PledgeCheck.objects.filter(organisation=pledged).count() == 2
 
 
-def test_owners_are_emailed_when_the_status_changes(pledged):
+@pytest.fixture
+def run_and_send(tasks_here, django_capture_on_commit_callbacks):
+    """The nightly check, with the emails it asks for sent once it has committed."""
+
+    def run_it():
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            pc.pledge_checks_run()
+        return mail.outbox
+
+    return run_it
+
+
+def test_owners_hear_the_first_result_of_their_pledge_whatever_it_is(pledged, run_and_send):
+    MembershipFactory(organisation=pledged)  # a member who is not an owner is not told
     flexible(pledged, 2)
-    run()
-    assert mail.outbox == []  # the first check is not a change
-    run()
-    assert mail.outbox == []  # nor is the same result again
-    [zero] = flexible(pledged, 1, zero_hours=True, title="Bar staff")
-    run()
-    owner_email = pledged.memberships.get(role="owner").user.email
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == [owner_email]
-    assert "now not met" in message.subject
-    assert "Bar staff" in message.body and "it was met" in message.body
-    assert message.alternatives and "Bar staff" in message.alternatives[0][0]
+    [message] = run_and_send()
+    owner = pledged.memberships.get(role="owner").user
+    assert message.to == [owner.email]
+    assert message.subject == (
+        f"Fair Flexible Work pledge check: {pledged.name} meets the pledge"
+    )
+    today = f"{timezone.localdate():%-d %B %Y}"
+    assert message.body.startswith(
+        f"On {today} the council checked the vacancies {pledged.name} published in the last "
+        "12 months (2 vacancies) against the Fair Flexible Work pledge.\n\n"
+        "Your organisation meets the pledge.\n"
+    )
+    assert "At the check before" not in message.body and "To meet the pledge" not in message.body
+    pledge_url = f"{settings.SITE_URL}{reverse('employers:pledge', kwargs={'org': pledged.pk})}"
+    assert message.body.endswith(f"See the details:\n{pledge_url}\n")
+    assert f'href="{pledge_url}"' in message.alternatives[0][0]
+
+
+def test_the_same_result_again_is_not_sent_again(pledged, run_and_send):
+    flexible(pledged, 2)
+    run_and_send()
+    assert run_and_send() == []
+    rigid(pledged, 1, zero_hours=True, guaranteed_hours=None)
+    assert len(run_and_send()) == 1
+    # Still not met for the same commitments, with one more vacancy short of them.
+    flexible(pledged, 1, zero_hours=True, guaranteed_hours=None)
+    assert run_and_send() == []
+
+
+def test_owners_hear_when_the_status_changes_and_what_it_was(pledged, run_and_send):
+    flexible(pledged, 2)
+    run_and_send()
+    flexible(pledged, 1, zero_hours=True, guaranteed_hours=None, title="Bar staff")
+    [message] = run_and_send()
+    assert message.subject.endswith(f"{pledged.name} does not meet the pledge")
+    assert (
+        "Your organisation does not meet the pledge. At the check before, it met the pledge."
+        in message.body
+    )
+    assert "4. Not met: 1 vacancy is on a zero-hours contract.\n   - Bar staff\n" in message.body
+    assert "1. Met: " in message.body
+    assert "To meet the pledge, change the vacancies listed or close them" in message.body
+    html = message.alternatives[0][0]
+    assert "<li>Bar staff</li>" in html and "<strong>does not meet the pledge</strong>" in html
+
+
+def test_owners_hear_when_a_pledge_falls_short_in_other_commitments(pledged, run_and_send):
+    [zero] = flexible(pledged, 1, zero_hours=True, guaranteed_hours=None)
+    flexible(pledged, 1)
+    run_and_send()
+    Vacancy.objects.filter(pk=zero.pk).update(zero_hours=False, pays_living_wage=False)
+    [message] = run_and_send()
+    assert "does not meet the pledge. At the check before, it did not meet the pledge." in (
+        message.body
+    )
+    assert "3. Not met: 1 vacancy pays less than the London Living Wage" in message.body
+    assert "4. Met: No vacancy is on a zero-hours contract." in message.body
+
+
+def test_at_risk_is_told_in_its_own_words(pledged, run_and_send):
+    flexible(pledged, 9, is_shift_based=True, rota_weeks_ahead=4)
+    flexible(pledged, 1, is_shift_based=True, rota_weeks_ahead=2, title="Night porter")
+    [message] = run_and_send()
+    assert message.subject.endswith("is at risk of not meeting the pledge")
+    assert "5. At risk: 1 of 10 shift-based vacancies" in message.body
+    assert "   - Night porter" in message.body
+
+
+def test_a_new_pledge_after_a_withdrawal_has_its_own_first_result(pledged, run_and_send):
+    flexible(pledged, 1)
+    run_and_send()
+    pledge = pledged.pledges.get()
+    pledge.withdrawn_at = timezone.now()
+    pledge.save()
+    PledgeFactory(organisation=pledged)
+    PledgeCheck.objects.update(run_on=timezone.localdate() - datetime.timedelta(days=1))
+    [message] = run_and_send()
+    assert "Your organisation meets the pledge.\n" in message.body
+
+
+def test_one_task_per_organisation_is_sent_after_the_run_commits(run_and_send, tasks_here):
+    for _ in range(2):
+        owner = OwnerMembershipFactory()
+        PledgeFactory(organisation=owner.organisation)
+    assert len(run_and_send()) == 2
+    assert tasks_here.names() == [pc.PLEDGE_CHECK_NOTIFY_TASK] * 2
 
 
 def test_the_check_runs_in_a_fixed_number_of_queries():

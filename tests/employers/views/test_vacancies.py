@@ -26,7 +26,15 @@ def step_url(vacancy, step, **query):
 
 
 def future(days=30):
-    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def date_answer(name, day):
+    """A date typed into a GOV.UK date input's three boxes; empty boxes for None."""
+    if day is None:
+        return {f"{name}_day": "", f"{name}_month": "", f"{name}_year": ""}
+    return {f"{name}_day": str(day.day), f"{name}_month": str(day.month),
+            f"{name}_year": str(day.year)}
 
 
 GOOD_ANSWERS = {
@@ -48,7 +56,7 @@ GOOD_ANSWERS = {
         "flexible_details": "School-hours shifts.",
     },
     "location": {"address": "1 School Road", "postcode": "NW5 1AA", "ward": "gospel_oak"},
-    "dates": {"closing_date": future(), "start_date": ""},
+    "dates": {**date_answer("closing_date", future()), **date_answer("start_date", None)},
     "apply": {"apply_url": "https://example.org/apply", "apply_email": ""},
 }
 
@@ -191,14 +199,32 @@ def test_change_link_returns_to_check_answers(employer_client, organisation):
             {"place": "on_site", "time_options": ["part_time"], "flexible_details": "word " * 76},
             jm.FLEXIBLE_DETAILS_TOO_LONG,
         ),
-        ("dates", {"closing_date": ""}, vf.CLOSING_DATE_MISSING),
-        ("dates", {"closing_date": "2026-02-31"}, vf.DATE_INVALID),
+        ("dates", date_answer("closing_date", None), vf.CLOSING_DATE_MISSING),
         (
             "dates",
-            {"closing_date": timezone.localdate().isoformat()},
+            {"closing_date_day": "31", "closing_date_month": "2", "closing_date_year": "2027"},
+            "The closing date must be a real date.",
+        ),
+        (
+            "dates",
+            {"closing_date_day": "31", "closing_date_month": "", "closing_date_year": "2027"},
+            "The closing date must include a month.",
+        ),
+        (
+            "dates",
+            {"closing_date_day": "1", "closing_date_month": "5", "closing_date_year": "27"},
+            "The closing date: the year must include 4 numbers.",
+        ),
+        (
+            "dates",
+            date_answer("closing_date", timezone.localdate()),
             js.VACANCY_CLOSING_DATE_PASSED,
         ),
-        ("dates", {"closing_date": future(30), "start_date": future(10)}, vf.START_BEFORE_CLOSING),
+        (
+            "dates",
+            {**date_answer("closing_date", future(30)), **date_answer("start_date", future(10))},
+            vf.START_BEFORE_CLOSING,
+        ),
         ("apply", {"apply_url": "", "apply_email": ""}, jm.APPLY_ROUTE_MISSING),
         ("apply", {"apply_url": "not a link", "apply_email": ""}, vf.APPLY_URL_INVALID),
         ("apply", {"apply_url": "", "apply_email": "nobody"}, vf.APPLY_EMAIL_INVALID),
@@ -251,11 +277,11 @@ def test_flexible_options_page_shows_frontline_hints(employer_client, organisati
 
 def test_pay_below_london_living_wage_warns_but_does_not_block(employer_client, organisation):
     vacancy = DraftVacancyFactory(organisation=organisation)
-    data = {"pay_min": "12.00", "pay_period": "hour"}
+    data = {"pay_min": "13.50", "pay_period": "hour"}
     response = employer_client.post(step_url(vacancy, "pay"), data)
     assert response.url == step_url(vacancy, "pay")
     vacancy.refresh_from_db()
-    assert vacancy.pay_min == Decimal("12.00")
+    assert vacancy.pay_min == Decimal("13.50")
     page = employer_client.get(step_url(vacancy, "pay")).content.decode()
     assert "govuk-warning-text" in page and "below the London Living Wage of £14.80" in page
     onwards = employer_client.post(step_url(vacancy, "pay"), {**data, "seen_warning": "1"})
@@ -349,14 +375,18 @@ def test_close_early(employer_client, organisation, django_capture_on_commit_cal
 def test_extend_the_closing_date(employer_client, organisation):
     vacancy = LiveVacancyFactory(organisation=organisation)
     url = reverse("employers:vacancy_extend", kwargs={"pk": vacancy.pk})
+    page = employer_client.get(url).content.decode()
+    assert 'name="closing_date_day"' in page and 'name="closing_date_year"' in page
     earlier = employer_client.post(
-        url, {"closing_date": (vacancy.closing_date - datetime.timedelta(days=1)).isoformat()}
+        url, date_answer("closing_date", vacancy.closing_date - datetime.timedelta(days=1))
     )
     assert_error(earlier, js.VACANCY_EXTEND_NOT_LATER)
-    past = employer_client.post(url, {"closing_date": "2020-01-01"})
+    past = employer_client.post(url, date_answer("closing_date", datetime.date(2020, 1, 1)))
     assert_error(past, js.VACANCY_CLOSING_DATE_PASSED)
+    missing = employer_client.post(url, date_answer("closing_date", None))
+    assert_error(missing, vf.NEW_CLOSING_DATE_MISSING)
     new = vacancy.closing_date + datetime.timedelta(days=14)
-    employer_client.post(url, {"closing_date": new.isoformat()})
+    employer_client.post(url, date_answer("closing_date", new))
     vacancy.refresh_from_db()
     assert vacancy.closing_date == new
 

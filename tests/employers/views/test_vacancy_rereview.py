@@ -119,7 +119,9 @@ def test_changing_only_the_closing_date_keeps_it_live(employer_client, moderatio
     employer_client.get(f"{step_url(live, 'dates')}?return=check")
     response = employer_client.post(
         f"{step_url(live, 'dates')}?return=check",
-        {"closing_date": closing.isoformat(), "start_date": ""},
+        {"closing_date_day": str(closing.day), "closing_date_month": str(closing.month),
+         "closing_date_year": str(closing.year),
+         "start_date_day": "", "start_date_month": "", "start_date_year": ""},
         follow=True,
     )
     assert "sent to the council for review" not in response.content.decode()
