@@ -186,6 +186,7 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_SIGNUP_FORM_CLASS = "goodwork.core.forms.SignupForm"
+MFA_ADAPTER = "goodwork.core.accounts.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Good Work Camden"
 

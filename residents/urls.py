@@ -26,6 +26,19 @@ urlpatterns = [
         name="alert_unsubscribe",
     ),
     path("alerts/keep/<str:token>/", alert_views.AlertKeepView.as_view(), name="alert_keep"),
+    path(
+        "alerts/manage/<str:token>/", alert_views.AlertManageView.as_view(), name="alert_manage"
+    ),
+    path(
+        "alerts/manage/<str:token>/<int:pk>/change/",
+        alert_views.AlertManageUpdateView.as_view(),
+        name="alert_manage_update",
+    ),
+    path(
+        "alerts/manage/<str:token>/stop-all/",
+        alert_views.AlertManageStopAllView.as_view(),
+        name="alert_manage_stop_all",
+    ),
     path("your-job-search/", profile_views.DashboardView.as_view(), name="dashboard"),
     path("profile/", profile_views.ProfileSummaryView.as_view(), name="profile_summary"),
     path("profile/start/", profile_views.ProfileStartView.as_view(), name="profile_start"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.http import QueryDict
 
 from jobs.filters import VacancyFilter
@@ -11,6 +12,7 @@ ALERT_NAME_MISSING = "Enter a name for this alert."
 ALERT_FREQUENCY_MISSING = "Choose how often you want emails."
 ALERT_EMAIL_MISSING = "Enter your email address, like name@example.com."
 ALERT_EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com."
+ALERT_ACTION_MISSING = "Choose what to do with this alert."
 ALERT_HOURS_RANGE = "The most hours must be the same as or more than the fewest hours."
 
 # Search page parameter -> saved search column.
@@ -55,6 +57,11 @@ def criteria_from_params(params: QueryDict) -> tuple[dict, forms.Form]:
         else:
             criteria[column] = value
     return criteria, form
+
+
+def criteria_form_for(search: SavedSearch) -> forms.Form:
+    """The search page's form holding an alert's criteria, for the alert's change page."""
+    return criteria_from_params(QueryDict(search.query_string))[1]
 
 
 class AlertCreateForm(forms.Form):
@@ -110,3 +117,27 @@ class UnsubscribeForm(forms.Form):
         choices=SavedSearch.UnsubscribeReason.choices,
         widget=forms.RadioSelect,
     )
+
+
+class AlertManageActionForm(forms.Form):
+    """A button on the page that manages an address's alerts: which of them, and what to do."""
+
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP = "stop"
+
+    alert = forms.ModelChoiceField(
+        queryset=SavedSearch.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={"required": ALERT_ACTION_MISSING, "invalid_choice": ALERT_ACTION_MISSING},
+    )
+    action = forms.ChoiceField(
+        choices=[(PAUSE, "Pause"), (RESUME, "Turn on"), (STOP, "Stop")],
+        widget=forms.HiddenInput,
+        error_messages={"required": ALERT_ACTION_MISSING, "invalid_choice": ALERT_ACTION_MISSING},
+    )
+
+    def __init__(self, *args, alerts: models.QuerySet[SavedSearch] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the alerts of the address the link names can be chosen.
+        self.fields["alert"].queryset = alerts if alerts is not None else SavedSearch.objects.none()

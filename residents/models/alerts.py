@@ -32,6 +32,11 @@ class SavedSearchQuerySet(models.QuerySet):
             return self.none()
         return self.filter(owner=user, unsubscribed_at__isnull=True)
 
+    def for_address(self, email: str) -> SavedSearchQuerySet:
+        """The alerts still emailing (or waiting to email) this address, with an account or
+        without: what the signed link in their emails manages."""
+        return self.filter(email__iexact=email.strip(), unsubscribed_at__isnull=True)
+
     def active(self) -> SavedSearchQuerySet:
         return self.filter(ACTIVE_SEARCH)
 

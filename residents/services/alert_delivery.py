@@ -287,7 +287,6 @@ def _alert_message(search: SavedSearch, jobs: list[Vacancy], more: int) -> Email
         "more": max(more, 0),
         "search_url": absolute_url(reverse("jobs:vacancy_list"))
         + (f"?{search.query_string}" if search.query_string else ""),
-        "manage_url": absolute_url(reverse("residents:alert_list")),
         "unsubscribe_url": unsubscribe,
         "service_name": settings.SERVICE_NAME,
     }

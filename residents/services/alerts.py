@@ -6,12 +6,14 @@ Matching and sending live in residents.services.alert_delivery.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Field
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +36,7 @@ UNCONFIRMED_PER_ADDRESS_PER_DAY = 3
 CONFIRM_SALT = "residents.alerts.confirm"
 UNSUBSCRIBE_SALT = "residents.alerts.unsubscribe"
 KEEP_SALT = "residents.alerts.keep"
+MANAGE_SALT = "residents.alerts.manage"
 CONFIRM_LINK_MAX_AGE = 7 * 24 * 3600
 KEEP_LINK_MAX_AGE = int((ALERT_KEEP_ANSWER_WITHIN.total_seconds()) + 7 * 24 * 3600)
 
@@ -89,6 +92,31 @@ def unsubscribe_url(search: SavedSearch) -> str:
     return absolute_url(
         reverse("residents:alert_unsubscribe", kwargs={"token": unsubscribe_token(search)})
     )
+
+
+# The link to manage every alert of one address, for people without an account. It names the
+# address, not an alert, so one link in any email reaches all of them. Like the unsubscribe
+# link it never expires: an alert email a year old must still let its reader stop the emails,
+# and it gives no more than what arrives in that mailbox anyway (the alerts' searches).
+
+
+def manage_token(email: str) -> str:
+    return signing.Signer(salt=MANAGE_SALT).sign_object({"e": email.strip().lower()}, compress=True)
+
+
+def email_from_manage_token(token: str) -> str:
+    try:
+        payload = signing.Signer(salt=MANAGE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError) as exc:
+        raise ValidationError(ALERT_LINK_INVALID) from exc
+    email = payload.get("e") if isinstance(payload, dict) else None
+    if not isinstance(email, str) or not email:
+        raise ValidationError(ALERT_LINK_INVALID)
+    return email
+
+
+def manage_url(email: str) -> str:
+    return absolute_url(reverse("residents:alert_manage", kwargs={"token": manage_token(email)}))
 
 
 # -- Saved searches -----------------------------------------------------------------------------
@@ -169,15 +197,66 @@ def saved_search_confirm(*, saved_search: SavedSearch) -> SavedSearch:
 
 @transaction.atomic
 def saved_search_update(
-    *, saved_search: SavedSearch, name: str, frequency: str, paused: bool
+    *, saved_search: SavedSearch, name: str, frequency: str, paused: bool, criteria: dict
 ) -> SavedSearch:
+    """Jobs already matched under the old criteria still go out with the next email: matching
+    is done once per job, and such a job may meet the new criteria too."""
     saved_search.name = name.strip()
     saved_search.frequency = frequency
     saved_search.paused = paused
+    for key in CRITERIA_FIELDS:
+        # A criterion left out is cleared, as a search page without that filter.
+        setattr(saved_search, key, criteria[key] if key in criteria else _cleared(key))
     saved_search.last_used_at = timezone.now()
     saved_search.full_clean()
-    saved_search.save(update_fields=["name", "frequency", "paused", "last_used_at", "updated_at"])
+    saved_search.save(
+        update_fields=[
+            "name",
+            "frequency",
+            "paused",
+            *CRITERIA_FIELDS,
+            "last_used_at",
+            "updated_at",
+        ]
+    )
     return saved_search
+
+
+def _cleared(criterion: str) -> Any:
+    field = SavedSearch._meta.get_field(criterion)
+    assert isinstance(field, Field)
+    return field.get_default()
+
+
+@transaction.atomic
+def saved_search_pause(*, saved_search: SavedSearch) -> SavedSearch:
+    saved_search.paused = True
+    saved_search.last_used_at = timezone.now()
+    saved_search.save(update_fields=["paused", "last_used_at", "updated_at"])
+    return saved_search
+
+
+@transaction.atomic
+def saved_search_resume(*, saved_search: SavedSearch) -> SavedSearch:
+    """Only someone who followed a link from the alert's mailbox can resume it, so an alert
+    never confirmed starts now as well, as its confirmation link would have started it."""
+    if saved_search.unsubscribed_at:
+        raise ValidationError(ALERT_ALREADY_UNSUBSCRIBED)
+    now = timezone.now()
+    saved_search.paused = False
+    saved_search.confirmed_at = saved_search.confirmed_at or now
+    saved_search.last_used_at = now
+    saved_search.save(update_fields=["paused", "confirmed_at", "last_used_at", "updated_at"])
+    return saved_search
+
+
+@transaction.atomic
+def saved_searches_unsubscribe_all(*, email: str) -> int:
+    """Stop every alert of this address. Returns how many were stopped."""
+    searches = list(SavedSearch.objects.for_address(email).select_for_update())
+    for search in searches:
+        saved_search_unsubscribe(saved_search=search)
+    return len(searches)
 
 
 @transaction.atomic
@@ -210,6 +289,9 @@ def saved_search_keep(*, saved_search: SavedSearch) -> SavedSearch:
 def build_email(
     kind: str, context: dict, *, to: str, headers: dict | None = None
 ) -> EmailMultiAlternatives:
+    """Every alert email links to the page where its reader, with or without an account, can
+    change, pause or stop each alert of the address it went to."""
+    context = {**context, "manage_alerts_url": manage_url(to)}
     subject = " ".join(
         render_to_string(f"residents/email/alert_{kind}_subject.txt", context).split()
     )

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import FormView, ListView, TemplateView, UpdateView
 
@@ -17,8 +18,10 @@ from goodwork.core.forms import add_service_errors
 from goodwork.core.ratelimit import RateLimitMixin, mailbox
 from residents.forms.alerts import (
     AlertCreateForm,
+    AlertManageActionForm,
     AlertUpdateForm,
     UnsubscribeForm,
+    criteria_form_for,
     criteria_from_params,
 )
 from residents.models import SavedSearch
@@ -106,24 +109,62 @@ class AlertListView(SignedInRequiredMixin, ListView):
         )
 
 
-class AlertUpdateView(SignedInRequiredMixin, UpdateView):
+class _AlertChangeView(View):
+    """The change page of one alert: its name, how often, paused, and its search criteria in
+    the search page's own form (so an alert and a search page mean the same thing)."""
+
     template_name = "residents/savedsearch_update.html"
-    form_class = AlertUpdateForm
-    context_object_name = "saved_search"
-    success_url = reverse_lazy("residents:alert_list")
 
-    def get_queryset(self):
-        return SavedSearch.objects.owned_by(self.request.user)
+    def get_saved_search(self) -> SavedSearch:
+        raise NotImplementedError
 
-    def form_valid(self, form):
-        search = services.saved_search_update(
-            saved_search=self.get_object(),
-            name=form.cleaned_data["name"],
-            frequency=form.cleaned_data["frequency"],
-            paused=form.cleaned_data["paused"],
+    def get_done_url(self) -> str:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        search = self.get_saved_search()
+        return self.render(search, AlertUpdateForm(instance=search), criteria_form_for(search))
+
+    def post(self, request, *args, **kwargs):
+        search = self.get_saved_search()
+        form = AlertUpdateForm(request.POST, instance=self.get_saved_search())
+        criteria, criteria_form = criteria_from_params(request.POST)
+        if form.is_valid() and not criteria_form.errors:
+            try:
+                search = services.saved_search_update(
+                    saved_search=search,
+                    name=form.cleaned_data["name"],
+                    frequency=form.cleaned_data["frequency"],
+                    paused=form.cleaned_data["paused"],
+                    criteria=criteria,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Your alert “{search.name}” has been updated.")
+                return redirect(self.get_done_url())
+        return self.render(search, form, criteria_form)
+
+    def render(self, search: SavedSearch, form, criteria_form) -> HttpResponse:
+        return render(
+            self.request,
+            self.template_name,
+            {
+                "saved_search": search,
+                "form": form,
+                "criteria_form": criteria_form,
+                "back_url": self.get_done_url(),
+            },
         )
-        messages.success(self.request, f"Your alert “{search.name}” has been updated.")
-        return redirect(self.success_url)
+
+
+class AlertUpdateView(SignedInRequiredMixin, _AlertChangeView):
+    def get_saved_search(self) -> SavedSearch:
+        owned = SavedSearch.objects.owned_by(self.request.user)
+        return get_object_or_404(owned, pk=self.kwargs["pk"])
+
+    def get_done_url(self) -> str:
+        return reverse("residents:alert_list")
 
 
 class AlertDeleteView(SignedInRequiredMixin, UpdateView):
@@ -223,3 +264,95 @@ class AlertKeepView(_TokenView):
         return render(
             request, "residents/savedsearch_kept.html", {"saved_search": self.saved_search}
         )
+
+
+# -- The signed link in every alert email: all the alerts of one address, no sign-in ---------
+
+
+@method_decorator(never_cache, name="dispatch")
+class _ManageLinkView(View):
+    """Whoever follows the link reads that mailbox: they may see and change the alerts it gets,
+    with an account or without, and nothing else."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            self.email = services.email_from_manage_token(kwargs["token"])
+        except ValidationError:
+            return render(request, "residents/savedsearch_link_invalid.html", status=404)
+        return super().dispatch(request, *args, **kwargs)
+
+    def alerts(self):
+        return SavedSearch.objects.for_address(self.email)
+
+    def manage_url(self) -> str:
+        return reverse("residents:alert_manage", kwargs={"token": self.kwargs["token"]})
+
+
+class AlertManageView(_ManageLinkView):
+    """GET lists the alerts; each button POSTs here with the alert and what to do with it."""
+
+    template_name = "residents/savedsearch_manage.html"
+
+    def get(self, request, *args, **kwargs):
+        searches = (
+            self.alerts()
+            .annotate(emails_sent=Count("deliveries", filter=Q(deliveries__sent_at__isnull=False)))
+            .order_by("name", "id")
+        )
+        return render(
+            request,
+            self.template_name,
+            {
+                "email": self.email,
+                "saved_searches": searches,
+                "token": kwargs["token"],
+            },
+        )
+
+    def post(self, request, *args, **kwargs):
+        form = AlertManageActionForm(request.POST, alerts=self.alerts())
+        if not form.is_valid():
+            # No button on the page sends this: an alert of another address, or none.
+            raise Http404("No such alert or action.")
+        search = form.cleaned_data["alert"]
+        action = form.cleaned_data["action"]
+        try:
+            if action == AlertManageActionForm.PAUSE:
+                services.saved_search_pause(saved_search=search)
+                messages.success(request, f"Your alert “{search.name}” is paused.")
+            elif action == AlertManageActionForm.RESUME:
+                services.saved_search_resume(saved_search=search)
+                messages.success(request, f"Your alert “{search.name}” is on.")
+            else:
+                services.saved_search_unsubscribe(saved_search=search)
+                messages.success(request, f"We will not email you about “{search.name}” again.")
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        return redirect(self.manage_url())
+
+
+class AlertManageUpdateView(_ManageLinkView, _AlertChangeView):
+    def get_saved_search(self) -> SavedSearch:
+        return get_object_or_404(self.alerts(), pk=self.kwargs["pk"])
+
+    def get_done_url(self) -> str:
+        return self.manage_url()
+
+
+class AlertManageStopAllView(_ManageLinkView):
+    """GET asks; POST stops every alert of the address."""
+
+    template_name = "residents/savedsearch_manage_stop_all.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(
+            request,
+            self.template_name,
+            {"email": self.email, "count": self.alerts().count(), "back_url": self.manage_url()},
+        )
+
+    def post(self, request, *args, **kwargs):
+        stopped = services.saved_searches_unsubscribe_all(email=self.email)
+        if stopped:
+            messages.success(request, f"We will not send {self.email} any more job alerts.")
+        return redirect(self.manage_url())

@@ -4,6 +4,10 @@ from django.urls import reverse
 from tests.jobs.factories import LiveVacancyFactory
 
 ROLES = ["anonymous", "user", "resident", "employer_member", "coach", "council_admin"]
+# Where someone signed in who asks for a sign-in page is sent: where their role lands.
+LANDING = {"user": "home", "resident": "residents:dashboard",
+           "employer_member": "employers:dashboard", "coach": "coaching:caseload",
+           "council_admin": "admin:index"}
 
 # (page, answer for a visitor, answer for someone signed in)
 PUBLIC_PAGES = [
@@ -32,9 +36,11 @@ def as_role(client, request):
 def test_public_pages_render_for_every_role(
     as_role, role, url_name, anonymous_status, signed_in_status
 ):
-    response = as_role(role).get(reverse(url_name), follow=True)
-    assert response.redirect_chain == ([] if role == "anonymous" or signed_in_status == 200
-                                       else [(reverse("home"), 302)])
+    response = as_role(role).get(reverse(url_name))
+    if role != "anonymous" and signed_in_status == 302:
+        assert response.status_code == 302
+        assert response["Location"] == reverse(LANDING[role])
+        return
     assert response.status_code == 200
     assert b'class="govuk-skip-link"' in response.content
     assert b"Accessibility statement" in response.content
