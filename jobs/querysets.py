@@ -5,7 +5,16 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Exists, FilteredRelation, OuterRef, Q, Subquery, When
+from django.db.models import (
+    Case,
+    Exists,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from goodwork.core.relations import related_model
@@ -35,6 +44,36 @@ def _active_pledges(vacancies: models.QuerySet) -> models.QuerySet:
     # The employers' pledges, reached through the vacancy's organisation: jobs sits below
     # employers and imports none of its models.
     return related_model(vacancies.model, "organisation__pledges").objects.active()
+
+
+# PledgeCheck.Status.NOT_MET, spelled out: jobs imports nothing from employers.
+PLEDGE_CHECK_NOT_MET = "not_met"
+
+
+def _latest_checks(vacancies: models.QuerySet) -> models.QuerySet:
+    """The checks of the pledge in the enclosing query, the latest first."""
+    checks = related_model(vacancies.model, "organisation__pledges__checks").objects
+    return checks.filter(pledge=OuterRef("pk")).order_by("-run_on", "-pk")
+
+
+def _pledges_with_latest_check(vacancies: models.QuerySet) -> models.QuerySet:
+    latest = _latest_checks(vacancies)
+    return _active_pledges(vacancies).annotate(
+        latest_check_status=Subquery(latest.values("status")[:1]),
+        latest_check_on=Subquery(latest.values("run_on")[:1]),
+    )
+
+
+def _standing_pledges(vacancies: models.QuerySet) -> models.QuerySet:
+    """Active pledges the latest check did not find unmet (a pledge not yet checked stands).
+
+    What the "Fair Flexible pledge" badge claims: an employer whose advertised jobs were last
+    found to break its pledge does not wear it until a later check finds otherwise.
+    """
+    # Spelled out for the unchecked: NOT (NULL = 'not_met') is NULL in SQL, not true.
+    return _pledges_with_latest_check(vacancies).filter(
+        Q(latest_check_status__isnull=True) | ~Q(latest_check_status=PLEDGE_CHECK_NOT_MET)
+    )
 
 
 # The vacancy offers a concrete flexible working option: a time option, or hybrid or remote
@@ -95,8 +134,21 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(HAPPY_TO_TALK)
 
     def with_pledge(self) -> VacancyQuerySet:
-        pledges = _active_pledges(self).filter(organisation=OuterRef("organisation_id"))
+        """`employer_pledged`: the employer's active pledge stands (see _standing_pledges)."""
+        pledges = _standing_pledges(self).filter(organisation=OuterRef("organisation_id"))
         return self.annotate(employer_pledged=Exists(pledges))
+
+    def with_saved_entry(self, user) -> VacancyQuerySet:
+        """`saved_entry_id`: the user's shortlist entry for each vacancy, if they saved it.
+
+        Read through the vacancy's relations: the shortlist belongs to residents, above jobs.
+        """
+        if not getattr(user, "is_authenticated", False):
+            return self.annotate(saved_entry_id=Value(None, output_field=models.BigIntegerField()))
+        entries = related_model(self.model, "shortlisted_by").objects.filter(
+            vacancy=OuterRef("pk"), resident__user=user
+        )
+        return self.annotate(saved_entry_id=Subquery(entries.values("pk")[:1]))
 
     def from_pledged_employers(self) -> VacancyQuerySet:
         # IN, not a correlated EXISTS: PostgreSQL reads the active pledges once into a hash,
@@ -108,10 +160,17 @@ class VacancyQuerySet(models.QuerySet):
         return self.select_related("organisation").with_pledge()
 
     def for_detail(self) -> VacancyQuerySet:
-        """A job page: the listing, plus when the employer signed the pledge."""
-        pledges = _active_pledges(self).filter(organisation=OuterRef("organisation_id"))
-        signed_on = pledges.values("signed_on")[:1]
-        return self.for_listing().annotate(employer_pledged_on=Subquery(signed_on))
+        """A job page: the listing, plus when the employer signed the pledge and what its
+        latest check found (`employer_pledge_check`, a PledgeCheck status, on
+        `employer_pledge_checked_on`)."""
+        pledges = _pledges_with_latest_check(self).filter(
+            organisation=OuterRef("organisation_id")
+        )
+        return self.for_listing().annotate(
+            employer_pledged_on=Subquery(pledges.values("signed_on")[:1]),
+            employer_pledge_check=Subquery(pledges.values("latest_check_status")[:1]),
+            employer_pledge_checked_on=Subquery(pledges.values("latest_check_on")[:1]),
+        )
 
     def similar_to(self, vacancy) -> VacancyQuerySet:
         """Live jobs a resident might try instead: same sector first, then the newest."""

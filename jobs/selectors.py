@@ -260,8 +260,11 @@ def tag_label(filterset: VacancyFilter, name: str, value: str) -> str:
     return dict(filter_.extra["choices"]).get(value, value)
 
 
-def vacancy_search(*, params: QueryDict) -> VacancySearch:
-    """Live jobs matching a search URL's parameters, in the order asked for."""
+def vacancy_search(*, params: QueryDict, viewer=None) -> VacancySearch:
+    """Live jobs matching a search URL's parameters, in the order asked for.
+
+    With a signed-in `viewer`, each job says whether they saved it (`saved_entry_id`).
+    """
     filterset = VacancyFilter.from_params(params, queryset=Vacancy.objects.live().for_listing())
     ignored = list(filterset.ignored)
     cleaned = filterset.form.cleaned_data
@@ -309,6 +312,8 @@ def vacancy_search(*, params: QueryDict) -> VacancySearch:
             ),
         )
     queryset = queryset.order_by(*ordering(sort))
+    if viewer is not None:
+        queryset = queryset.with_saved_entry(viewer)
     return VacancySearch(
         filterset=filterset, params=kept, sort=sort, queryset=queryset, ignored=ignored
     )
@@ -348,15 +353,24 @@ def live_vacancy_count() -> int:
     return cached_count(key, lambda: Vacancy.objects.live().count())
 
 
-def vacancies_latest(*, limit: int = 6) -> list[Vacancy]:
+def vacancies_latest(*, limit: int = 6, viewer=None) -> list[Vacancy]:
     """The newest live jobs, for the home page."""
-    return list(Vacancy.objects.live().for_listing().order_by("-published_at", "-id")[:limit])
+    vacancies = Vacancy.objects.live().for_listing().order_by("-published_at", "-id")
+    if viewer is not None:
+        vacancies = vacancies.with_saved_entry(viewer)
+    return list(vacancies[:limit])
 
 
-def vacancy_for_page(*, pk: int) -> Vacancy:
+def vacancy_for_page(*, pk: int, viewer=None) -> Vacancy:
     """A job page: live or closed jobs only, never drafts or jobs waiting for review."""
-    return Vacancy.objects.public().from_active_organisations().for_detail().get(pk=pk)
+    vacancies = Vacancy.objects.public().from_active_organisations().for_detail()
+    if viewer is not None:
+        vacancies = vacancies.with_saved_entry(viewer)
+    return vacancies.get(pk=pk)
 
 
-def vacancies_similar(*, vacancy: Vacancy, limit: int = 3) -> list[Vacancy]:
-    return list(Vacancy.objects.similar_to(vacancy)[:limit])
+def vacancies_similar(*, vacancy: Vacancy, limit: int = 3, viewer=None) -> list[Vacancy]:
+    vacancies = Vacancy.objects.similar_to(vacancy)
+    if viewer is not None:
+        vacancies = vacancies.with_saved_entry(viewer)
+    return list(vacancies[:limit])

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode, urlsplit
+
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from goodwork.core.pagecache import AnonymousPageCacheMixin, PageParameters
+from goodwork.core.pagecache import AnonymousPageCacheMixin, PageParameters, is_shareable
 from goodwork.core.roles import roles_for
 from goodwork.core.siteurl import absolute_url
 from jobs.filters import IGNORED_PAGE, VacancyFilter, shown
@@ -26,6 +28,46 @@ from jobs.selectors import (
 from jobs.tracking import vacancy_record_view, vacancy_view_counter
 
 LETTER_FILENAME = "flexible-working-request.txt"
+# What the search page reads from its URL: its filters, page number and sort order.
+SEARCH_PARAMETERS = PageParameters.of_filterset(VacancyFilter, also=("page", "sort"))
+
+
+def search_path(query: QueryDict) -> str:
+    """The search page for a query, with only the parameters the search reads."""
+    path = reverse("jobs:vacancy_list")
+    cleaned = SEARCH_PARAMETERS.of(query).urlencode()
+    return f"{path}?{cleaned}" if cleaned else path
+
+
+def search_back_path(value: str, *, site: str = "") -> str | None:
+    """The search a job page was opened from, or None if `value` is not one.
+
+    `value` is a relative address (a job link's ?back=) or, with `site` (the portal's own
+    scheme and host), an absolute one (the Referer). Only this site's search page counts, and
+    the address is rebuilt from the search's own parameters, so nothing else a link carries
+    (another host, a script, a path elsewhere) ever reaches the page.
+    """
+    if not value or len(value) > 2000 or "\\" in value:
+        return None
+    parts = urlsplit(value)
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme or parts.netloc else ""
+    if origin != site or parts.path != reverse("jobs:vacancy_list"):
+        return None
+    return search_path(QueryDict(parts.query))
+
+
+def saving_for(request: HttpRequest, *, next_path: str) -> dict:
+    """What a job card needs for its "Save" button: residents save, visitors are asked to
+    sign in and come back to `next_path`; other signed-in people see neither."""
+    roles = roles_for(request.user)
+    sign_in = ""
+    if not request.user.is_authenticated:
+        sign_in = f"{reverse('account_login')}?{urlencode({'next': next_path})}"
+    return {"resident": roles.is_resident, "next": next_path, "sign_in": sign_in}
+
+
+def _viewer(request: HttpRequest):
+    return request.user if request.user.is_authenticated else None
 
 
 class HomeView(AnonymousPageCacheMixin, TemplateView):
@@ -35,7 +77,8 @@ class HomeView(AnonymousPageCacheMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["live_vacancy_count"] = live_vacancy_count()
-        context["latest_vacancies"] = vacancies_latest()
+        context["latest_vacancies"] = vacancies_latest(viewer=_viewer(self.request))
+        context["saving"] = saving_for(self.request, next_path=reverse("home"))
         return context
 
 
@@ -64,10 +107,10 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
     template_name = "jobs/vacancy_list.html"
     context_object_name = "vacancies"
     paginate_by = settings.SEARCH_PAGE_SIZE
-    page_parameters = PageParameters.of_filterset(VacancyFilter, also=("page", "sort"))
+    page_parameters = SEARCH_PARAMETERS
 
     def get(self, request, *args, **kwargs):
-        self.search = vacancy_search(params=request.GET)
+        self.search = vacancy_search(params=request.GET, viewer=_viewer(request))
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
@@ -91,8 +134,13 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
         page = context["page_obj"]
         querystring = search.querystring()
         search.add_counts_to_labels()
+        here = search_path(
+            QueryDict(f"{querystring}&page={page.number}" if page.number > 1 else querystring)
+        )
         context.update(
             {
+                "search_here": here,
+                "saving": saving_for(self.request, next_path=here),
                 "search": search,
                 "filter": search.filterset,
                 "form": search.filterset.form,
@@ -120,18 +168,21 @@ class VacancyListView(AnonymousPageCacheMixin, ListView):
 class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
     template_name = "jobs/vacancy_detail.html"
     context_object_name = "vacancy"
-    page_parameters = PageParameters()
+    # ?back= is the search the job was opened from: a page differs by it.
+    page_parameters = PageParameters(single=frozenset({"back"}))
 
     def get_object(self, queryset=None) -> Vacancy:
         try:
-            return vacancy_for_page(pk=self.kwargs["pk"])
+            return vacancy_for_page(pk=self.kwargs["pk"], viewer=_viewer(self.request))
         except Vacancy.DoesNotExist as exc:
             raise Http404("No such job") from exc
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if self.object.slug != kwargs.get("slug"):
-            return redirect(self.object, permanent=True)
+            url = self.object.get_absolute_url()
+            back = self.back_path()
+            return redirect(f"{url}?{urlencode({'back': back})}" if back else url, permanent=True)
         if self.object.is_live and not self._viewer_is_employer():
             # A counter, not state the reader changes: safe to write on GET.
             vacancy_record_view(vacancy_id=self.object.pk)
@@ -148,17 +199,36 @@ class VacancyDetailView(AnonymousPageCacheMixin, DetailView):
     def _viewer_is_employer(self) -> bool:
         return self.object.organisation_id in roles_for(self.request.user).organisation_ids
 
+    def back_path(self) -> str | None:
+        """The search this job was opened from: its link's ?back=, else the Referer when that
+        is this site's search. A page shared through the page cache never reads the Referer:
+        the next visitor came from somewhere else."""
+        back = search_back_path(self.request.GET.get("back", ""))
+        if back is None and not is_shareable(self.request):
+            referer = self.request.headers.get("Referer", "")
+            back = search_back_path(referer, site=settings.SITE_URL)
+        return back
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         vacancy = self.object
         url = absolute_url(vacancy.get_absolute_url())
+        back = self.back_path()
+        here = vacancy.get_absolute_url()
         context.update(
             {
                 "canonical_url": url,
+                "back_to_search": back,
                 "living_wage_rate": LivingWageRate.objects.current(),
-                "similar_vacancies": vacancies_similar(vacancy=vacancy)
+                "similar_vacancies": vacancies_similar(
+                    vacancy=vacancy, viewer=_viewer(self.request)
+                )
                 if vacancy.is_closed
                 else [],
+                "saving": saving_for(
+                    self.request,
+                    next_path=f"{here}?{urlencode({'back': back})}" if back else here,
+                ),
             }
         )
         if vacancy.is_live:

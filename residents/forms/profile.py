@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django import forms
 
 from goodwork.core.forms import AsciiDecimalField, number_messages
+from goodwork.core.templatetags.govuk import pounds
 from jobs.choices import Day, Place, Sector, TimeOption, Ward
 from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
 from residents.models import Resident
@@ -77,6 +79,9 @@ class HoursForm(forms.ModelForm):
         for name in self.fields:
             self.fields[name].required = True
             self.fields[name].widget.attrs.update({"inputmode": "decimal"})
+            # Shown as the person wrote it: 16, not the stored 16.0.
+            if isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = f"{self.initial[name].normalize():f}"
 
 
 class WhenForm(forms.ModelForm):
@@ -142,9 +147,14 @@ class PayForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         hint = "Leave empty if you are not sure."
         if living_wage:
-            hint = f"The London Living Wage is £{living_wage} an hour. {hint}"
+            hint = f"The London Living Wage is {pounds(living_wage)} an hour. {hint}"
         self.fields["pay_needed_hourly"].help_text = hint
         self.fields["pay_needed_hourly"].widget.attrs.update({"inputmode": "decimal"})
+        # Whole pounds as written (15, not 15.00); pence always with two figures (14.80).
+        pay = self.initial.get("pay_needed_hourly")
+        if isinstance(pay, Decimal):
+            whole = pay == pay.to_integral_value()
+            self.initial["pay_needed_hourly"] = f"{pay:.0f}" if whole else f"{pay:.2f}"
 
 
 class CaringForm(forms.ModelForm):

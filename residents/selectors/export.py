@@ -19,6 +19,7 @@ from allauth.mfa.models import Authenticator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from jobs.choices import Day, Place, Sector, TimeOption, Ward
 from residents.models import AlertDelivery, Resident, SavedSearch, Shortlist
 
 EMAIL_NOT_VERIFIED = (
@@ -50,6 +51,55 @@ NOT_IN_EXPORT: dict[str, str] = {
     "residents.Coach": (
         "A work coach's post at a provider: about the coach's job, not about a resident."
     ),
+}
+
+
+# -- How the 'Your data' page shows the export ----------------------------------------------
+# The download keeps the values as stored (codes, ISO dates, decimals as strings), so it stays
+# machine-readable; the page shows each in words. By key, across every section, so a section
+# another part of the portal adds reads the same way.
+
+# Codes and what they mean.
+DISPLAY_CHOICES: dict[str, dict[str, str]] = {
+    "ward": dict(Ward.choices),
+    "days_available": dict(Day.choices),
+    "times_available": dict(Resident.DayPart.choices),
+    "flexible_working_needed": dict(TimeOption.choices),
+    "flexible_working_preferred": dict(TimeOption.choices),
+    "flexible_options": dict(TimeOption.choices),
+    "places_wanted": dict(Place.choices),
+    "sectors": dict(Sector.choices),
+    "caring": dict(Resident.Caring.choices),
+    "frequency": dict(SavedSearch.Frequency.choices),
+    "unsubscribe_reason": dict(SavedSearch.UnsubscribeReason.choices),
+}
+# Numbers of hours a week, and amounts of pay an hour.
+DISPLAY_HOURS_A_WEEK = frozenset({"hours_min", "hours_max", "hours_a_week"})
+DISPLAY_POUNDS_AN_HOUR = frozenset({"pay_needed_hourly", "hourly_pay"})
+# What an empty value means, where "Not given" would not say it.
+DISPLAY_EMPTY: dict[str, str] = {
+    "health_consent_given": "No",
+    "profile_completed": "Not yet",
+    "last_signed_in": "Never",
+    "applied": "Not yet",
+    "confirmed": "Not yet",
+    "unsubscribed": "No",
+    "withdrawn": "No",
+    "done": "Not yet",
+    "ended": "Not yet",
+}
+# Where a key's own words would not say what the value is.
+DISPLAY_KEYS: dict[str, str] = {
+    "hours_min": "Fewest hours a week",
+    "hours_max": "Most hours a week",
+    "pay_needed_hourly": "Pay you need",
+    "flexible_working_needed": "Flexible working you need",
+    "flexible_working_preferred": "Flexible working you would like",
+    "health_consent_given": "You agreed to us keeping health information",
+    "profile_completed": "Answered all the questions",
+    "shortlisted": "Saved",
+    "two_step_sign_in": "Two-step sign-in",
+    "email_addresses": "Email addresses",
 }
 
 
@@ -129,7 +179,7 @@ def _profile(resident: Resident) -> dict:
     }
 
 
-@export_section("shortlist", "Your shortlist", covers=(Shortlist,))
+@export_section("shortlist", "Your saved jobs", covers=(Shortlist,))
 def _shortlist(resident: Resident) -> list[dict]:
     entries = Shortlist.objects.of_resident(resident).select_related("vacancy__organisation")
     return [

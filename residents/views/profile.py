@@ -12,6 +12,8 @@ from django.views.generic import FormView, TemplateView
 
 from goodwork.core.access import ResidentRequiredMixin, SignedInRequiredMixin
 from goodwork.core.forms import add_service_errors
+from goodwork.core.templatetags.govuk import hours as hours_filter
+from goodwork.core.templatetags.govuk import number, pounds
 from jobs.choices import Day, Place, Sector, TimeOption, Ward
 from jobs.models import LivingWageRate, Vacancy
 from residents.forms import profile as forms
@@ -131,9 +133,9 @@ def profile_rows(resident: Resident) -> list[dict[str, str]]:
     """The answers in plain words, each with the question page that changes it."""
     hours = "Not answered"
     if resident.hours_min is not None and resident.hours_max is not None:
-        hours = (
-            f"{resident.hours_min.normalize():f} to {resident.hours_max.normalize():f} hours a week"
-        )
+        hours = f"{number(resident.hours_min)} to {number(resident.hours_max)} hours a week"
+        if resident.hours_min == resident.hours_max:
+            hours = f"{hours_filter(resident.hours_min)} a week"
     health = "Nothing kept"
     if resident.health_consent_at:
         health = (
@@ -160,7 +162,7 @@ def profile_rows(resident: Resident) -> list[dict[str, str]]:
         ("Kinds of work", _labels(resident.sectors, Sector.choices), "sectors"),
         (
             "Pay you need",
-            f"£{resident.pay_needed_hourly:.2f} an hour"
+            f"{pounds(resident.pay_needed_hourly)} an hour"
             if resident.pay_needed_hourly
             else "Not answered",
             "pay",
@@ -204,23 +206,27 @@ class DashboardView(ResidentMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         shortlisted = list(
             Shortlist.objects.of_resident(self.resident).values_list(
-                "vacancy_id", "vacancy__status", "vacancy__closing_date"
+                "vacancy_id", "vacancy__status", "vacancy__closing_date", "pk"
             )
         )
         today = timezone.localdate()
         soon = today + datetime.timedelta(days=7)
+        saved = {vacancy_id: pk for vacancy_id, _, _, pk in shortlisted}
+        fits = jobs_that_fit_explained(resident=self.resident)
+        for fit in fits:
+            # The card's "Saved" and "Remove from saved", as job cards elsewhere read it.
+            fit.vacancy.saved_entry_id = saved.get(fit.vacancy.pk)  # type: ignore[attr-defined]
         context.update(
             {
                 "resident": self.resident,
-                "fits": jobs_that_fit_explained(resident=self.resident),
-                "shortlisted_ids": {vacancy_id for vacancy_id, _, _ in shortlisted},
+                "fits": fits,
                 "closing_soon": sum(
                     1
-                    for _, status, closing in shortlisted
+                    for _, status, closing, _ in shortlisted
                     if status == Vacancy.Status.PUBLISHED and today <= closing <= soon
                 ),
                 "closed_early": sum(
-                    1 for _, status, _ in shortlisted if status == Vacancy.Status.CLOSED
+                    1 for _, status, _, _ in shortlisted if status == Vacancy.Status.CLOSED
                 ),
                 "alert_query": profile_search_query(self.resident),
             }

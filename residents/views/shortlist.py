@@ -62,7 +62,7 @@ class ShortlistAddView(ResidentMixin, View):
         except ValidationError as error:
             messages.error(request, error.messages[0])
         else:
-            messages.success(request, f"“{vacancy.title}” is on your shortlist.")
+            messages.success(request, f"“{vacancy.title}” is in your saved jobs.")
         return redirect(_back(request, reverse("residents:shortlist")))
 
 
@@ -79,7 +79,7 @@ class ShortlistRemoveView(_ShortlistEntryView):
     def post(self, request, pk: int):
         entry = self.entry(pk)
         services.shortlist_remove(entry=entry)
-        messages.success(request, f"“{entry.vacancy.title}” has been taken off your shortlist.")
+        messages.success(request, f"“{entry.vacancy.title}” is no longer in your saved jobs.")
         return redirect(_back(request, reverse("residents:shortlist")))
 
 

@@ -85,7 +85,7 @@ def test_live_job_shows_every_fact(client):
     assert got["Zero-hours contract"] == "No"
     assert got["Shifts"] == "Shift-based role. Rotas published 6 weeks ahead"
     # 25000 / (52 * 22.5) = 21.37
-    assert got["Pay"] == "£25,000.00 to £27,000.00 a year At least £21.37 an hour"
+    assert got["Pay"] == "£25,000 to £27,000 a year At least £21.37 an hour"
     assert got["London Living Wage"].startswith(
         "Yes, pays at least the London Living Wage (£14.80 an hour now)"
     )

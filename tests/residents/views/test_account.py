@@ -80,7 +80,7 @@ def test_download_is_json_and_the_page_is_readable(client, full_record):
     assert data["sections"]["profile"]["health_condition"] == "Long covid"
     page = client.get(reverse("residents:your_data"))
     assert page.status_code == 200
-    for text in ("Your shortlist", "Library assistant", "Long covid", "Libraries"):
+    for text in ("Your saved jobs", "Library assistant", "Long covid", "Libraries"):
         assert text in page.text
     assert "Their secret job" not in page.text
 
