@@ -335,8 +335,8 @@ STATE_CHECKS: dict[str, Callable] = {
         c.recorded_at is not None and c.still_in_work is False
     ),
     "JobOutcomeFactory": lambda o: (
-        o.sustainment_checks.count() == 2 and _not_due(_check(o, 13)) and _not_due(_check(o, 26))
-        and not o.in_work_poverty_risk
+        o.sustainment_checks.count() == 3 and _not_due(_check(o, 13)) and _not_due(_check(o, 26))
+        and _not_due(_check(o, 52)) and not o.in_work_poverty_risk
     ),
     "BelowLivingWageJobOutcomeFactory": lambda o: o.below_living_wage and o.in_work_poverty_risk,
     "JobOutcome13WeekCheckDueFactory": lambda o: _is_due(_check(o, 13)) and _not_due(_check(o, 26)),

@@ -29,6 +29,7 @@ NAV_ITEMS = [
     NavItem("coaching:plan", "Your plan", lambda r: r.is_resident),
     NavItem("employers:dashboard", "Your vacancies", lambda r: r.is_employer_member),
     NavItem("coaching:caseload", "Caseload", lambda r: r.is_coach),
+    NavItem("coaching:report", "Caseload reports", lambda r: bool(r.manager_provider_ids)),
     NavItem("insights:council_dashboard", "Council dashboard", lambda r: r.is_council_admin),
     NavItem("admin:index", "Admin", lambda r: r.is_council_admin),
     NavItem("account_email", "Your account", lambda r: r.is_authenticated),

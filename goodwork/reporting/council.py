@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from employers.figures import PledgedOrganisations, pledged_organisations
 from goodwork.core.forms import GovukDateField
+from goodwork.core.templatetags.govuk import pounds
 from goodwork.reporting.tables import Column, Table
 from jobs.choices import Ward
 from jobs.figures import VacancyStatusCounts, living_wage_rates_on, percent, vacancies_by_status
@@ -396,7 +397,7 @@ def _starts(d: CouncilDashboard) -> Table:
 def _sustainment(d: CouncilDashboard) -> Table:
     return Table(
         name="sustainment",
-        caption="Jobs that lasted: 13 and 26 weeks",
+        caption="Jobs that lasted: 13, 26 and 52 weeks",
         chart_title="",
         chart_description="",
         row_heading="Check",
@@ -452,7 +453,7 @@ def _poverty(d: CouncilDashboard) -> Table:
                 percent(point.at_risk, point.in_work),
                 point.below_llw,
                 point.fewer_hours,
-                f"£{point.rate}" if point.rate is not None else NOT_KNOWN,
+                pounds(point.rate) if point.rate is not None else NOT_KNOWN,
             ]
             for point in d.poverty
         ],

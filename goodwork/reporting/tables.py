@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
+from goodwork.core.templatetags.govuk import number
 from jobs.figures import (
     OPTION_MEASURES,
     UK_REFERENCE_PERCENT,
@@ -81,9 +83,9 @@ def display(value: str | int | None, column: Column) -> str:
     if value is None:
         return NO_FIGURE
     if column.is_percent:
-        return f"{value}%"
-    if isinstance(value, int):
-        return f"{value:,}"
+        return f"{number(value)}%"
+    if isinstance(value, int | Decimal | float) and not isinstance(value, bool):
+        return number(value)
     return str(value)
 
 

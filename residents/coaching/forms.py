@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils import timezone
 
-from goodwork.core.forms import AsciiDateField, AsciiDecimalField, number_messages
+from goodwork.core.forms import AsciiDecimalField, GovukDateField, number_messages
 from jobs.choices import ContractType, TimeOption, Ward
 from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
 from jobs.models import Vacancy
@@ -55,12 +56,17 @@ SUSTAINMENT_ANSWER_MISSING = "Say whether the resident is still in work."
 SUSTAINMENT_HOURS_MISSING = "Enter the hours a week the resident now works, between 0.5 and 60."
 SUSTAINMENT_PAY_MISSING = "Enter the hourly pay the resident now gets, up to £999.99."
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+OUTCOME_REFERRAL_INVALID = (
+    "Choose one of the jobs suggested to the resident, or that they found it another way."
+)
+KEYWORDS_TOO_LONG = "Enter 200 characters or fewer."
+PERIOD_START_MISSING = "Enter the first day of the period."
+PERIOD_END_MISSING = "Enter the last day of the period."
+PERIOD_END_BEFORE_START = "The last day of the period must be the same as or after the first day."
+PERIOD_TOO_LONG = "The period can be at most 5 years."
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _today_iso() -> str:
-    return timezone.localdate().isoformat()
+FOUND_ELSEWHERE = "elsewhere"
+DATE_HINT = "For example, 27 3 2027"
 
 
 class ConsentFieldsMixin(forms.Form):
@@ -165,13 +171,12 @@ class SupportRequestForm(ConsentFieldsMixin):
 
 
 class CaseNoteForm(forms.Form):
-    # An ISO string, because a date input only accepts that form of value.
-    contact_on = AsciiDateField(
+    contact_on = GovukDateField(
         label="Date of contact",
         label_in_errors="The date of the contact",
-        widget=DATE,
-        initial=_today_iso,
-        error_messages={"required": NOTE_DATE_MISSING, "invalid": NOTE_DATE_MISSING},
+        help_text=DATE_HINT,
+        initial=timezone.localdate,
+        error_messages={"required": NOTE_DATE_MISSING},
     )
     contact_type = forms.ChoiceField(
         label="Type of contact",
@@ -203,16 +208,22 @@ class ActionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": ACTION_OWNER_MISSING},
     )
-    due_on = AsciiDateField(
+    due_on = GovukDateField(
         label="Due date",
         label_in_errors="The due date",
-        widget=DATE,
-        error_messages={"required": ACTION_DUE_MISSING, "invalid": ACTION_DUE_MISSING},
+        help_text=DATE_HINT,
+        error_messages={"required": ACTION_DUE_MISSING},
     )
+
+    def __init__(self, *args, saved_due_on=None, **kwargs):
+        """``saved_due_on``: when changing an action, the date it was due may stay as it is,
+        even once it has passed."""
+        super().__init__(*args, **kwargs)
+        self.saved_due_on = saved_due_on
 
     def clean_due_on(self):
         day = self.cleaned_data["due_on"]
-        if day < timezone.localdate():
+        if day < timezone.localdate() and day != self.saved_due_on:
             raise forms.ValidationError(ACTION_DUE_IN_PAST)
         return day
 
@@ -240,14 +251,32 @@ class BarrierForm(forms.Form):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status", choices=CaseStatus.choices, error_messages={"required": STATUS_MISSING}
+        label="Status",
+        choices=CaseStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": STATUS_MISSING, "invalid_choice": STATUS_MISSING},
+    )
+
+
+class JobSearchForm(forms.Form):
+    """The keywords a coach searches live vacancies with, to suggest one (a GET form)."""
+
+    q = forms.CharField(
+        label="Search jobs",
+        help_text="For example, a job title, an employer or a skill",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": KEYWORDS_TOO_LONG},
     )
 
 
 class ReferralForm(forms.Form):
+    """One job from the search results, and the coach's note to the resident about it."""
+
     vacancy = forms.ModelChoiceField(
         label="Vacancy",
         queryset=Vacancy.objects.none(),
+        widget=forms.HiddenInput,
         error_messages={"required": VACANCY_MISSING, "invalid_choice": VACANCY_MISSING},
     )
     message = forms.CharField(
@@ -259,10 +288,17 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vacancy"].queryset = (
-            Vacancy.objects.live().select_related("organisation").order_by("title")
-        )
-        self.fields["vacancy"].label_from_instance = lambda v: f"{v.title}, {v.organisation}"
+        self.fields["vacancy"].queryset = Vacancy.objects.live()
+
+    def full_clean(self) -> None:
+        # Each search result has its own form, so the page has no single field to link an
+        # error to: every error is shown above the results.
+        super().full_clean()
+        for name in list(self.fields):
+            if name in self._errors:
+                errors = self._errors.pop(name)
+                self._errors.setdefault(NON_FIELD_ERRORS, self.error_class(error_class="nonfield"))
+                self._errors[NON_FIELD_ERRORS].extend(errors)
 
 
 class ReferralStatusForm(forms.Form):
@@ -361,11 +397,17 @@ class TransferAnswerForm(ConsentFieldsMixin):
 
 
 class JobOutcomeForm(forms.Form):
-    start_date = AsciiDateField(
+    referral = forms.ChoiceField(
+        label="Is it one of the jobs suggested to them?",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": OUTCOME_REFERRAL_INVALID},
+    )
+    start_date = GovukDateField(
         label="Start date",
         label_in_errors="The date the job started",
-        widget=DATE,
-        error_messages={"required": OUTCOME_START_MISSING, "invalid": OUTCOME_START_MISSING},
+        help_text=f"{DATE_HINT}. The 13-, 26- and 52-week checks follow from it.",
+        error_messages={"required": OUTCOME_START_MISSING},
     )
     employer_name = forms.CharField(
         label="Employer", max_length=200, error_messages={"required": OUTCOME_EMPLOYER_MISSING}
@@ -395,6 +437,22 @@ class JobOutcomeForm(forms.Form):
         required=False,
     )
 
+    def __init__(self, *args, referrals=None, **kwargs):
+        """``referrals``: the resident's referrals the coach may see, offered as where the job
+        came from; without any, the question is not asked."""
+        super().__init__(*args, **kwargs)
+        self.referrals = {str(r.pk): r for r in referrals or []}
+        if not self.referrals:
+            del self.fields["referral"]
+            return
+        self.fields["referral"].choices = [
+            (pk, f"{r.vacancy.title}, {r.vacancy.organisation}")
+            for pk, r in self.referrals.items()
+        ] + [(FOUND_ELSEWHERE, "No, they found it another way")]
+
+    def clean_referral(self):
+        return self.referrals.get(self.cleaned_data["referral"])
+
 
 class SustainmentForm(forms.Form):
     still_in_work = forms.ChoiceField(
@@ -423,4 +481,31 @@ class SustainmentForm(forms.Form):
                 self.add_error("hours_per_week", SUSTAINMENT_HOURS_MISSING)
             if data.get("hourly_pay") is None and "hourly_pay" not in self.errors:
                 self.add_error("hourly_pay", SUSTAINMENT_PAY_MISSING)
+        return data
+
+
+class ReportPeriodForm(forms.Form):
+    """The period a manager's report covers: from one day to another, both included."""
+
+    start = GovukDateField(
+        label="From",
+        label_in_errors="The first day of the period",
+        help_text=DATE_HINT,
+        error_messages={"required": PERIOD_START_MISSING},
+    )
+    end = GovukDateField(
+        label="To",
+        label_in_errors="The last day of the period",
+        help_text=DATE_HINT,
+        error_messages={"required": PERIOD_END_MISSING},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", PERIOD_END_BEFORE_START)
+            elif (end - start).days > 5 * 366:
+                self.add_error("end", PERIOD_TOO_LONG)
         return data

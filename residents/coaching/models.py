@@ -190,6 +190,7 @@ class CaseloadEntry(TimeStampedModel):
         "residents.Provider", on_delete=models.PROTECT, related_name="caseload_entries"
     )
     status = models.CharField(max_length=20, choices=CaseStatus.choices, default=CaseStatus.LOOKING)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
     goals = models.TextField(blank=True, max_length=2000)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -504,11 +505,12 @@ class JobOutcome(TimeStampedModel):
 
 
 class SustainmentCheck(TimeStampedModel):
-    """Did the job last 13 (or 26) weeks, and at what hours and pay? One row per milestone."""
+    """Did the job last 13, 26 or 52 weeks, and at what hours and pay? One row per milestone."""
 
     class Milestone(models.IntegerChoices):
         WEEK_13 = 13, "13 weeks"
         WEEK_26 = 26, "26 weeks"
+        WEEK_52 = 52, "52 weeks"
 
     job_outcome = models.ForeignKey(
         JobOutcome, on_delete=models.CASCADE, related_name="sustainment_checks"
@@ -545,7 +547,12 @@ class SustainmentCheck(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_weeks_display()} check for {self.job_outcome}"
+        return f"{self.name} for {self.job_outcome}"
+
+    @property
+    def name(self) -> str:
+        """As people say it: "13-week check"."""
+        return f"{self.weeks}-week check"
 
     def clean(self) -> None:
         if self.still_in_work and self.hours_per_week is None:

@@ -94,7 +94,7 @@ def test_sustainment_reminders_once_each(coach):
     _started(post, weeks_ago=2)
     assert sustainment_reminders_send() == 1
     (message,) = mail.outbox
-    assert "13 weeks" in message.subject and outcome.resident.full_name in message.subject
+    assert "13-week check" in message.subject and outcome.resident.full_name in message.subject
     assert sustainment_reminders_send() == 0
     assert SustainmentCheck.objects.filter(reminder_sent_at__isnull=False).count() == 1
 
@@ -104,7 +104,7 @@ def test_sustainment_reminder_for_both_milestones_when_both_due(coach):
     post = coach.coach_roles.get()
     _started(post, weeks_ago=27)
     assert sustainment_reminders_send() == 2
-    assert sorted(m.subject.split()[0] for m in mail.outbox) == ["13", "26"]
+    assert sorted(m.subject.split()[0] for m in mail.outbox) == ["13-week", "26-week"]
 
 
 @pytest.mark.integration

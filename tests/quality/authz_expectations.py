@@ -42,7 +42,7 @@ Add a line to EXPECTATIONS, keyed by the URL's full name ("namespace:name"):
   ``LOGIN`` (a redirect to the sign-in page) or ``Redirect("url_name_or_path")`` (a redirect
   to that page, whatever its query string). Leave ``post`` out if the view takes no POST
   worth checking.
-- Build these maps with ``public()``, ``everyone()``, ``only()`` or ``signed_out_only()``;
+- Build these maps with ``public()``, ``everyone()``, ``only()`` or ``signed_in_land()``;
   keyword arguments override single roles.
 - ``query`` is appended to the URL (e.g. "?page=2").
 - The roles in TWO_FACTOR_ROLES (coaches, council admins) are signed in with two factors, as
@@ -121,9 +121,21 @@ def only(*allowed: str, ok: Expected = 200, otherwise: Expected = 403,
     return everyone(0, anonymous=anonymous, **{**answers, **roles})
 
 
-def signed_out_only(signed_in: Expected = Redirect("home")) -> dict[str, Expected]:
-    """Pages for visitors (sign in, create an account): signed-in people are sent on."""
-    return everyone(signed_in, anonymous=200)
+# Where each role lands after signing in, and where a signed-in person asking for a sign-in page
+# is sent.
+LANDING: dict[str, Expected] = {
+    "resident": Redirect("residents:dashboard"),
+    "other_resident": Redirect("residents:dashboard"),
+    "employer_member": Redirect("employers:dashboard"),
+    "other_employer_member": Redirect("employers:dashboard"),
+    "coach": Redirect("coaching:caseload"),
+    "other_provider_coach": Redirect("coaching:caseload"),
+    "council_admin": Redirect("admin:index"),
+}
+
+
+def signed_in_land(anonymous: Expected) -> dict[str, Expected]:
+    return {"anonymous": anonymous, **LANDING}
 
 
 @dataclass(frozen=True)
@@ -311,6 +323,21 @@ def _shortlisted(fx: Fixtures) -> dict[str, int]:
     return {"pk": entry.pk}
 
 
+def _manage_token(fx: Fixtures) -> dict[str, str]:
+    from residents.services.alerts import manage_token
+    from tests.residents.factories import SavedSearchFactory
+
+    return {"token": manage_token(SavedSearchFactory().email)}
+
+
+def _manage_alert(fx: Fixtures) -> dict[str, Any]:
+    from residents.services.alerts import manage_token
+    from tests.residents.factories import SavedSearchFactory
+
+    search = SavedSearchFactory()
+    return {"token": manage_token(search.email), "pk": search.pk}
+
+
 def _alert(fx: Fixtures) -> dict[str, int]:
     from tests.residents.factories import SavedSearchFactory
 
@@ -430,6 +457,9 @@ EXPECTATIONS: dict[str, Entry] = {
     "residents:alert_confirm": Entry(kwargs=_alert_token("confirm"), get=public()),
     "residents:alert_unsubscribe": Entry(kwargs=_alert_token("unsubscribe"), get=public()),
     "residents:alert_keep": Entry(kwargs=_alert_token("keep"), get=public()),
+    "residents:alert_manage": Entry(kwargs=_manage_token, get=public()),
+    "residents:alert_manage_stop_all": Entry(kwargs=_manage_token, get=public()),
+    "residents:alert_manage_update": Entry(kwargs=_manage_alert, get=public()),
     # -- Residents: profile, shortlist, your data --------------------------------------------------
     "residents:dashboard": Entry(get=PROFILE),
     "residents:profile_summary": Entry(get=PROFILE),
@@ -469,6 +499,7 @@ EXPECTATIONS: dict[str, Entry] = {
     "coaching:resident_add": Entry(get=COACHES, post=COACHES, data=_empty),
     # Provider managers only; neither coach here manages a provider.
     "coaching:report": Entry(get=only()),
+    "coaching:report_export": Entry(get=only()),
     "coaching:record": Entry(kwargs=_record, get=ON_CASELOAD),
     "coaching:note_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD, data=_empty),
     "coaching:action_add": Entry(kwargs=_record, get=ON_CASELOAD, post=ON_CASELOAD,
@@ -495,6 +526,15 @@ EXPECTATIONS: dict[str, Entry] = {
         kwargs=_record_with(lambda fx, entry: {"request_pk": _flexible_request(fx, entry).pk},
                             shares_plan=False),
         get=ON_CASELOAD,
+    ),
+    "coaching:action_edit": Entry(
+        kwargs=_record_with(lambda fx, entry: {"action_pk": _action(fx, entry).pk}),
+        get=ON_CASELOAD, post=ON_CASELOAD, data=_empty,
+    ),
+    "coaching:outcome_edit": Entry(
+        kwargs=_record_with(
+            lambda fx, entry: {"outcome_pk": _sustainment_check(fx, entry).job_outcome_id}),
+        get=ON_CASELOAD, post=ON_CASELOAD, data=_empty,
     ),
     "coaching:action_done": Entry(
         kwargs=_record_with(lambda fx, entry: {"action_pk": _action(fx, entry).pk}),
@@ -601,8 +641,8 @@ EXPECTATIONS: dict[str, Entry] = {
         kwargs=lambda fx: {"slug": fx("organisation").slug}, get=public(),
     ),
     # -- Accounts (allauth) ----------------------------------------------------------------------
-    "account_login": Entry(get=signed_out_only(), post=signed_out_only()),
-    "account_signup": Entry(get=signed_out_only(), post=signed_out_only()),
+    "account_login": Entry(get=signed_in_land(200), post=signed_in_land(200)),
+    "account_signup": Entry(get=signed_in_land(200), post=signed_in_land(200)),
     "account_logout": Entry(get=everyone(200, anonymous=Redirect("home")),
                             post=everyone(Redirect("home"))),
     "account_inactive": Entry(get=public()),
@@ -623,8 +663,8 @@ EXPECTATIONS: dict[str, Entry] = {
     # An unknown key shows the "link has expired or is not valid" page.
     "account_confirm_email": Entry(kwargs=_bad_token(key="not-a-real-key"), get=public()),
     # Both only make sense in the middle of a sign-in; outside one allauth sends people on.
-    "account_confirm_login_code": Entry(get=everyone(Redirect("home"), anonymous=LOGIN)),
-    "mfa_authenticate": Entry(get=everyone(Redirect("home"), anonymous=LOGIN)),
+    "account_confirm_login_code": Entry(get=signed_in_land(LOGIN)),
+    "mfa_authenticate": Entry(get=signed_in_land(LOGIN)),
     "mfa_index": Entry(get=everyone(200, anonymous=LOGIN)),
     # Changing two-factor settings asks for the password again (a test sign-in is not recent).
     # Coaches and council admins have an authenticator app, so allauth asks them for a code.
@@ -653,6 +693,23 @@ EXPECTATIONS: dict[str, Entry] = {
         get=only("council_admin", ok=302, otherwise=ADMIN_LOGIN),
     ),
     "admin:autocomplete": Entry(get=only("council_admin", ok=403, otherwise=ADMIN_LOGIN)),
+    # "Export all as CSV" and "Run the pledge check now": buttons on a change list, POST only.
+    **{
+        f"admin:{model}_export": Entry(
+            get=only("council_admin", ok=405, otherwise=ADMIN_LOGIN),
+            post=only("council_admin", otherwise=ADMIN_LOGIN),
+        )
+        for model in ("jobs_vacancy", "goodwork_user", "residents_joboutcome",
+                      "employers_pledgecheck")
+    },
+    **{
+        f"admin:{model}_run_pledge_check": Entry(
+            get=only("council_admin", ok=405, otherwise=ADMIN_LOGIN),
+            post=only("council_admin", ok=Redirect(f"admin:{model}_changelist"),
+                      otherwise=ADMIN_LOGIN),
+        )
+        for model in ("employers_pledge", "employers_pledgecheck", "employers_pledgecheckrun")
+    },
 }
 
 # Third-party URLs not walked, with the reason. Patterns use shell-style wildcards.

@@ -30,6 +30,7 @@ from typing import Any
 from django.urls import reverse
 
 from employers.forms import STEPS, ExtendForm, InvitationForm, OrganisationForm, PledgeSignForm
+from goodwork.core.forms import DATE_PARTS, GovukDateField
 from goodwork.reporting.council import CouncilDashboardForm
 from jobs.filters import VacancyFilter
 from jobs.letters import FlexibleWorkingRequestForm
@@ -37,6 +38,7 @@ from residents.coaching import forms as coaching_forms
 from residents.forms.alerts import AlertCreateForm, AlertUpdateForm, UnsubscribeForm
 from residents.views.profile import STEPS as PROFILE_STEPS
 from tests.quality.authz_expectations import (
+    _action,
     _alert,
     _alert_token,
     _draft,
@@ -56,7 +58,14 @@ MAX_EXAMPLES = 30
 
 
 def fields_of(form_class: type) -> tuple[str, ...]:
-    return tuple(form_class.base_fields)
+    """The names a browser posts for the form: a GOV.UK date input posts its three boxes."""
+    names: list[str] = []
+    for name, form_field in form_class.base_fields.items():
+        if isinstance(form_field, GovukDateField):
+            names += [f"{name}_{part}" for part in DATE_PARTS]
+        else:
+            names.append(name)
+    return tuple(names)
 
 
 def filter_names(filterset_class: type) -> tuple[str, ...]:
@@ -173,6 +182,13 @@ TWO_FACTOR_FORMS: list[HostileForm] = [
                 fields=fields_of(coaching_forms.SustainmentForm), role="coach",
                 kwargs=_record_with(
                     lambda fx, entry: {"check_pk": _sustainment_check(fx, entry).pk})),
+    HostileForm("coaching:action_edit", "POST",
+                fields=fields_of(coaching_forms.ActionForm), role="coach",
+                kwargs=_record_with(lambda fx, entry: {"action_pk": _action(fx, entry).pk})),
+    HostileForm("coaching:outcome_edit", "POST",
+                fields=fields_of(coaching_forms.JobOutcomeForm), role="coach",
+                kwargs=_record_with(
+                    lambda fx, entry: {"outcome_pk": _sustainment_check(fx, entry).job_outcome_id})),
     HostileForm("coaching:transfer_incoming", "POST",
                 fields=fields_of(coaching_forms.TransferAgreeByCoachForm), role="coach",
                 kwargs=_move_in),
@@ -191,6 +207,16 @@ NOT_ATTACKED: dict[str, str] = {
     "account_logout": _BUTTON,
     "admin:logout": "Django admin; " + _BUTTON,
     "residents:alert_delete": _BUTTON + " (GET asks, POST deletes)",
+    **{
+        f"admin:{model}_export": "Django admin; " + _BUTTON + " (the change list's filters "
+        "travel in its query string, which the change list itself reads)"
+        for model in ("jobs_vacancy", "goodwork_user", "residents_joboutcome",
+                      "employers_pledgecheck")
+    },
+    **{
+        f"admin:{model}_run_pledge_check": "Django admin; " + _BUTTON
+        for model in ("employers_pledge", "employers_pledgecheck", "employers_pledgecheckrun")
+    },
     "residents:account_delete": "one checkbox; once ticked it deletes the signed-in resident, "
     "so every later request would have nobody to sign in as",
     "coaching:plan_action_done": _BUTTON + "; the action is in the URL",

@@ -113,7 +113,8 @@ STEP_ANSWERS: dict[str, Callable[[Fixtures], dict[str, Any]]] = {
     "pay": lambda fx: {"pay_min": "15.50", "pay_max": "16", "pay_period": "hour"},
     "flexible-options": lambda fx: {"time_options": ["term_time"], "place": "on_site",
                                     "rota_weeks_ahead": "6", "flexible_details": ""},
-    "dates": lambda fx: {"closing_date": _days(30).isoformat(), "start_date": ""},
+    "dates": lambda fx: {**_parts("closing_date", _days(30)),
+                         "start_date_day": "", "start_date_month": "", "start_date_year": ""},
 }
 PROFILE_ANSWERS: dict[str, Callable[[Fixtures], dict[str, Any]]] = {
     "hours": lambda fx: {"hours_min": "16", "hours_max": "25"},
@@ -145,20 +146,20 @@ TARGETS: list[Target] = [
     ],
     Target("employers:vacancy_extend", "employers.forms.vacancy.ExtendForm",
            role="employer_member", kwargs=_live,
-           baseline=lambda fx: {"closing_date": (fx("live_vacancy").closing_date
-                                                 + datetime.timedelta(days=14)).isoformat()}),
+           baseline=lambda fx: _parts("closing_date", fx("live_vacancy").closing_date
+                                      + datetime.timedelta(days=14))),
     # -- Work coaches ----------------------------------------------------------------------------
     Target("coaching:note_add", "residents.coaching.forms.CaseNoteForm", role="coach",
            kwargs=_record,
-           baseline=lambda fx: {"contact_on": _days(0).isoformat(), "contact_type": "in_person",
+           baseline=lambda fx: {**_parts("contact_on", _days(0)), "contact_type": "in_person",
                                 "text": "Met at the library"}),
     Target("coaching:action_add", "residents.coaching.forms.ActionForm", role="coach",
            kwargs=_record,
            baseline=lambda fx: {"description": "Apply for 2 jobs", "owner": "resident",
-                                "due_on": _days(7).isoformat()}),
+                                **_parts("due_on", _days(7))}),
     Target("coaching:outcome_add", "residents.coaching.forms.JobOutcomeForm", role="coach",
            kwargs=_record,
-           baseline=lambda fx: {"start_date": _days(-1).isoformat(), "employer_name": "Camden Care",
+           baseline=lambda fx: {**_parts("start_date", _days(-1)), "employer_name": "Camden Care",
                                 "job_title": "Care assistant", "hours_per_week": "20",
                                 "hourly_pay": "15.50", "contract_type": "permanent"}),
     Target("coaching:sustainment_record", "residents.coaching.forms.SustainmentForm",
@@ -169,6 +170,9 @@ TARGETS: list[Target] = [
     Target("coaching:flexible_request_add", "jobs.letters.FlexibleWorkingRequestForm",
            role="coach", kwargs=_record,
            baseline=lambda fx: {**LETTER, **_parts("start_date", _days(60))}),
+    Target("coaching:report", "residents.coaching.forms.ReportPeriodForm",
+           role="provider_manager", method="GET",
+           baseline=lambda fx: {**_parts("start", _days(-90)), **_parts("end", _days(0))}),
     # -- Council officers ------------------------------------------------------------------------
     Target("insights:council_dashboard", "goodwork.reporting.council.CouncilDashboardForm",
            role="council_admin", method="GET"),
@@ -176,6 +180,11 @@ TARGETS: list[Target] = [
     Target("admin:jobs_vacancy_change", "jobs.admin.VacancyAdminForm", role="council_admin",
            kwargs=lambda fx: {"object_id": fx("live_vacancy").pk}, refused=None,
            baseline=lambda fx: _as_posted(fx("live_vacancy"), VacancyAdminForm)),
+    Target("admin:jobs_minimumwagerate_add", "jobs.admin.MinimumWageRateForm",
+           role="council_admin", refused=None,
+           baseline=lambda fx: {"band": "21_and_over", "hourly_rate": "13.50",
+                                **_parts("effective_from", _days(400)),
+                                **_parts("announced_on", _days(0)), "note": ""}),
     Target("admin:jobs_livingwagerate_add", "jobs.admin.LivingWageRateForm",
            role="council_admin", refused=None,
            baseline=lambda fx: {"hourly_rate": "15.90", "effective_from": _days(400).isoformat(),
@@ -189,7 +198,7 @@ def signed_in(role: str, fx: Fixtures) -> FormClient:
         return client
     person = fx(role)
     user = getattr(person, "user", person)  # the resident fixture is the Resident row
-    if role in TWO_FACTOR_ROLES:
+    if role in (*TWO_FACTOR_ROLES, "provider_manager"):
         fx("mfa_login")(client, user)
     else:
         client.force_login(user)

@@ -321,7 +321,7 @@ def test_job_starts_and_sustainment_are_counted_the_same_after_deletion(client, 
     _delete_through_the_page(client, person.user)
 
     assert JobOutcome.objects.filter(resident__isnull=True).count() == 2
-    assert SustainmentCheck.objects.filter(job_outcome__resident__isnull=True).count() == 4
+    assert SustainmentCheck.objects.filter(job_outcome__resident__isnull=True).count() == 6
     assert _figures(person.coach_provider_id) == before
 
 

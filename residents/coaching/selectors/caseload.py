@@ -153,7 +153,7 @@ def resident_record(*, entry: CaseloadEntry, user: User) -> dict:
     )
     record["actions"] = scoped(Action).select_related("created_by__user")
     record["referrals"] = scoped(Referral).select_related("vacancy__organisation", "coach__user")
-    record["outcomes"] = scoped(JobOutcome).prefetch_related(
+    record["outcomes"] = scoped(JobOutcome).select_related("referral__vacancy").prefetch_related(
         Prefetch(
             "sustainment_checks",
             SustainmentCheck.objects.visible_to(user).order_by("weeks"),

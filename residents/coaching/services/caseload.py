@@ -264,7 +264,8 @@ def case_note_create(
 @transaction.atomic
 def caseload_status_change(*, entry: CaseloadEntry, coach: Coach, status: str) -> CaseloadEntry:
     previous = entry.get_status_display()
-    entry.status = status
+    if entry.status != status:
+        entry.status, entry.status_changed_at = status, timezone.now()
     save_checked(entry)
     audit(
         coach,

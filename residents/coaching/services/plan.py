@@ -89,6 +89,20 @@ def action_create(
 
 
 @transaction.atomic
+def action_update(
+    *, action: Action, coach: Coach, description: str, owner: str, due_on: datetime.date
+) -> Action:
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    require_consent(resident=action.resident, provider=action.provider, scope=Action.consent_scope)
+    if action.completed_at is not None:
+        raise ValidationError(ACTION_ALREADY_DONE)
+    action.description, action.owner, action.due_on = description, owner, due_on
+    save_checked(action)
+    audit(coach, A.CHANGE, action, action.resident, f"Action changed: {description}")
+    return action
+
+
+@transaction.atomic
 def action_complete(*, action: Action, by: User) -> Action:
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.completed_at is not None:

@@ -1,4 +1,4 @@
-"""Reminders to work coaches: overdue actions (daily) and 13- and 26-week job checks."""
+"""Reminders to work coaches: overdue actions (daily) and the 13-, 26- and 52-week job checks."""
 
 from __future__ import annotations
 

@@ -55,7 +55,7 @@ def test_vacancy_list_shows_officers_what_they_need(officer_client):
         "Night care assistant",
         "Camden Care",
         "Part-time, Hybrid",
-        "15.00",
+        "£15 an hour",
         "Live",
         "live now",
         "offers a flexible option",
@@ -180,16 +180,17 @@ def test_export_vacancies_as_csv(officer_client):
     )
     rows = csv_rows(response)
     header = rows[0]
-    assert header[:4] == ["ID", "Title", "Name", "Status"]
+    assert header[:4] == ["ID", "Title", "Organisation", "Status"]
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     first, second = by_id[str(one.pk)], by_id[str(two.pk)]
     # A cell a spreadsheet would run as a formula is written as text.
     assert first["Title"] == '\'=HYPERLINK("http://evil")'
-    assert first["Name"] == "Camden Care"
+    assert first["Organisation"] == "Camden Care"
     assert first["Status"] == "Live"
-    assert first["Time options"] == "part_time; term_time"
+    assert first["Flexible options (when and how much)"] == "Part-time; Term-time only"
     assert first["Pays the London Living Wage"] == "Yes"
-    assert (second["Status"], second["Pay hourly min"], second["Pays the London Living Wage"]) == (
+    pay = second["Pay an hour (least)"]
+    assert (second["Status"], pay, second["Pays the London Living Wage"]) == (
         "Waiting for council review",
         "13.00",
         "No",
@@ -200,13 +201,23 @@ def test_export_vacancies_as_csv(officer_client):
 # -- The London Living Wage --------------------------------------------------------------------
 
 
+def date_parts(name: str, day: datetime.date) -> dict[str, str]:
+    """A date as an officer types it in the admin: day, month and year."""
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
 def add_rate(client, effective_from, rate="15.50"):
+    client.get(reverse("admin:jobs_livingwagerate_add"))
     return client.post(
         reverse("admin:jobs_livingwagerate_add"),
         {
             "hourly_rate": rate,
-            "effective_from": effective_from.isoformat(),
-            "announced_on": timezone.localdate().isoformat(),
+            **date_parts("effective_from", effective_from),
+            **date_parts("announced_on", timezone.localdate()),
             "note": "New rate",
         },
         follow=True,
@@ -294,8 +305,8 @@ def test_a_future_rate_nobody_was_judged_against_can_still_be_corrected(officer_
         reverse("admin:jobs_livingwagerate_change", args=[future.pk]),
         {
             "hourly_rate": "16.01",
-            "effective_from": start.isoformat(),
-            "announced_on": timezone.localdate().isoformat(),
+            **date_parts("effective_from", start),
+            **date_parts("announced_on", timezone.localdate()),
             "note": "typo fixed",
         },
     )
@@ -445,6 +456,9 @@ def form_data(form) -> dict:
         value = form[name].value()
         if value is None or value is False:
             continue
+        if isinstance(value, datetime.date):
+            data.update(date_parts(name, value))
+            continue
         data[name] = value if isinstance(value, list) else str(value)
     return data
 
@@ -463,3 +477,87 @@ def test_an_officer_can_correct_a_vacancy_and_its_flexible_options(officer_clien
     vacancy.refresh_from_db()
     assert (vacancy.title, vacancy.time_options) == ("Care assistant", ["part_time", "job_share"])
     assert vacancy.status == Vacancy.Status.PUBLISHED
+
+
+# -- Exporting every row, and dates typed as day, month and year ---------------------------------
+
+
+def test_export_all_takes_every_page_of_the_filtered_list_with_labels(officer_client):
+    closing = timezone.localdate() + datetime.timedelta(days=40)
+    LiveVacancyFactory.create_batch(
+        55, time_options=["term_time"], contract_type="fixed_term", closing_date=closing
+    )
+    InReviewVacancyFactory.create_batch(3)  # filtered out
+    listing = officer_client.get(VACANCIES, {"status__exact": "published"})
+    assert listing.context["cl"].result_count == 55
+    assert len(listing.context["cl"].result_list) == 50  # one page of the list
+    export_url = reverse("admin:jobs_vacancy_export") + "?status__exact=published"
+    assert "Export all 55 as CSV" in listing.content.decode()
+    response = officer_client.post(export_url)
+    rows = csv_rows(response)
+    body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert len(body) == 55
+    assert {row["Status"] for row in body} == {"Live"}
+    first = body[0]
+    assert first["Contract type"] == "Fixed term"
+    assert first["Flexible options (when and how much)"] == "Term-time only"
+    assert first["Closing date"] == f"{closing:%-d %B %Y}"
+    assert first["Published at"].endswith(("am", "pm")) and " at " in first["Published at"]
+    assert "fixed_term" not in response.content.decode()
+
+
+def test_export_all_is_a_post_from_the_list_page(officer_client):
+    assert officer_client.get(reverse("admin:jobs_vacancy_export")).status_code == 405
+
+
+def test_an_officer_saves_a_vacancys_dates_as_day_month_and_year_and_sees_them_again(
+    officer_client,
+):
+    vacancy = LiveVacancyFactory()
+    url = reverse("admin:jobs_vacancy_change", args=[vacancy.pk])
+    page = officer_client.get(url)
+    html = page.content.decode()
+    assert 'name="closing_date_day"' in html and 'name="closing_date"' not in html
+    assert '<label for="id_closing_date_month">Month</label>' in html
+    closing = timezone.localdate() + datetime.timedelta(days=60)
+    start = timezone.localdate() + datetime.timedelta(days=75)
+    data = {
+        **form_data(page.context["adminform"].form),
+        **date_parts("closing_date", closing),
+        **date_parts("start_date", start),
+    }
+    response = officer_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    vacancy.refresh_from_db()
+    assert (vacancy.closing_date, vacancy.start_date) == (closing, start)
+    again = officer_client.get(url).content.decode()
+    for name, day in [("closing_date", closing), ("start_date", start)]:
+        assert f'id="id_{name}_day" inputmode="numeric" size="2" value="{day.day}"' in again
+        assert f'id="id_{name}_month" inputmode="numeric" size="2" value="{day.month}"' in again
+        assert f'id="id_{name}_year" inputmode="numeric" size="4" value="{day.year}"' in again
+
+
+def test_a_date_missing_its_month_is_refused_with_the_reason(officer_client):
+    start = timezone.localdate() + datetime.timedelta(days=3)
+    parts = {**date_parts("effective_from", start), "effective_from_month": ""}
+    officer_client.get(reverse("admin:jobs_livingwagerate_add"))
+    response = officer_client.post(
+        reverse("admin:jobs_livingwagerate_add"),
+        {"hourly_rate": "15.90", **parts, **date_parts("announced_on", start), "note": ""},
+    )
+    assert response.status_code == 200
+    assert "The date it takes effect must include a month." in response.content.decode()
+    assert not LivingWageRate.objects.filter(hourly_rate=Decimal("15.90")).exists()
+
+
+def test_a_rate_added_shows_its_dates_as_saved(officer_client):
+    start = timezone.localdate() + datetime.timedelta(days=9)
+    add_rate(officer_client, start, rate="15.70")
+    rate = LivingWageRate.objects.get(hourly_rate=Decimal("15.70"))
+    assert rate.effective_from == start and rate.announced_on == timezone.localdate()
+    form = officer_client.get(
+        reverse("admin:jobs_livingwagerate_change", args=[rate.pk])
+    ).context["adminform"].form
+    assert form["effective_from"].value() == start
+    html = str(form["effective_from"])
+    assert f'value="{start.day}"' in html and f'value="{start.year}"' in html

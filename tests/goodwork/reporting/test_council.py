@@ -302,6 +302,7 @@ def test_sustainment_is_the_share_of_due_checks_still_in_work(officer, world):
     assert rows(page(officer), "sustainment") == [
         ["13 weeks", "3", "2", "2", "67%"],
         ["26 weeks", "1", "1", "0", "0%"],
+        ["52 weeks", "0", "0", "0", "No figure"],
     ]
 
 
@@ -425,6 +426,7 @@ def test_provider_filter(officer, world):
     assert rows(content, "sustainment") == [
         ["13 weeks", "2", "1", "1", "50%"],
         ["26 weeks", "1", "1", "0", "0%"],
+        ["52 weeks", "0", "0", "0", "No figure"],
     ]
     assert [row[:4] for row in rows(content, "in-work-poverty")] == [
         ["January 2026", "1", "0", "0%"],
@@ -550,6 +552,7 @@ def test_csv_files_hold_the_tables_figures(officer, world):
         ],
         ["13 weeks", "3", "2", "2", "67"],
         ["26 weeks", "1", "1", "0", "0"],
+        ["52 weeks", "0", "0", "0", ""],
     ]
     assert csv_rows(officer, "in-work-poverty") == [
         [

@@ -353,6 +353,7 @@ class SustainmentCheckFactory(factory.django.DjangoModelFactory):
         start_date=factory.LazyFunction(lambda: _weeks_ago(14)),
         week_13_check=None,
         week_26_check=None,
+        week_52_check=None,
     )
     weeks = SustainmentCheck.Milestone.WEEK_13
     due_on = factory.LazyAttribute(lambda o: sustainment_due_on(o.job_outcome.start_date, o.weeks))
@@ -381,8 +382,9 @@ def _check(check_factory: type[SustainmentCheckFactory], weeks: int) -> factory.
 
 
 class JobOutcomeFactory(factory.django.DjangoModelFactory):
-    """A job started four weeks ago, with its 13- and 26-week checks made as the portal makes
-    them, neither due yet (pass week_13_check=None, week_26_check=None for no checks)."""
+    """A job started four weeks ago, with its 13-, 26- and 52-week checks made as the portal
+    makes them, none due yet (pass week_13_check=None, week_26_check=None, week_52_check=None
+    for no checks)."""
 
     class Meta:
         model = JobOutcome
@@ -410,6 +412,7 @@ class JobOutcomeFactory(factory.django.DjangoModelFactory):
 
     week_13_check = _check(SustainmentCheckFactory, SustainmentCheck.Milestone.WEEK_13)
     week_26_check = _check(SustainmentCheckFactory, SustainmentCheck.Milestone.WEEK_26)
+    week_52_check = _check(SustainmentCheckFactory, SustainmentCheck.Milestone.WEEK_52)
 
 
 class BelowLivingWageJobOutcomeFactory(JobOutcomeFactory):

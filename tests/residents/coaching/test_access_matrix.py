@@ -9,7 +9,8 @@ entry in KINDS (or a reason in NOT_RECORDS) fails test_every_coaching_record_kin
 Operations are done as a person does them, through the pages: the resident record page
 (read), the caseload page and the records' visible_to (list), the caseload CSV (export), the
 record's own buttons and forms (change, posted with the session's valid token when the page
-does not offer them, as an attacker signed in to the portal could).
+does not offer them, as an attacker signed in to the portal could), and the record's own
+edit page (edit: opened, then saved from the page it shows).
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ class Kind:
     change: Callable[[World], tuple[str, dict, Callable[[], bool]]] | None = None
     button: bool = True
     detail_url: Callable[[World], str] | None = None
+    # The record's edit page: (url, data, check that it changed).
+    edit: Callable[[World], tuple[str, dict, Callable[[], bool]]] | None = None
 
 
 def _rec(w: World, name: str, **kwargs) -> str:
@@ -174,6 +177,39 @@ def _action_change(w: World):
         _rec(w, "coaching:action_done", action_pk=action.pk),
         {},
         lambda: Action.objects.get(pk=action.pk).completed_at is not None,
+    )
+
+
+def _typed(name: str, day: datetime.date) -> dict[str, str]:
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
+def _action_edit(w: World):
+    action = w.record
+    return (
+        _rec(w, "coaching:action_edit", action_pk=action.pk),
+        {"description": "Changed", "owner": "coach", **_typed("due_on", action.due_on)},
+        lambda: Action.objects.get(pk=action.pk).description == "Changed",
+    )
+
+
+def _outcome_edit(w: World):
+    outcome = w.record
+    return (
+        _rec(w, "coaching:outcome_edit", outcome_pk=outcome.pk),
+        {
+            **_typed("start_date", outcome.start_date),
+            "employer_name": "Camden Libraries",
+            "job_title": "Changed",
+            "hours_per_week": "20",
+            "hourly_pay": "15.10",
+            "contract_type": "permanent",
+        },
+        lambda: JobOutcome.objects.get(pk=outcome.pk).job_title == "Changed",
     )
 
 
@@ -258,6 +294,7 @@ KINDS: dict[str, Kind] = {
         on_caseload=lambda w, row: row.next_action_due == w.record.due_on,
         exported_as=lambda w: _date(w.record.due_on),
         change=_action_change,
+        edit=_action_edit,
     ),
     "referral": Kind(_referral, ("shares_plan",), change=_referral_change),
     "flexible-working request": Kind(
@@ -265,7 +302,7 @@ KINDS: dict[str, Kind] = {
         ("shares_plan",),
         detail_url=lambda w: _rec(w, "coaching:flexible_request", request_pk=w.record.pk),
     ),
-    "job outcome": Kind(_outcome, ("shares_plan",)),
+    "job outcome": Kind(_outcome, ("shares_plan",), edit=_outcome_edit),
     "sustainment check": Kind(_check, ("shares_plan",), change=_check_change, button=False),
     # Goals are part of the caseload entry, shown on the record page only under consent to
     # the profile; no list, export or form changes them.
@@ -333,7 +370,7 @@ VIEWERS: dict[str, Viewer] = {
     ),
 }
 
-OPERATIONS = ("read", "list", "export", "change")
+OPERATIONS = ("read", "list", "export", "change", "edit")
 
 
 def _cells():
@@ -344,6 +381,7 @@ def _cells():
                 "list": kind.listed,
                 "export": kind.exported_as is not None,
                 "change": kind.change is not None,
+                "edit": kind.edit is not None,
             }[operation]
             if not applies:
                 continue
@@ -397,6 +435,18 @@ def test_matrix(setting, client, kind_name, operation, viewer_name):
         rows = [line for line in response.content.decode().splitlines()[1:] if line]
         exported = any(kind.exported_as(w) in line for line in rows)
         assert exported is viewer.allowed
+    elif operation == "edit":
+        url, data, changed = kind.edit(w)
+        page = client.get(url)
+        if viewer.allowed:
+            assert page.status_code == 200
+            response = client.post(url, data)
+            assert response.status_code == 302
+        else:
+            assert page.status_code in (403, 404)
+            response = client.post(url, data, forged=True)
+            assert response.status_code in (403, 404)
+        assert changed() is viewer.allowed
     else:
         url, data, changed = kind.change(w)
         if viewer.allowed:
@@ -436,6 +486,11 @@ def test_every_coaching_record_kind_is_in_the_matrix():
 def test_matrix_size():
     """Every kind is tried by every viewer for every operation that exists for it."""
     assert len(CELLS) == len(VIEWERS) * sum(
-        1 + k.listed + (k.exported_as is not None) + (k.change is not None) for k in KINDS.values()
+        1
+        + k.listed
+        + (k.exported_as is not None)
+        + (k.change is not None)
+        + (k.edit is not None)
+        for k in KINDS.values()
     )
     assert len(CELLS) >= 200

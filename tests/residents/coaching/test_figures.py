@@ -135,6 +135,7 @@ def test_sustainment_checks_due_for_every_milestone_up_to_today(coaches):
     assert figures.sustainment_checks_due(start=START, end=END, today=END) == [
         figures.SustainmentCounts(13, "13 weeks", due=1, recorded=1, lasted=1),
         figures.SustainmentCounts(26, "26 weeks", due=0, recorded=0, lasted=0),
+        figures.SustainmentCounts(52, "52 weeks", due=0, recorded=0, lasted=0),
     ]
     # A check is not counted before the day it falls due.
     assert (

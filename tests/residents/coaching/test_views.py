@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -13,7 +14,7 @@ from django.utils.html import escape
 
 from goodwork.core.models import AuditEvent
 from jobs.letters import CHANGE_MISSING, EMPLOYER_MISSING, START_MISSING
-from residents.coaching import forms
+from residents.coaching import forms, views
 from residents.coaching.models import (
     Action,
     BarrierKind,
@@ -27,8 +28,14 @@ from residents.coaching.services import consent as consent_services
 from residents.coaching.services import outcomes as outcome_services
 from residents.coaching.services import plan as plan_services
 from residents.coaching.services import referrals as referral_services
+from tests.formclient import FormClient
 from tests.goodwork.core.factories import UserFactory
 from tests.jobs.factories import LiveVacancyFactory
+from tests.residents.coaching.factories import (
+    BarrierFactory,
+    FlexibleWorkingRequestFactory,
+    JobOutcome13WeekCheckDueFactory,
+)
 from tests.residents.coaching.helpers import days, on_caseload
 from tests.residents.factories import CoachFactory, ManagerCoachFactory
 
@@ -56,6 +63,23 @@ def url(name, entry, **kwargs):
 
 def audits(entry, action):
     return AuditEvent.objects.filter(resident_id=entry.resident_id, action=action)
+
+
+def typed(name, day):
+    """A date as a person types it into a GOV.UK date input."""
+    return {
+        f"{name}_day": str(day.day),
+        f"{name}_month": str(day.month),
+        f"{name}_year": str(day.year),
+    }
+
+
+def date_boxes(page, name):
+    """What the day, month and year boxes of a date input show."""
+    return [
+        re.search(rf'name="{name}_{part}"[^>]*value="([^"]*)"', page).group(1)
+        for part in ("day", "month", "year")
+    ]
 
 
 def test_opening_the_record_writes_an_audit_row(coach_mfa, post, entry):
@@ -193,7 +217,7 @@ def test_add_resident_errors(coach_mfa):
 def test_case_note(coach_mfa, post, entry):
     response = coach_mfa.post(
         url("coaching:note_add", entry),
-        {"contact_on": days(0).isoformat(), "contact_type": "in_person", "text": "Met"},
+        {**typed("contact_on", days(0)), "contact_type": "in_person", "text": "Met"},
     )
     assert response.status_code == 302
     note = CaseNote.objects.get()
@@ -206,14 +230,27 @@ def test_case_note_errors(coach_mfa, entry):
     for message in (forms.NOTE_DATE_MISSING, forms.NOTE_TYPE_MISSING, forms.NOTE_TEXT_MISSING):
         assert escape(message) in page
     page = coach_mfa.post(
-        url("coaching:note_add", entry), {"contact_on": days(1).isoformat()}
+        url("coaching:note_add", entry), typed("contact_on", days(1))
     ).content.decode()
     assert escape(forms.NOTE_DATE_IN_FUTURE) in page
+    page = coach_mfa.post(
+        url("coaching:note_add", entry), {"contact_on_day": "3", "contact_on_year": "2026"}
+    ).content.decode()
+    assert escape("The date of the contact must include a month.") in page
+    # What was typed stays in the boxes, to be corrected.
+    assert date_boxes(page, "contact_on") == ["3", "", "2026"]
+
+
+def test_note_form_offers_today_in_date_boxes(coach_mfa, entry):
+    page = coach_mfa.get(url("coaching:note_add", entry)).content.decode()
+    today = days(0)
+    assert date_boxes(page, "contact_on") == [str(today.day), str(today.month), str(today.year)]
+    assert 'type="date"' not in page
 
 
 def test_action_and_errors(coach_mfa, entry):
     page = coach_mfa.post(
-        url("coaching:action_add", entry), {"due_on": days(-1).isoformat()}
+        url("coaching:action_add", entry), typed("due_on", days(-1))
     ).content.decode()
     for message in (
         forms.ACTION_DESCRIPTION_MISSING,
@@ -223,7 +260,7 @@ def test_action_and_errors(coach_mfa, entry):
         assert escape(message) in page
     coach_mfa.post(
         url("coaching:action_add", entry),
-        {"description": "Apply for 2 jobs", "owner": "resident", "due_on": days(7).isoformat()},
+        {"description": "Apply for 2 jobs", "owner": "resident", **typed("due_on", days(7))},
     )
     action = Action.objects.get()
     response = coach_mfa.post(url("coaching:action_done", entry, action_pk=action.pk))
@@ -313,7 +350,7 @@ def test_job_outcome_and_errors(coach_mfa, entry):
     coach_mfa.post(
         url("coaching:outcome_add", entry),
         {
-            "start_date": days(-1).isoformat(),
+            **typed("start_date", days(-1)),
             "employer_name": "Camden Cafe",
             "job_title": "Barista",
             "hours_per_week": "20",
@@ -664,3 +701,427 @@ def test_record_views_query_count_is_pinned(
     client.force_login(resident_entry.resident.user)
     with django_assert_num_queries(7):
         assert len(client.get(reverse("coaching:record_views")).context["events"]) == 5
+
+
+# -- Changing what was saved: each form reopens showing exactly what was saved -----------------
+
+
+def test_status_change_round_trip(coach_mfa, entry):
+    page = coach_mfa.get(url("coaching:status_change", entry)).content.decode()
+    assert re.search(r'value="looking" checked', page)
+    coach_mfa.post(url("coaching:status_change", entry), {"status": "paused"})
+    page = coach_mfa.get(url("coaching:status_change", entry)).content.decode()
+    assert re.search(r'value="paused" checked', page) and not re.search(
+        r'value="looking" checked', page
+    )
+    record = coach_mfa.get(url("coaching:record", entry)).content.decode()
+    assert f"Paused</strong> since {days(0):%-d %B %Y}" in record
+
+
+def test_action_change_round_trip(coach_mfa, post, entry):
+    action = plan_services.action_create(
+        resident=entry.resident, coach=post, description="Update CV", owner="resident",
+        due_on=days(3),
+    )
+    edit = url("coaching:action_edit", entry, action_pk=action.pk)
+    page = coach_mfa.get(url("coaching:record", entry)).content.decode()
+    assert f'href="{edit}"' in page
+    page = coach_mfa.get(edit).content.decode()
+    assert date_boxes(page, "due_on") == [str(days(3).day), str(days(3).month), str(days(3).year)]
+    changed = {"description": "Update CV and cover letter", "owner": "coach"}
+    response = coach_mfa.post(edit, {**changed, **typed("due_on", days(40))})
+    assert response.status_code == 302
+    page = coach_mfa.get(edit).content.decode()
+    assert 'value="Update CV and cover letter"' in page
+    assert re.search(r'value="coach" checked', page)
+    due = days(40)
+    assert date_boxes(page, "due_on") == [str(due.day), str(due.month), str(due.year)]
+    action.refresh_from_db()
+    assert (action.description, action.owner, action.due_on) == (
+        "Update CV and cover letter", "coach", days(40)
+    )
+    assert audits(entry, "change").filter(subject_type="residents.action").exists()
+
+
+def test_an_overdue_action_keeps_its_date_but_cannot_move_into_the_past(coach_mfa, post, entry):
+    action = plan_services.action_create(
+        resident=entry.resident, coach=post, description="Call", owner="coach", due_on=days(1)
+    )
+    Action.objects.filter(pk=action.pk).update(due_on=days(-5))
+    edit = url("coaching:action_edit", entry, action_pk=action.pk)
+    coach_mfa.get(edit)
+    assert coach_mfa.post(
+        edit, {"description": "Call back", "owner": "coach", **typed("due_on", days(-5))}
+    ).status_code == 302
+    page = coach_mfa.post(
+        edit, {"description": "Call back", "owner": "coach", **typed("due_on", days(-6))}
+    ).content.decode()
+    assert escape(forms.ACTION_DUE_IN_PAST) in page
+    assert Action.objects.get(pk=action.pk).due_on == days(-5)
+
+
+def test_a_done_action_is_not_offered_for_change_and_its_old_link_leads_back(
+    coach_mfa, post, entry
+):
+    action = plan_services.action_create(
+        resident=entry.resident, coach=post, description="Call", owner="coach", due_on=days(1)
+    )
+    edit = url("coaching:action_edit", entry, action_pk=action.pk)
+    record = url("coaching:record", entry)
+    assert f'href="{edit}"' in coach_mfa.get(record).content.decode()
+    plan_services.action_complete(action=action, by=post.user)
+    assert f'href="{edit}"' not in coach_mfa.get(record).content.decode()
+    # A link opened before the action was done leads back to the record, saying why.
+    response = coach_mfa.get(edit)
+    assert response.status_code == 302 and response["Location"] == record
+    done = views.ACTION_DONE_NOT_CHANGED.format(action="Call", day=f"{days(0):%-d %B %Y}")
+    assert escape(done) in coach_mfa.get(record).content.decode()
+
+
+def test_an_action_done_while_its_change_form_is_open_stays_as_it_was_done(
+    coach_mfa, post, resident_entry
+):
+    action = plan_services.action_create(
+        resident=resident_entry.resident, coach=post, description="Update CV", owner="resident",
+        due_on=days(3),
+    )
+    edit = url("coaching:action_edit", resident_entry, action_pk=action.pk)
+    coach_mfa.get(edit)
+    # The resident ticks it off on their plan meanwhile.
+    plan_services.action_complete(action=action, by=resident_entry.resident.user)
+    response = coach_mfa.post(
+        edit, {"description": "Update CV and cover letter", "owner": "resident",
+               **typed("due_on", days(9))},
+    )
+    assert response["Location"] == url("coaching:record", resident_entry)
+    action.refresh_from_db()
+    assert (action.description, action.due_on) == ("Update CV", days(3))
+    assert not audits(resident_entry, "change").filter(detail__startswith="Action changed").exists()
+
+
+def test_another_providers_action_is_not_linked_and_cannot_be_changed(coach_mfa, post, entry):
+    elsewhere = CoachFactory()
+    on_caseload(elsewhere, entry.resident)
+    theirs = plan_services.action_create(
+        resident=entry.resident, coach=elsewhere, description="Their call", owner="coach",
+        due_on=days(2),
+    )
+    edit = url("coaching:action_edit", entry, action_pk=theirs.pk)
+    page = coach_mfa.get(url("coaching:record", entry)).content.decode()
+    assert "Their call" not in page and f'href="{edit}"' not in page
+    assert coach_mfa.get(edit).status_code == 404
+    response = coach_mfa.post(
+        edit, {"description": "Mine now", "owner": "coach", **typed("due_on", days(4))},
+        forged=True,
+    )
+    assert response.status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.description == "Their call"
+
+
+def record_links(page, entry):
+    """The record's links to the resident's own pages (the record itself and its lists aside)."""
+    own = url("coaching:record", entry)
+    return sorted({href for href in re.findall(r'href="([^"]+)"', page) if href.startswith(own)
+                   and href != own})
+
+
+def test_every_link_on_a_full_record_opens(coach_mfa, post, entry):
+    """Open and done actions (the resident's and the coach's), a barrier, a job start with a
+    check due, a letter and a suggested move: each link the record shows answers 200."""
+    resident = entry.resident
+    for owner, due in (("resident", days(3)), ("coach", days(-2))):
+        plan_services.action_create(
+            resident=resident, coach=post, description=f"For the {owner}", owner=owner, due_on=due
+        )
+    done = plan_services.action_create(
+        resident=resident, coach=post, description="Done one", owner="resident", due_on=days(1)
+    )
+    plan_services.action_complete(action=done, by=post.user)
+    made_by = {"resident": resident, "provider": post.provider}
+    BarrierFactory(recorded_by=post, **made_by)
+    JobOutcome13WeekCheckDueFactory(coach=post, **made_by)
+    FlexibleWorkingRequestFactory(prepared_by=post, **made_by)
+    CoachFactory()  # a provider to suggest a move to
+    links = record_links(coach_mfa.get(url("coaching:record", entry)).content.decode(), entry)
+    assert url("coaching:transfer_propose", entry) in links
+    assert url("coaching:action_edit", entry, action_pk=done.pk) not in links
+    assert len([link for link in links if link.endswith("/change/")]) == 3  # 2 actions, 1 job
+    assert {link: coach_mfa.get(link).status_code for link in links} == dict.fromkeys(links, 200)
+
+
+def test_the_move_link_opens_and_suggests_a_move_the_record_then_shows(coach_mfa, post, entry):
+    receiving = CoachFactory()
+    move = url("coaching:transfer_propose", entry)
+    assert f'href="{move}"' in coach_mfa.get(url("coaching:record", entry)).content.decode()
+    coach_mfa.get(move)
+    response = coach_mfa.post(
+        move, {"to_provider": receiving.provider.pk, "reason": "Closer to home"}
+    )
+    assert response["Location"] == url("coaching:record", entry)
+    page = coach_mfa.get(url("coaching:record", entry)).content.decode()
+    assert escape(f"To {receiving.provider.name}, suggested") in page
+    assert "Cancel the move" in page
+
+
+def test_after_a_transfer_to_a_colleague_the_move_is_theirs_to_suggest(
+    client, coach_mfa, mfa_login, post, entry
+):
+    """The resident leaves the coach's caseload: the record and everything linked from it
+    (the move page too) is no longer theirs to open; the new coach's record offers it."""
+    colleague = CoachFactory(provider=post.provider)
+    transfer = url("coaching:transfer", entry)
+    coach_mfa.get(transfer)
+    coach_mfa.post(transfer, {"to_coach": colleague.pk})
+    move = url("coaching:transfer_propose", entry)
+    assert coach_mfa.get(url("coaching:record", entry)).status_code == 404
+    assert coach_mfa.get(move).status_code == 404
+    mfa_login(client, colleague.user)
+    assert f'href="{move}"' in client.get(url("coaching:record", entry)).content.decode()
+    assert client.get(move).status_code == 200
+
+
+JOB_START = {
+    "employer_name": "Camden Libraries",
+    "job_title": "Library assistant",
+    "hours_per_week": "22.5",
+    "hourly_pay": "15.10",
+    "contract_type": "permanent",
+    "flexible_options": ["part_time", "term_time"],
+}
+
+
+def test_job_start_from_a_suggested_job_moves_the_status_and_round_trips(
+    coach_mfa, post, entry
+):
+    referral = referral_services.referral_create(
+        resident=entry.resident, coach=post, vacancy=LiveVacancyFactory(title="Library assistant")
+    )
+    page = coach_mfa.get(url("coaching:outcome_add", entry)).content.decode()
+    assert "Library assistant" in page and "No, they found it another way" in page
+    response = coach_mfa.post(
+        url("coaching:outcome_add", entry),
+        {**JOB_START, "referral": str(referral.pk), **typed("start_date", days(-3))},
+    )
+    assert response.status_code == 302
+    outcome = JobOutcome.objects.get()
+    assert outcome.referral == referral
+    referral.refresh_from_db()
+    entry.refresh_from_db()
+    assert referral.status == "started" and entry.status == "in_work"
+    record = coach_mfa.get(response["Location"]).content.decode()
+    assert "Status changed from looking for work to in work." in record
+    assert "In work</strong> since" in record
+    assert "From the suggested job" in record
+    assert "22.5 hours a week at £15.10 an hour" in record
+    assert "13-week check, due" in record and "52-week check, due" in record
+
+    edit = url("coaching:outcome_edit", entry, outcome_pk=outcome.pk)
+    page = coach_mfa.get(edit).content.decode()
+    start = days(-3)
+    assert date_boxes(page, "start_date") == [str(start.day), str(start.month), str(start.year)]
+    assert re.search(rf'value="{referral.pk}" checked', page)
+    assert 'value="Camden Libraries"' in page and 'value="22.5"' in page
+    assert 'value="15.10"' in page
+    assert re.search(r'value="term_time" checked', page)
+
+
+def test_changing_a_job_start_moves_its_checks_and_round_trips(coach_mfa, post, entry):
+    outcome = outcome_services.job_outcome_record(
+        resident=entry.resident, coach=post, start_date=days(-10), employer_name="E",
+        job_title="T", hours_per_week=Decimal("20"), hourly_pay=Decimal("16"),
+        contract_type="permanent", flexible_options=[],
+    )
+    edit = url("coaching:outcome_edit", entry, outcome_pk=outcome.pk)
+    coach_mfa.get(edit)
+    new_start = days(-20)
+    response = coach_mfa.post(
+        edit, {**JOB_START, "hours_per_week": "30", **typed("start_date", new_start)}
+    )
+    assert response.status_code == 302
+    page = coach_mfa.get(edit).content.decode()
+    assert date_boxes(page, "start_date") == [
+        str(new_start.day), str(new_start.month), str(new_start.year)
+    ]
+    assert 'value="30"' in page and 'value="Library assistant"' in page
+    assert sorted(outcome.sustainment_checks.values_list("weeks", "due_on")) == [
+        (weeks, new_start + timezone_weeks(weeks)) for weeks in (13, 26, 52)
+    ]
+
+
+def test_job_start_found_elsewhere_is_not_linked(coach_mfa, post, entry):
+    referral_services.referral_create(
+        resident=entry.resident, coach=post, vacancy=LiveVacancyFactory()
+    )
+    coach_mfa.post(
+        url("coaching:outcome_add", entry),
+        {**JOB_START, "referral": forms.FOUND_ELSEWHERE, **typed("start_date", days(-1))},
+    )
+    outcome = JobOutcome.objects.get()
+    assert outcome.referral is None
+    edit = url("coaching:outcome_edit", entry, outcome_pk=outcome.pk)
+    page = coach_mfa.get(edit).content.decode()
+    assert re.search(rf'value="{forms.FOUND_ELSEWHERE}" checked', page)
+
+
+def test_job_start_offers_only_this_providers_referrals(coach_mfa, post, entry):
+    elsewhere = CoachFactory()
+    on_caseload(elsewhere, entry.resident)
+    theirs = referral_services.referral_create(
+        resident=entry.resident, coach=elsewhere, vacancy=LiveVacancyFactory(title="Their job")
+    )
+    page = coach_mfa.get(url("coaching:outcome_add", entry)).content.decode()
+    assert "Their job" not in page and 'name="referral"' not in page
+    coach_mfa.post(
+        url("coaching:outcome_add", entry),
+        {**JOB_START, "referral": str(theirs.pk), **typed("start_date", days(-1))},
+    )
+    assert JobOutcome.objects.get().referral is None
+    theirs.refresh_from_db()
+    assert theirs.status == "suggested"
+
+
+def timezone_weeks(weeks):
+    import datetime
+
+    return datetime.timedelta(weeks=weeks)
+
+
+# -- Suggest a job -----------------------------------------------------------------------------
+
+
+def test_suggest_a_job_search_and_button(coach_mfa, entry, django_capture_on_commit_callbacks):
+    wanted = LiveVacancyFactory(title="Library assistant", pay_min=Decimal("23088"),
+                                pay_max=Decimal("23088"), pay_period="year",
+                                hours_min=Decimal("20"), hours_max=Decimal("20"))
+    LiveVacancyFactory(title="Care assistant")
+    page = coach_mfa.get(url("coaching:referral_add", entry), {"q": "library"}).content.decode()
+    assert "1 live job</strong> match" in page
+    assert "Library assistant" in page and "Care assistant" not in page
+    assert "£23,088 a year" in page and "20 hours a week" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coach_mfa.post(
+            url("coaching:referral_add", entry),
+            {"vacancy": wanted.pk, "q": "library", "message": "Near home"},
+        )
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert (referral.vacancy, referral.message) == (wanted, "Near home")
+    page = coach_mfa.get(url("coaching:referral_add", entry), {"q": "library"}).content.decode()
+    assert "Already suggested" in page
+
+
+def test_a_job_that_closed_while_the_page_was_open_is_not_suggested(coach_mfa, entry):
+    vacancy = LiveVacancyFactory(title="Library assistant")
+    coach_mfa.get(url("coaching:referral_add", entry))
+    vacancy.closing_date = days(-1)
+    vacancy.save()
+    page = coach_mfa.post(
+        url("coaching:referral_add", entry), {"vacancy": vacancy.pk}
+    ).content.decode()
+    assert escape(forms.VACANCY_MISSING) in page and "govuk-error-summary" in page
+    assert not Referral.objects.exists()
+
+
+def test_suggest_a_job_query_count_does_not_grow(coach_mfa, entry, django_assert_num_queries):
+    LiveVacancyFactory.create_batch(2)
+    with django_assert_num_queries(12) as small:
+        coach_mfa.get(url("coaching:referral_add", entry))
+    LiveVacancyFactory.create_batch(8)
+    with django_assert_num_queries(len(small.captured_queries)):
+        coach_mfa.get(url("coaching:referral_add", entry))
+
+
+# -- The manager's report ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def manager_client(client, mfa_login, post):
+    manager = ManagerCoachFactory(provider=post.provider)
+    mfa_login(client, manager.user)
+    client.manager = manager
+    return client
+
+
+def test_report_is_in_the_navigation_for_managers_only(manager_client, mfa_login, post):
+    nav_link = f'service-navigation__link" href="{reverse("coaching:report")}"'
+    assert nav_link in manager_client.get(reverse("coaching:caseload")).content.decode()
+    coach_client = mfa_login(FormClient(), post.user)
+    assert nav_link not in coach_client.get(reverse("coaching:caseload")).content.decode()
+
+
+def test_report_has_no_wide_table_and_defaults_to_three_months(manager_client, post):
+    page = manager_client.get(reverse("coaching:report")).content.decode()
+    assert "<table" not in page and "govuk-summary-card" in page
+    from residents.coaching.selectors.reports import default_period
+
+    start, end = default_period()
+    assert date_boxes(page, "start") == [str(start.day), str(start.month), str(start.year)]
+    assert date_boxes(page, "end") == [str(end.day), str(end.month), str(end.year)]
+    assert start.day == 1 and (end.year * 12 + end.month) - (start.year * 12 + start.month) == 2
+
+
+def test_report_period_counts_only_its_job_starts(manager_client, post, entry):
+    for start in (days(-400), days(-5)):
+        outcome_services.job_outcome_record(
+            resident=entry.resident, coach=post, start_date=start, employer_name="E",
+            job_title="T", hours_per_week=Decimal("20"), hourly_pay=Decimal("16"),
+            contract_type="permanent", flexible_options=[],
+        )
+    response = manager_client.get(
+        reverse("coaching:report"), {**typed("start", days(-30)), **typed("end", days(0))}
+    )
+    totals = response.context["reports"][0][1]["totals"]
+    assert totals["starts"] == 1
+    response = manager_client.get(
+        reverse("coaching:report"), {**typed("start", days(-500)), **typed("end", days(0))}
+    )
+    assert response.context["reports"][0][1]["totals"]["starts"] == 2
+
+
+def test_report_period_errors(manager_client):
+    page = manager_client.get(
+        reverse("coaching:report"), {**typed("start", days(0)), **typed("end", days(-1))}
+    ).content.decode()
+    assert "govuk-error-summary" in page and escape(forms.PERIOD_END_BEFORE_START) in page
+    assert "govuk-summary-card" not in page
+    page = manager_client.get(
+        reverse("coaching:report"), {"start_day": "31", "start_month": "2", "start_year": "2026"}
+    ).content.decode()
+    assert escape("The first day of the period must be a real date.") in page
+    assert escape(forms.PERIOD_END_MISSING) in page
+
+
+def test_report_csv_has_the_same_figures_and_is_audited(manager_client, post, entry):
+    entry.resident.first_name = "=cmd"
+    entry.resident.save()
+    post.user.first_name = "=HYPERLINK(1)"
+    post.user.save()
+    outcome_services.job_outcome_record(
+        resident=entry.resident, coach=post, start_date=days(-5), employer_name="E",
+        job_title="T", hours_per_week=Decimal("20"), hourly_pay=Decimal("16"),
+        contract_type="permanent", flexible_options=["part_time"],
+    )
+    query = {**typed("start", days(-30)), **typed("end", days(0))}
+    page = manager_client.get(reverse("coaching:report"), query)
+    assert reverse("coaching:report_export") + "?" in page.content.decode()
+    response = manager_client.get(reverse("coaching:report_export"), query)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    header = rows[0]
+    by_coach = {row[1]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    coach_row = next(row for name, row in by_coach.items() if name.startswith("'=HYPERLINK"))
+    assert coach_row["Job starts"] == "1" and coach_row["Job starts with flexible options"] == "1"
+    assert coach_row["From"] == days(-30).isoformat() and coach_row["To"] == days(0).isoformat()
+    assert by_coach["All work coaches"]["Job starts"] == "1"
+    assert len(header) <= len(set(header))
+    event = AuditEvent.objects.get(action="export", actor=manager_client.manager.user)
+    assert "Caseload report exported as CSV" in event.detail
+
+
+def test_report_csv_with_a_wrong_period_goes_back_to_the_report(manager_client):
+    query = {**typed("start", days(0)), **typed("end", days(-1))}
+    response = manager_client.get(reverse("coaching:report_export"), query)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("coaching:report"))
+    assert not AuditEvent.objects.filter(action="export").exists()

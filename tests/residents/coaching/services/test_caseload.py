@@ -258,18 +258,19 @@ def test_job_outcome_flags_fewer_hours_than_wanted(post, entry):
     assert not _outcome(post, entry, "20.00", hours="30").in_work_poverty_risk
 
 
-def test_job_outcome_schedules_13_and_26_week_checks(post, entry):
+def test_job_outcome_schedules_13_26_and_52_week_checks(post, entry):
     start = datetime.date(2026, 1, 5)
     outcome = _outcome(post, entry, "20", start=start)
-    assert list(outcome.sustainment_checks.values_list("weeks", "due_on")) == [
-        (13, start + datetime.timedelta(weeks=13)),
-        (26, start + datetime.timedelta(weeks=26)),
+    assert list(outcome.sustainment_checks.order_by("weeks").values_list("weeks", "due_on")) == [
+        (13, datetime.date(2026, 4, 6)),
+        (26, datetime.date(2026, 7, 6)),
+        (52, datetime.date(2027, 1, 4)),
     ]
 
 
 def test_sustainment_check_recorded_once_and_only_when_due(post, entry):
     outcome = _outcome(post, entry, "20", start=days(-100))
-    week13, week26 = outcome.sustainment_checks.order_by("weeks")
+    week13, week26, _week52 = outcome.sustainment_checks.order_by("weeks")
     with pytest.raises(ValidationError, match=outcome_services.SUSTAINMENT_NOT_DUE):
         outcome_services.sustainment_check_record(
             check=week26,
