@@ -395,3 +395,13 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # At most this many of them are kept at once, the oldest evicted first: a search page is about
 # 10 KB gzipped, so 5000 is about 50 MB of the Redis that also holds sessions and the broker.
 PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "5000"))
+
+# ---------------------------------------------------------------------------
+# API (/api/v1/) and recruitment systems' feeds
+# ---------------------------------------------------------------------------
+# Per key, for every request (reads too); the public search per address.
+API_KEY_RATE_LIMIT = os.environ.get("API_KEY_RATE_LIMIT", "120/m/key,5000/h/key")
+API_PUBLIC_RATE_LIMIT = os.environ.get("API_PUBLIC_RATE_LIMIT", "120/m/ip")
+# One vacancy is a few kilobytes; a body past this is refused before it is read.
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024)))
+API_PAGE_SIZE = 50

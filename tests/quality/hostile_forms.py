@@ -30,6 +30,7 @@ from typing import Any
 from django.urls import reverse
 
 from employers.forms import STEPS, ExtendForm, InvitationForm, OrganisationForm, PledgeSignForm
+from employers.forms.apikeys import ApiKeyForm
 from goodwork.reporting.council import CouncilDashboardForm
 from jobs.filters import VacancyFilter
 from jobs.letters import FlexibleWorkingRequestForm
@@ -90,6 +91,8 @@ HOSTILE_FORMS: list[HostileForm] = [
                 fields=("first_name", "last_name", "email", "password1", "password2")),
     HostileForm("account_reset_password", "POST", fields=("email",)),
     HostileForm("jobs:vacancy_list", "GET", fields=(*filter_names(VacancyFilter), "page", "sort")),
+    HostileForm("api_v1:vacancy_list", "GET",
+                fields=(*filter_names(VacancyFilter), "page", "page_size", "sort")),
     # The letter builder for a statutory flexible-working request.
     HostileForm("/flexible-working/", "GET", fields=fields_of(FlexibleWorkingRequestForm)),
     HostileForm("/flexible-working/", "POST", fields=fields_of(FlexibleWorkingRequestForm)),
@@ -145,6 +148,8 @@ HOSTILE_FORMS: list[HostileForm] = [
     HostileForm("employers:vacancy_extend", "POST", fields=fields_of(ExtendForm),
                 role="employer_member", kwargs=_live),
     HostileForm("employers:pledge", "POST", fields=fields_of(PledgeSignForm),
+                role="employer_member", kwargs=_org),
+    HostileForm("employers:api_keys", "POST", fields=fields_of(ApiKeyForm),
                 role="employer_member", kwargs=_org),
 ]
 
@@ -208,4 +213,12 @@ NOT_ATTACKED: dict[str, str] = {
     "employers:vacancy_close": _BUTTON,
     "employers:vacancy_copy": _BUTTON,
     "employers:pledge_withdraw": _BUTTON,
+    "employers:api_key_revoke": _BUTTON + "; the key is in the URL",
+    "api_v1:vacancy_list": "GET only; the POST entry checks it answers 405",
+    "api_v1:organisation_vacancy_list": "GET only; the POST entry checks it answers 405",
+    "api_v1:organisation_vacancy_detail": "GET and PUT only; the POST entry checks it answers 405",
+    "api_v1:organisation_vacancy_put": "JSON with a key, never a form: its bad bodies are "
+    "tested in tests/employers/api/test_organisation.py",
+    "api_v1:organisation_vacancy_close": "JSON with a key and no body: a form without the key "
+    "is refused (401) before anything is read",
 }
