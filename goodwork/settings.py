@@ -274,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "residents.coaching.tasks.sustainment_reminders_send_task",
         "schedule": crontab(minute=15, hour=7),
     },
+    # Every live vacancy for DWP Find a job's bulk upload, after the day's changes.
+    "findajob-export": {
+        "task": "jobs.tasks.findajob_export_task",
+        "schedule": crontab(minute=30, hour=23),
+    },
     # Late in the evening so each day's row, and so each month's last row, describes that day.
     "flexible-jobs-snapshot": {
         "task": "goodwork.reporting.tasks.flexible_jobs_snapshot_task",
@@ -405,3 +410,8 @@ API_PUBLIC_RATE_LIMIT = os.environ.get("API_PUBLIC_RATE_LIMIT", "120/m/ip")
 # One vacancy is a few kilobytes; a body past this is refused before it is read.
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024)))
 API_PAGE_SIZE = 50
+# Where the nightly DWP Find a job file goes: "folder:<path>" or "sftp://user@host/path"
+# (jobs/exports/targets.py).
+FINDAJOB_EXPORT_TARGET = os.environ.get(
+    "FINDAJOB_EXPORT_TARGET", f"folder:{BASE_DIR / '.local' / 'exports' / 'findajob'}"
+)
