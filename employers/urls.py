@@ -81,6 +81,11 @@ urlpatterns = [
         name="api_keys",
     ),
     path(
+        "employers/organisations/<int:org>/recruitment-systems/feed/",
+        views.VacancyFeedView.as_view(),
+        name="vacancy_feed",
+    ),
+    path(
         "employers/organisations/<int:org>/recruitment-systems/keys/<int:pk>/revoke/",
         views.ApiKeyRevokeView.as_view(),
         name="api_key_revoke",

@@ -274,6 +274,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "residents.coaching.tasks.sustainment_reminders_send_task",
         "schedule": crontab(minute=15, hour=7),
     },
+    # Organisations' vacancy feeds (employers/services/feeds.py), hourly.
+    "vacancy-feeds-import": {
+        "task": "employers.tasks.vacancy_feeds_import_task",
+        "schedule": crontab(minute=20),
+    },
     # Every live vacancy for DWP Find a job's bulk upload, after the day's changes.
     "findajob-export": {
         "task": "jobs.tasks.findajob_export_task",
@@ -415,3 +420,8 @@ API_PAGE_SIZE = 50
 FINDAJOB_EXPORT_TARGET = os.environ.get(
     "FINDAJOB_EXPORT_TARGET", f"folder:{BASE_DIR / '.local' / 'exports' / 'findajob'}"
 )
+# Organisations' vacancy feeds: what one fetch may take, and whether a feed may be on a private
+# or loopback address (never in production: a feed address is typed by an employer).
+VACANCY_FEED_TIMEOUT_SECONDS = int(os.environ.get("VACANCY_FEED_TIMEOUT_SECONDS", "20"))
+VACANCY_FEED_MAX_BYTES = int(os.environ.get("VACANCY_FEED_MAX_BYTES", str(10 * 1024 * 1024)))
+VACANCY_FEED_ALLOW_PRIVATE_ADDRESSES = env_bool("VACANCY_FEED_ALLOW_PRIVATE_ADDRESSES")

@@ -4,15 +4,15 @@ system's own reference. Every request is recorded in the audit log against the k
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, WithJsonSchema
+from ninja import Query, Router, Schema, Status
 
 from employers.api.auth import RecruitmentSystemKey
 from employers.models import ApiKey
+from employers.schemas import VacancyIn
 from employers.services.apikeys import api_key_use_record
 from employers.services.recruitment import (
     VacancyRejected,
@@ -23,66 +23,12 @@ from employers.services.recruitment import (
 from goodwork.core.models import AuditEvent
 from goodwork.core.siteurl import absolute_url
 from jobs.api.errors import ApiProblem
-from jobs.choices import ContractType, Flexibility, PayPeriod, Place, Sector, TimeOption, Ward
 from jobs.models import Vacancy
 
 router = Router(tags=["Your organisation's vacancies"], auth=RecruitmentSystemKey())
 
 VACANCY_NOT_TAKEN = "The vacancy was not taken: see the errors by field."
 PAGE_OUT_OF_RANGE = "There is no page {page}: the last page is {pages}."
-
-
-def _choice(kind, description: str) -> Any:
-    return WithJsonSchema({"type": "string", "enum": list(kind.values), "description": description})
-
-
-Number = Annotated[StrictInt | StrictFloat, WithJsonSchema({"type": "number"})]
-OptionalNumber = Annotated[
-    StrictInt | StrictFloat | None, WithJsonSchema({"type": "number", "nullable": True})
-]
-
-
-class VacancyIn(Schema):
-    """A whole vacancy, as the posting form's pages ask for it. Checked by the same rules as
-    the form: the errors come back by field name."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    title: StrictStr
-    summary: Annotated[StrictStr, WithJsonSchema({"type": "string", "maxLength": 300})]
-    description: StrictStr
-    sector: Annotated[StrictStr, _choice(Sector, "The sector.")]
-    contract_type: Annotated[StrictStr, _choice(ContractType, "The type of contract.")]
-    hours_min: Number = Field(description="Fewest hours a week, 0.5 to 60.")
-    hours_max: Number = Field(description="Most hours a week, 0.5 to 60.")
-    work_pattern: StrictStr = ""
-    guaranteed_hours: OptionalNumber = None
-    zero_hours: StrictBool = False
-    is_shift_based: StrictBool = False
-    pay_min: Number = Field(description="Lowest pay, in pounds, for the pay period.")
-    pay_max: OptionalNumber = None
-    pay_period: Annotated[StrictStr, _choice(PayPeriod, "What the pay is for.")]
-    flexibility: Annotated[StrictStr, _choice(Flexibility, "Can this role be done flexibly?")]
-    time_options: Annotated[
-        list[StrictStr],
-        WithJsonSchema(
-            {"type": "array", "items": {"type": "string", "enum": list(TimeOption.values)}}
-        ),
-    ] = []
-    place: Annotated[StrictStr, _choice(Place, "Where the work is done.")] = Place.ON_SITE.value
-    rota_weeks_ahead: Annotated[
-        StrictInt | None, WithJsonSchema({"type": "integer", "nullable": True})
-    ] = None
-    flexible_details: StrictStr = ""
-    address: StrictStr = ""
-    postcode: StrictStr = ""
-    ward: Annotated[StrictStr, _choice(Ward, "The Camden ward, or elsewhere.")] = ""
-    closing_date: Annotated[StrictStr, WithJsonSchema({"type": "string", "format": "date"})]
-    start_date: Annotated[
-        StrictStr | None, WithJsonSchema({"type": "string", "format": "date", "nullable": True})
-    ] = None
-    apply_url: StrictStr = ""
-    apply_email: StrictStr = ""
 
 
 class VacancyOut(Schema):

@@ -33,7 +33,8 @@ TYPE_MESSAGES = {
     "extra_forbidden": "This is not a field the API takes.",
     "string_type": "Give this as text (a JSON string).",
     "bool_type": "Give this as true or false.",
-    "int_type": "Give this as a whole number.",
+    # Also one half of "a whole number or a decimal": the other half says the same.
+    "int_type": "Give this as a number.",
     "float_type": "Give this as a number.",
     "list_type": "Give this as a list (a JSON array).",
     "model_type": "Give this as a JSON object.",

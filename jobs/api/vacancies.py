@@ -80,16 +80,16 @@ class Portal(Schema):
     flexible_details: str
     happy_to_talk: bool
     rota_weeks_ahead: int | None
-    hours_min: Decimal
-    hours_max: Decimal
-    guaranteed_hours: Decimal | None
+    hours_min: float
+    hours_max: float
+    guaranteed_hours: float | None
     zero_hours: bool
     is_shift_based: bool
     work_pattern: str
-    pay_min: Decimal
-    pay_max: Decimal | None
+    pay_min: float
+    pay_max: float | None
     pay_period: str
-    pay_hourly_min: Decimal | None
+    pay_hourly_min: float | None
     pays_london_living_wage: bool
     employer_pledged: bool
     sector: str

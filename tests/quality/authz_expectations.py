@@ -607,6 +607,8 @@ EXPECTATIONS: dict[str, Entry] = {
     # An organisation's keys for its recruitment systems: its owners only.
     "employers:api_keys": Entry(kwargs=_org, get=OWN_ORGANISATION, post=OWN_ORGANISATION,
                                 data=_empty),
+    "employers:vacancy_feed": Entry(kwargs=_org, get=OWN_ORGANISATION, post=OWN_ORGANISATION,
+                                    data=_empty),
     "employers:api_key_revoke": Entry(
         kwargs=lambda fx: _org(fx, pk=_api_key(fx).pk), get=OWN_ORGANISATION_BUTTON_GET,
         post=only("employer_member", ok=302, otherwise=404),

@@ -30,7 +30,7 @@ from typing import Any
 from django.urls import reverse
 
 from employers.forms import STEPS, ExtendForm, InvitationForm, OrganisationForm, PledgeSignForm
-from employers.forms.apikeys import ApiKeyForm
+from employers.forms.apikeys import ApiKeyForm, VacancyFeedForm
 from goodwork.reporting.council import CouncilDashboardForm
 from jobs.filters import VacancyFilter
 from jobs.letters import FlexibleWorkingRequestForm
@@ -150,6 +150,8 @@ HOSTILE_FORMS: list[HostileForm] = [
     HostileForm("employers:pledge", "POST", fields=fields_of(PledgeSignForm),
                 role="employer_member", kwargs=_org),
     HostileForm("employers:api_keys", "POST", fields=fields_of(ApiKeyForm),
+                role="employer_member", kwargs=_org),
+    HostileForm("employers:vacancy_feed", "POST", fields=fields_of(VacancyFeedForm),
                 role="employer_member", kwargs=_org),
 ]
 
