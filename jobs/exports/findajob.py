@@ -53,6 +53,8 @@ def reference(vacancy: Vacancy, today: datetime.date) -> str:
 
 
 def expiry(vacancy: Vacancy, today: datetime.date) -> datetime.date:
+    # A live vacancy always has a closing date (the vacancy_complete_unless_draft constraint).
+    assert vacancy.closing_date is not None
     posted = timezone.localdate(vacancy.published_at)
     reposts = repost_version(vacancy, today)
     advert_start = posted + datetime.timedelta(days=reposts * DAYS_BETWEEN_REPOSTS)
@@ -60,6 +62,8 @@ def expiry(vacancy: Vacancy, today: datetime.date) -> datetime.date:
 
 
 def description(vacancy: Vacancy) -> str:
+    # A live vacancy always has its hours (the vacancy_complete_unless_draft constraint).
+    assert vacancy.hours_min is not None and vacancy.hours_max is not None
     paragraphs = [vacancy.summary.strip(), vacancy.description.strip()]
     hours = f"{vacancy.hours_min.normalize():f} to {vacancy.hours_max.normalize():f} hours a week"
     if vacancy.hours_min == vacancy.hours_max:
@@ -99,7 +103,7 @@ def vacancy_element(vacancy: Vacancy, today: datetime.date) -> ET.Element:
     _element(element, "VacancyExpiry", expiry(vacancy, today).isoformat())
     contract = TYPE_PERMANENT if vacancy.contract_type == "permanent" else TYPE_CONTRACT
     _element(element, "VacancyType", id=str(contract))
-    full_time = vacancy.hours_max >= FULL_TIME_HOURS
+    full_time = vacancy.hours_max is not None and vacancy.hours_max >= FULL_TIME_HOURS
     _element(element, "VacancyStatus", id=str(STATUS_FULL_TIME if full_time else STATUS_PART_TIME))
     _element(element, "ApplyMethod", id=str(APPLY_VIA_EXTERNAL_URL))
     _element(element, "ApplyUrl", absolute_url(vacancy.get_absolute_url()))
