@@ -73,6 +73,14 @@ def vacancy_out(vacancy: Vacancy) -> dict[str, Any]:
     }
 
 
+def _problem(rejected: VacancyRejected) -> ApiProblem:
+    """422: the fields are wrong, each named; otherwise (404, 409) the one reason, in words."""
+    if rejected.status == 422:
+        return ApiProblem(422, VACANCY_NOT_TAKEN, rejected.errors)
+    reason = next(iter(rejected.errors.values()))[0]
+    return ApiProblem(rejected.status, reason, rejected.errors)
+
+
 def _key(request: HttpRequest) -> ApiKey:
     return request.auth  # type: ignore[attr-defined]
 
@@ -113,7 +121,7 @@ def organisation_vacancy_detail(request: HttpRequest, reference: str):
         vacancy = vacancy_by_reference(organisation=organisation, reference=reference)
     except VacancyRejected as rejected:
         _record(request, AuditEvent.Action.VIEW, "no such vacancy")
-        raise ApiProblem(rejected.status, VACANCY_NOT_TAKEN, rejected.errors) from rejected
+        raise _problem(rejected) from rejected
     _record(request, AuditEvent.Action.VIEW, f"vacancy {vacancy.pk}")
     return vacancy_out(vacancy)
 
@@ -137,7 +145,7 @@ def organisation_vacancy_put(request: HttpRequest, reference: str, vacancy: Vaca
     except VacancyRejected as rejected:
         _record(request, AuditEvent.Action.CHANGE,
                 "rejected: " + ", ".join(sorted(rejected.errors)))
-        raise ApiProblem(rejected.status, VACANCY_NOT_TAKEN, rejected.errors) from rejected
+        raise _problem(rejected) from rejected
     outcome = "created" if received.created else "updated" if received.changed else "unchanged"
     _record(
         request,
@@ -159,6 +167,6 @@ def organisation_vacancy_close(request: HttpRequest, reference: str):
         vacancy = vacancy_close_by_reference(organisation=organisation, reference=reference)
     except VacancyRejected as rejected:
         _record(request, AuditEvent.Action.CHANGE, "not closed")
-        raise ApiProblem(rejected.status, VACANCY_NOT_TAKEN, rejected.errors) from rejected
+        raise _problem(rejected) from rejected
     _record(request, AuditEvent.Action.CHANGE, f"vacancy {vacancy.pk} closed")
     return vacancy_out(vacancy)
