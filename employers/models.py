@@ -10,7 +10,13 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
-from employers.querysets import OrganisationQuerySet, PledgeCheckQuerySet, PledgeQuerySet
+from employers.querysets import (
+    ApiKeyQuerySet,
+    OrganisationQuerySet,
+    PledgeCheckQuerySet,
+    PledgeQuerySet,
+    VacancyFeedQuerySet,
+)
 from goodwork.core.models import TimeStampedModel
 from jobs.choices import Sector, Ward
 
@@ -259,3 +265,103 @@ class PledgeCheckRun(models.Model):
 
     def __str__(self) -> str:
         return f"Pledge check run {self.run_on}"
+
+
+# -- Recruitment systems: keys for the API, and feeds -------------------------------------------
+
+
+class ApiKey(TimeStampedModel):
+    """A key an organisation's recruitment system sends with each API request.
+
+    The key is shown once, when it is made; only its SHA-256 is kept. A fast hash is enough:
+    the key is 32 random bytes, so there is nothing to guess that a slow hash would protect.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="api_keys"
+    )
+    name = models.CharField("what the key is for", max_length=100)
+    # The key's first characters, kept in clear so that owners can tell their keys apart.
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…) for {self.organisation}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+class VacancyFeed(TimeStampedModel):
+    """An address where an organisation publishes its vacancies, imported every hour."""
+
+    class Format(models.TextChoices):
+        API = "api", "JSON in the shape the portal's API takes"
+        JSON_LD = "jsonld", "schema.org JobPosting (JSON-LD)"
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="vacancy_feed"
+    )
+    url = models.URLField("feed address", max_length=500)
+    format = models.CharField(max_length=10, choices=Format.choices, default=Format.API)
+    created_by = models.ForeignKey(
+        "goodwork.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Runs that failed one after another; at VACANCY_FEED_MAX_FAILURES the feed is paused.
+    failures = models.PositiveSmallIntegerField(default=0)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    objects = VacancyFeedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Vacancy feed of {self.organisation}"
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+
+class VacancyFeedRun(models.Model):
+    """One import of a feed: what it did, and each vacancy it could not take, with why."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Imported"
+        FAILED = "failed", "Failed"
+
+    feed = models.ForeignKey(VacancyFeed, on_delete=models.CASCADE, related_name="runs")
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    closed = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    # Why the whole run failed (the feed could not be read), if it did.
+    message = models.CharField(max_length=500, blank=True)
+    # One entry per vacancy not taken: {"reference": "...", "errors": {"field": ["..."]}}
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["feed", "-started_at"], name="feedrun_feed_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.feed} at {self.started_at:%Y-%m-%d %H:%M}"

@@ -34,3 +34,14 @@ class PledgeQuerySet(models.QuerySet):
 class PledgeCheckQuerySet(models.QuerySet):
     def latest_per_organisation(self) -> PledgeCheckQuerySet:
         return self.order_by("organisation_id", "-run_on").distinct("organisation_id")
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def active(self) -> ApiKeyQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class VacancyFeedQuerySet(models.QuerySet):
+    def due(self) -> VacancyFeedQuerySet:
+        """Feeds to import now: every feed that has not been paused after repeated failures."""
+        return self.filter(paused_at__isnull=True, organisation__suspended_at__isnull=True)

@@ -3,6 +3,7 @@ import datetime
 from celery import shared_task
 
 from employers import services
+from employers.services import feeds
 from goodwork.core.tasks import TASK_RETRY
 
 
@@ -28,3 +29,18 @@ def vacancy_approved_notify_task(vacancy_id: int) -> int:
 @shared_task(name="employers.tasks.vacancy_sent_back_notify_task", **TASK_RETRY)
 def vacancy_sent_back_notify_task(vacancy_id: int) -> int:
     return services.vacancy_sent_back_notify(vacancy_id=vacancy_id)
+
+
+@shared_task(name="employers.tasks.vacancy_feeds_import_task", **TASK_RETRY)
+def vacancy_feeds_import_task() -> int:
+    """Every feed due, each in a task of its own: one slow feed holds up no other."""
+    due = feeds.vacancy_feeds_due()
+    for feed_id in due:
+        vacancy_feed_import_task.delay(feed_id)
+    return len(due)
+
+
+@shared_task(name="employers.tasks.vacancy_feed_import_task", **TASK_RETRY)
+def vacancy_feed_import_task(feed_id: int) -> int | None:
+    run = feeds.vacancy_feed_import(feed_id=feed_id)
+    return run.pk if run is not None else None

@@ -76,6 +76,21 @@ urlpatterns = [
     ),
     path("employers/organisations/<int:org>/pledge/", views.PledgeView.as_view(), name="pledge"),
     path(
+        "employers/organisations/<int:org>/recruitment-systems/",
+        views.ApiKeyListView.as_view(),
+        name="api_keys",
+    ),
+    path(
+        "employers/organisations/<int:org>/recruitment-systems/feed/",
+        views.VacancyFeedView.as_view(),
+        name="vacancy_feed",
+    ),
+    path(
+        "employers/organisations/<int:org>/recruitment-systems/keys/<int:pk>/revoke/",
+        views.ApiKeyRevokeView.as_view(),
+        name="api_key_revoke",
+    ),
+    path(
         "employers/organisations/<int:org>/pledge/withdraw/",
         views.PledgeWithdrawView.as_view(),
         name="pledge_withdraw",

@@ -275,6 +275,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "residents.coaching.tasks.sustainment_reminders_send_task",
         "schedule": crontab(minute=15, hour=7),
     },
+    # Organisations' vacancy feeds (employers/services/feeds.py), hourly.
+    "vacancy-feeds-import": {
+        "task": "employers.tasks.vacancy_feeds_import_task",
+        "schedule": crontab(minute=20),
+    },
+    # Every live vacancy for DWP Find a job's bulk upload, after the day's changes.
+    "findajob-export": {
+        "task": "jobs.tasks.findajob_export_task",
+        "schedule": crontab(minute=30, hour=23),
+    },
     # Late in the evening so each day's row, and so each month's last row, describes that day.
     "flexible-jobs-snapshot": {
         "task": "goodwork.reporting.tasks.flexible_jobs_snapshot_task",
@@ -396,3 +406,23 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 # At most this many of them are kept at once, the oldest evicted first: a search page is about
 # 10 KB gzipped, so 5000 is about 50 MB of the Redis that also holds sessions and the broker.
 PAGE_CACHE_MAX_PAGES = int(os.environ.get("PAGE_CACHE_MAX_PAGES", "5000"))
+
+# ---------------------------------------------------------------------------
+# API (/api/v1/) and recruitment systems' feeds
+# ---------------------------------------------------------------------------
+# Per key, for every request (reads too); the public search per address.
+API_KEY_RATE_LIMIT = os.environ.get("API_KEY_RATE_LIMIT", "120/m/key,5000/h/key")
+API_PUBLIC_RATE_LIMIT = os.environ.get("API_PUBLIC_RATE_LIMIT", "120/m/ip")
+# One vacancy is a few kilobytes; a body past this is refused before it is read.
+API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(64 * 1024)))
+API_PAGE_SIZE = 50
+# Where the nightly DWP Find a job file goes: "folder:<path>" or "sftp://user@host/path"
+# (jobs/exports/targets.py).
+FINDAJOB_EXPORT_TARGET = os.environ.get(
+    "FINDAJOB_EXPORT_TARGET", f"folder:{BASE_DIR / '.local' / 'exports' / 'findajob'}"
+)
+# Organisations' vacancy feeds: what one fetch may take, and whether a feed may be on a private
+# or loopback address (never in production: a feed address is typed by an employer).
+VACANCY_FEED_TIMEOUT_SECONDS = int(os.environ.get("VACANCY_FEED_TIMEOUT_SECONDS", "20"))
+VACANCY_FEED_MAX_BYTES = int(os.environ.get("VACANCY_FEED_MAX_BYTES", str(10 * 1024 * 1024)))
+VACANCY_FEED_ALLOW_PRIVATE_ADDRESSES = env_bool("VACANCY_FEED_ALLOW_PRIVATE_ADDRESSES")

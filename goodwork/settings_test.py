@@ -53,3 +53,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS}
 # what they show; both caches have their own tests.
 SEARCH_COUNTS_CACHE_SECONDS = 0
 PAGE_CACHE_SECONDS = 0
+# Many tests search the public API from one address within a minute; the limit has its own test.
+API_PUBLIC_RATE_LIMIT = "100000/m/ip"
+# The feed tests serve their feeds from a local server on the loopback address.
+VACANCY_FEED_ALLOW_PRIVATE_ADDRESSES = True

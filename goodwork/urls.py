@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from employers.api.site import ApiDocsView, api
 from goodwork.core import views
 from jobs.views import HomeView
 
@@ -21,6 +22,8 @@ urlpatterns = [
     path("", include("residents.urls")),
     path("", include("residents.coaching.urls")),
     path("insights/", include("goodwork.reporting.urls")),
+    path("api/v1/docs/", ApiDocsView.as_view(), name="api_docs"),
+    path("api/v1/", api.urls),
 ]
 
 handler403 = "goodwork.core.views.permission_denied"

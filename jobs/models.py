@@ -196,6 +196,11 @@ class Vacancy(TimeStampedModel):
         CLOSED = "closed", "Closed early"
         EXPIRED = "expired", "Closed"
 
+    class Source(models.TextChoices):
+        FORM = "form", "Posting form"
+        API = "api", "Recruitment system (API)"
+        FEED = "feed", "Recruitment system (feed)"
+
     organisation = models.ForeignKey(
         "employers.Organisation", on_delete=models.PROTECT, related_name="vacancies"
     )
@@ -301,6 +306,15 @@ class Vacancy(TimeStampedModel):
     # Set once match alerts have been worked out; the sweep picks up live vacancies without it.
     alerts_matched_at = models.DateTimeField(null=True, blank=True)
     view_count = models.PositiveIntegerField(default=0, editable=False)
+    # How the vacancy came in, and the employer's own reference for it in its recruitment system:
+    # the same reference sent again updates the same vacancy. Empty for the posting form's.
+    source = models.CharField(
+        max_length=10, choices=Source.choices, default=Source.FORM, editable=False
+    )
+    reference = models.CharField(
+        "reference in the employer's recruitment system", max_length=100, blank=True,
+        editable=False,
+    )
 
     search_vector = models.GeneratedField(
         expression=(
@@ -357,6 +371,10 @@ class Vacancy(TimeStampedModel):
                 | Q(guaranteed_hours__isnull=True)
                 | Q(guaranteed_hours=0),
                 name="vacancy_zero_hours_guarantee_none",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "reference"], condition=~Q(reference=""),
+                name="vacancy_reference_unique",
             ),
         ]
         indexes = [

@@ -1,3 +1,5 @@
+from employers.views.apikeys import ApiKeyListView, ApiKeyRevokeView  # noqa: F401
+from employers.views.feeds import VacancyFeedView  # noqa: F401
 from employers.views.organisations import (  # noqa: F401
     DashboardView,
     InvitationAcceptView,

@@ -1,17 +1,23 @@
 import datetime
+import hashlib
+import secrets
 from decimal import Decimal
 
 import factory
 from django.utils import timezone
 
 from employers.models import (
+    ApiKey,
     Membership,
     Organisation,
     Pledge,
     PledgeCheck,
     PledgeCheckRun,
     PledgeVersion,
+    VacancyFeed,
+    VacancyFeedRun,
 )
+from employers.services.apikeys import KEY_START, PREFIX_LENGTH
 from jobs.choices import Sector, Ward
 from jobs.models import MinimumWageRate
 from tests.goodwork.core.factories import UserFactory
@@ -201,3 +207,50 @@ class UpcomingMinimumWageRateFactory(MinimumWageRateFactory):
     announced_on = factory.LazyFunction(timezone.localdate)
     note = "National Living Wage, next April"
 
+class ApiKeyFactory(factory.django.DjangoModelFactory):
+    """A key as api_key_create makes it; the key itself is on the instance as `.key`."""
+
+    class Meta:
+        model = ApiKey
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Recruitment system {n}")
+    key = factory.LazyFunction(lambda: KEY_START + secrets.token_urlsafe(32))
+    prefix = factory.LazyAttribute(lambda o: o.key[:PREFIX_LENGTH])
+    key_hash = factory.LazyAttribute(lambda o: hashlib.sha256(o.key.encode()).hexdigest())
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        key = kwargs.pop("key")
+        instance = super()._create(model_class, *args, **kwargs)
+        instance.key = key
+        return instance
+
+
+class RevokedApiKeyFactory(ApiKeyFactory):
+    revoked_at = factory.LazyFunction(timezone.now)
+
+
+class VacancyFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VacancyFeed
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    url = "http://127.0.0.1:9/vacancies.json"
+    format = VacancyFeed.Format.API
+
+
+class PausedVacancyFeedFactory(VacancyFeedFactory):
+    failures = 3
+    paused_at = factory.LazyFunction(timezone.now)
+
+
+class VacancyFeedRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VacancyFeedRun
+
+    feed = factory.SubFactory(VacancyFeedFactory)
+    started_at = factory.LazyFunction(timezone.now)
+    finished_at = factory.LazyFunction(timezone.now)
+    status = VacancyFeedRun.Status.SUCCEEDED
+    created = 2

@@ -361,6 +361,13 @@ def _org(fx: Fixtures, **extra: Any) -> dict[str, Any]:
     return {"org": fx("organisation").pk, **extra}
 
 
+def _api_key(fx: Fixtures):
+    """A key of the employer_member's organisation."""
+    from tests.employers.factories import ApiKeyFactory
+
+    return ApiKeyFactory(organisation=fx("organisation"))
+
+
 def _colleague(fx: Fixtures) -> dict[str, int]:
     """Another member of the employer_member's organisation."""
     from tests.employers.factories import MembershipFactory
@@ -637,6 +644,33 @@ EXPECTATIONS: dict[str, Entry] = {
     # The council's export of every pledged organisation's checks.
     "employers:procurement_export": Entry(get=only("council_admin")),
     "employers:pledge_list": Entry(get=public()),
+    # An organisation's keys for its recruitment systems: its owners only.
+    "employers:api_keys": Entry(kwargs=_org, get=OWN_ORGANISATION, post=OWN_ORGANISATION,
+                                data=_empty),
+    "employers:vacancy_feed": Entry(kwargs=_org, get=OWN_ORGANISATION, post=OWN_ORGANISATION,
+                                    data=_empty),
+    "employers:api_key_revoke": Entry(
+        kwargs=lambda fx: _org(fx, pk=_api_key(fx).pk), get=OWN_ORGANISATION_BUTTON_GET,
+        post=only("employer_member", ok=302, otherwise=404),
+    ),
+    # -- The API: public reads, and a key for everything else (no session is ever enough) -------
+    "api_docs": Entry(get=public()),
+    "api_v1:openapi-json": Entry(get=public()),
+    "api_v1:api-root": Entry(get=public(404)),
+    "api_v1:vacancy_list": Entry(get=public(), post=public(405)),
+    "api_v1:vacancy_detail": Entry(
+        kwargs=lambda fx: {"vacancy_id": fx("live_vacancy").pk}, get=public(),
+    ),
+    "api_v1:organisation_vacancy_list": Entry(get=public(401), post=public(405)),
+    "api_v1:organisation_vacancy_detail": Entry(
+        kwargs=lambda fx: {"reference": "REQ-1"}, get=public(401), post=public(405),
+    ),
+    "api_v1:organisation_vacancy_put": Entry(
+        kwargs=lambda fx: {"reference": "REQ-1"}, get=public(401), post=public(405),
+    ),
+    "api_v1:organisation_vacancy_close": Entry(
+        kwargs=lambda fx: {"reference": "REQ-1"}, get=public(405), post=public(401),
+    ),
     "employers:organisation_public": Entry(
         kwargs=lambda fx: {"slug": fx("organisation").slug}, get=public(),
     ),

@@ -30,6 +30,7 @@ from typing import Any
 from django.urls import reverse
 
 from employers.forms import STEPS, ExtendForm, InvitationForm, OrganisationForm, PledgeSignForm
+from employers.forms.apikeys import ApiKeyForm, VacancyFeedForm
 from goodwork.core.forms import DATE_PARTS, GovukDateField
 from goodwork.reporting.council import CouncilDashboardForm
 from jobs.filters import VacancyFilter
@@ -99,6 +100,8 @@ HOSTILE_FORMS: list[HostileForm] = [
                 fields=("first_name", "last_name", "email", "password1", "password2")),
     HostileForm("account_reset_password", "POST", fields=("email",)),
     HostileForm("jobs:vacancy_list", "GET", fields=(*filter_names(VacancyFilter), "page", "sort")),
+    HostileForm("api_v1:vacancy_list", "GET",
+                fields=(*filter_names(VacancyFilter), "page", "page_size", "sort")),
     # The letter builder for a statutory flexible-working request.
     HostileForm("/flexible-working/", "GET", fields=fields_of(FlexibleWorkingRequestForm)),
     HostileForm("/flexible-working/", "POST", fields=fields_of(FlexibleWorkingRequestForm)),
@@ -155,6 +158,10 @@ HOSTILE_FORMS: list[HostileForm] = [
                 role="employer_member", kwargs=_live),
     HostileForm("employers:pledge", "POST", fields=fields_of(PledgeSignForm),
                 role="employer_member", kwargs=_org),
+    HostileForm("employers:api_keys", "POST", fields=fields_of(ApiKeyForm),
+                role="employer_member", kwargs=_org),
+    HostileForm("employers:vacancy_feed", "POST", fields=fields_of(VacancyFeedForm),
+                role="employer_member", kwargs=_org),
 ]
 
 # Coaches' forms and the council dashboard's filters, reached only with a two-factor session
@@ -187,8 +194,8 @@ TWO_FACTOR_FORMS: list[HostileForm] = [
                 kwargs=_record_with(lambda fx, entry: {"action_pk": _action(fx, entry).pk})),
     HostileForm("coaching:outcome_edit", "POST",
                 fields=fields_of(coaching_forms.JobOutcomeForm), role="coach",
-                kwargs=_record_with(
-                    lambda fx, entry: {"outcome_pk": _sustainment_check(fx, entry).job_outcome_id})),
+                kwargs=_record_with(lambda fx, entry: {
+                    "outcome_pk": _sustainment_check(fx, entry).job_outcome_id})),
     HostileForm("coaching:transfer_incoming", "POST",
                 fields=fields_of(coaching_forms.TransferAgreeByCoachForm), role="coach",
                 kwargs=_move_in),
@@ -234,4 +241,12 @@ NOT_ATTACKED: dict[str, str] = {
     "employers:vacancy_close": _BUTTON,
     "employers:vacancy_copy": _BUTTON,
     "employers:pledge_withdraw": _BUTTON,
+    "employers:api_key_revoke": _BUTTON + "; the key is in the URL",
+    "api_v1:vacancy_list": "GET only; the POST entry checks it answers 405",
+    "api_v1:organisation_vacancy_list": "GET only; the POST entry checks it answers 405",
+    "api_v1:organisation_vacancy_detail": "GET and PUT only; the POST entry checks it answers 405",
+    "api_v1:organisation_vacancy_put": "JSON with a key, never a form: its bad bodies are "
+    "tested in tests/employers/api/test_organisation.py",
+    "api_v1:organisation_vacancy_close": "JSON with a key and no body: a form without the key "
+    "is refused (401) before anything is read",
 }

@@ -15,8 +15,8 @@ from employers.views import vacancies as views
 from jobs import services as js
 from jobs.choices import ContractType, Flexibility, PayPeriod, Place, Sector, TimeOption, Ward
 from jobs.models import Vacancy
-from tests.pageforms import as_post, form_values
 from tests.jobs.factories import DraftVacancyFactory, ExpiredVacancyFactory, LiveVacancyFactory
+from tests.pageforms import as_post, form_values
 
 pytestmark = pytest.mark.django_db
 

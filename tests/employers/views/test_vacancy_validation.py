@@ -11,8 +11,8 @@ from django.utils.html import escape
 from jobs import models as jm
 from jobs.choices import ContractType, PayPeriod, Ward
 from jobs.models import Vacancy
-from tests.pageforms import form_values
 from tests.jobs.factories import DraftVacancyFactory, LiveVacancyFactory
+from tests.pageforms import form_values
 
 pytestmark = pytest.mark.django_db
 
