@@ -8,6 +8,8 @@ same services (jobs.services): moderation when it is on, matching and alerts onc
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -18,6 +20,7 @@ from django.http import QueryDict
 
 from employers.forms.vacancy import STEPS
 from employers.models import Organisation
+from goodwork.core.forms import DATE_PARTS, GovukDateField
 from jobs import services as vacancy_services
 from jobs.models import Vacancy
 
@@ -61,11 +64,38 @@ def reference_is_valid(reference: str) -> bool:
     )
 
 
+# The answers the pages ask for in day, month and year boxes.
+DATE_ANSWERS = frozenset(
+    name
+    for step in STEPS
+    for name, form_field in step.form_class.base_fields.items()
+    if isinstance(form_field, GovukDateField)
+)
+ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _date_parts(value: Any) -> tuple[str, str, str]:
+    """A date sent as 2027-03-27 as the three boxes hold it; anything else in every box, so
+    that the page's own check calls it not a real date."""
+    if isinstance(value, datetime.date):
+        return str(value.day), str(value.month), str(value.year)
+    text = str(value).strip()
+    if match := ISO_DATE.fullmatch(text):
+        year, month, day = match.groups()
+        return day, month, year
+    return text, text, text
+
+
 def _form_data(data: dict[str, Any]) -> QueryDict:
     """The answers as a browser would post them to the form's pages."""
     posted = QueryDict(mutable=True)
     for name, value in data.items():
         if value is None or value is False:
+            continue
+        if name in DATE_ANSWERS:
+            if value != "":
+                for part, text in zip(DATE_PARTS, _date_parts(value), strict=True):
+                    posted[f"{name}_{part}"] = text
             continue
         if value is True:
             posted[name] = "on"
