@@ -9,13 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from goodwork.core.admin_actions import export_selected_as_csv
-from goodwork.core.forms import AsciiDateField, AsciiDecimalField, AsciiIntegerField
+from goodwork.core.admin import AdminDateField, GovukDatesAdminMixin
+from goodwork.core.admin_actions import CsvExportAdminMixin, export_selected_as_csv
+from goodwork.core.forms import AsciiDecimalField, AsciiIntegerField
+from goodwork.core.templatetags.govuk import pounds
 from jobs import services
 from jobs.choices import FLEXIBLE_PLACES, Place, TimeOption
 from jobs.figures import latest_publication_on, living_wage_rates_with_use
 from jobs.forms import HOURS_A_WEEK, PAY_AN_HOUR
-from jobs.models import FlexibleJobsSnapshot, LivingWageRate, Vacancy
+from jobs.models import FlexibleJobsSnapshot, LivingWageRate, MinimumWageRate, Vacancy
 
 REJECT_NOTE_MISSING = (
     "Say why the vacancy is being sent back, so the employer knows what to change."
@@ -133,13 +135,13 @@ class VacancyAdminForm(forms.ModelForm):
             "pay_max": AsciiDecimalField.preset(
                 min_value=Decimal("0"), max_value=Decimal("999999.99"), decimal_places=2
             ),
-            "start_date": AsciiDateField,
-            "closing_date": AsciiDateField,
+            "start_date": AdminDateField.preset(label_in_errors="The start date"),
+            "closing_date": AdminDateField.preset(label_in_errors="The closing date"),
         }
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(GovukDatesAdminMixin, CsvExportAdminMixin, admin.ModelAdmin):
     form = VacancyAdminForm
     list_display = [
         "title",
@@ -149,7 +151,7 @@ class VacancyAdmin(admin.ModelAdmin):
         "sector",
         "contract_type",
         "flexible_options",
-        "pay_hourly_min",
+        "pay_an_hour",
         "pays_living_wage",
         "closing_date",
         "published_at",
@@ -175,6 +177,7 @@ class VacancyAdmin(admin.ModelAdmin):
     readonly_fields = [
         "status",
         "moderation_note",
+        "sent_back_at",
         "pay_hourly_min",
         "pays_living_wage",
         "created_by",
@@ -242,6 +245,7 @@ class VacancyAdmin(admin.ModelAdmin):
                 "fields": [
                     "status",
                     "moderation_note",
+                    "sent_back_at",
                     "created_by",
                     "copied_from",
                     "created_at",
@@ -257,27 +261,31 @@ class VacancyAdmin(admin.ModelAdmin):
     ]
     actions = ["approve_selected", "reject_selected", "close_selected", export_selected_as_csv]
     csv_export_fields = [
-        "id",
+        ("id", "ID"),
         "title",
-        "organisation__name",
+        ("organisation__name", "Organisation"),
         "status",
         "sector",
         "contract_type",
-        "time_options",
+        ("time_options", "Flexible options (when and how much)"),
         "place",
         "flexibility",
-        "hours_min",
-        "hours_max",
-        "pay_min",
-        "pay_max",
+        ("hours_min", "Hours a week (least)"),
+        ("hours_max", "Hours a week (most)"),
+        ("pay_min", "Pay (least)"),
+        ("pay_max", "Pay (most)"),
         "pay_period",
-        "pay_hourly_min",
+        ("pay_hourly_min", "Pay an hour (least)"),
         "pays_living_wage",
         "ward",
         "postcode",
         "closing_date",
         "published_at",
     ]
+
+    @admin.display(description="pay an hour", ordering="pay_hourly_min")
+    def pay_an_hour(self, obj: Vacancy) -> str:
+        return f"{pounds(obj.pay_hourly_min)} an hour" if obj.pay_hourly_min is not None else "-"
 
     @admin.display(description="to review")
     def to_review(self, obj: Vacancy) -> str:
@@ -376,8 +384,8 @@ class LivingWageRateForm(forms.ModelForm):
         fields = ["hourly_rate", "effective_from", "announced_on", "note"]
         field_classes = {
             "hourly_rate": AsciiDecimalField.preset(**PAY_AN_HOUR),
-            "effective_from": AsciiDateField,
-            "announced_on": AsciiDateField,
+            "effective_from": AdminDateField.preset(label_in_errors="The date it takes effect"),
+            "announced_on": AdminDateField.preset(label_in_errors="The date it was announced"),
         }
 
     def clean_effective_from(self):
@@ -389,7 +397,7 @@ class LivingWageRateForm(forms.ModelForm):
 
 
 @admin.register(LivingWageRate)
-class LivingWageRateAdmin(admin.ModelAdmin):
+class LivingWageRateAdmin(GovukDatesAdminMixin, admin.ModelAdmin):
     """The rate's history, newest first. Adding a rate is the normal path: a rate vacancies were
     published under is what their "pays the London Living Wage" was judged against, so it stays."""
 
@@ -473,3 +481,38 @@ class FlexibleJobsSnapshotAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class MinimumWageRateForm(forms.ModelForm):
+    class Meta:
+        model = MinimumWageRate
+        fields = ["band", "hourly_rate", "effective_from", "announced_on", "note"]
+        field_classes = {
+            "hourly_rate": AsciiDecimalField.preset(**PAY_AN_HOUR),
+            "effective_from": AdminDateField.preset(label_in_errors="The date it takes effect"),
+            "announced_on": AdminDateField.preset(label_in_errors="The date it was announced"),
+        }
+
+
+@admin.register(MinimumWageRate)
+class MinimumWageRateAdmin(GovukDatesAdminMixin, admin.ModelAdmin):
+    """The National Minimum Wage by band, newest first. A vacancy is held to the rate in force
+    on the day it starts (or closes), so a rate announced for next April is added now."""
+
+    form = MinimumWageRateForm
+    list_display = ["band", "rate", "effective_from", "in_force_now", "announced_on", "note"]
+    list_filter = ["band"]
+    ordering = ["-effective_from", "band"]
+    date_hierarchy = "effective_from"
+
+    @admin.display(description="rate", ordering="hourly_rate")
+    def rate(self, obj: MinimumWageRate) -> str:
+        return f"{pounds(obj.hourly_rate)} an hour"
+
+    @admin.display(description="in force now", boolean=True)
+    def in_force_now(self, obj: MinimumWageRate) -> bool:
+        current = (
+            MinimumWageRate.objects.filter(band=obj.band, effective_from__lte=timezone.localdate())
+            .order_by("-effective_from").values_list("pk", flat=True).first()
+        )
+        return current == obj.pk

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from goodwork.core.admin import GovukDatesAdminMixin
 from goodwork.core.admin_audit import AuditedAdminMixin
 from residents.models import AlertDelivery, Resident, SavedSearch
 
 
 @admin.register(Resident)
-class ResidentAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ResidentAdmin(GovukDatesAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     audit_resident_path = "pk"
     list_display = ["full_name", "ward", "created_at"]
     list_filter = ["ward"]

@@ -3,17 +3,95 @@ from __future__ import annotations
 from allauth.account import admin as account_admin
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 
-from goodwork.core.admin_actions import export_selected_as_csv
+from goodwork.core.admin_actions import CsvExportAdminMixin, export_selected_as_csv
 from goodwork.core.admin_audit import EDITED, AuditedAdminMixin
+from goodwork.core.forms import DATE_PARTS, GovukDateField, GovukDateWidget
 from goodwork.core.models import AuditEvent, SiteSettings, User
 
+# -- Dates -------------------------------------------------------------------------------------
+
+
+class AdminDateInput(GovukDateWidget):
+    """Day, month and year in three labelled boxes, as on the portal's own forms. Django's one
+    box shows a stored date as 23/12/2026 and takes 12/03/2027 typed in, which an officer used
+    to month-first dates reads the other way round; its calendar is a click away from the box."""
+
+    template_name = "admin/widgets/date_parts.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        base = context["widget"]["attrs"].get("id")
+        for part, subwidget in zip(DATE_PARTS, context["widget"]["subwidgets"], strict=True):
+            subwidget["part"] = part.capitalize()
+            if base:
+                subwidget["attrs"]["id"] = f"{base}_{part}"
+        return context
+
+    def id_for_label(self, id_):
+        # The field's own label names the day box too, so it reads "Closing date: Day".
+        return f"{id_}_day" if id_ else ""
+
+    def _render(self, template_name, context, renderer=None):
+        # The form renderer reads Django's and the apps' widget templates only; this one is the
+        # project's, with the admin's other templates.
+        return mark_safe(render_to_string(template_name, context))  # noqa: S308
+
+
+class AdminDateField(GovukDateField):
+    widget = AdminDateInput
+
+
+class AdminLabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date and time boxes, each with a label of its own: Django's widget names them
+    with bare text, so a screen reader announces two unnamed boxes."""
+
+    template_name = "admin/widgets/split_datetime_labelled.html"
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else ""
+
+    def _render(self, template_name, context, renderer=None):
+        return mark_safe(render_to_string(template_name, context))  # noqa: S308
+
+
+class GovukDatesAdminMixin:
+    """Every date an officer types is asked for as day, month and year; a date with a time
+    keeps Django's two boxes, each labelled."""
+
+    formfield_overrides = {
+        models.DateField: {"form_class": AdminDateField, "widget": AdminDateInput},
+        models.DateTimeField: {"widget": AdminLabelledSplitDateTime},
+    }
+
+
 # -- People ------------------------------------------------------------------------------------
+
+
+class CheckboxManyToManyMixin:
+    """Groups and permissions as a list of ticked boxes. Django's two-column chooser builds its
+    filter boxes with an ARIA label on an element that may not carry one, and is wider than a
+    phone; a list of boxes in a named fieldset is read out and reflows."""
+
+    filter_horizontal: tuple[str, ...] = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -38,7 +116,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
+class UserAdmin(CheckboxManyToManyMixin, CsvExportAdminMixin, AuditedAdminMixin, BaseUserAdmin):
     audit_resident_path = "resident"
     ordering = ["email"]
     list_display = [
@@ -116,6 +194,14 @@ class UserAdmin(AuditedAdminMixin, BaseUserAdmin):
         return response
 
 
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(CheckboxManyToManyMixin, BaseGroupAdmin):
+    pass
+
+
 # allauth's own admin for email addresses, with the audit log: an address is a person's.
 admin.site.unregister(EmailAddress)
 
@@ -159,6 +245,28 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         return False
 
 
+def record_kind_name(subject_type: str) -> str:
+    """A vacancy, a case note: the log stores the model's label (residents.casenote)."""
+    app_label, _, model = subject_type.partition(".")
+    try:
+        kind = ContentType.objects.get_by_natural_key(app_label, model).model_class()
+    except ContentType.DoesNotExist:
+        kind = None
+    return capfirst(str(kind._meta.verbose_name)) if kind is not None else subject_type
+
+
+class RecordKindFilter(admin.SimpleListFilter):
+    title = "kind of record"
+    parameter_name = "subject_type"
+
+    def lookups(self, request, model_admin):
+        kinds = AuditEvent.objects.order_by().values_list("subject_type", flat=True).distinct()
+        return sorted(((kind, record_kind_name(kind)) for kind in kinds), key=lambda k: k[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(subject_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Append-only: officers can read the log, nobody can add, change or delete a row. The log
@@ -170,12 +278,12 @@ class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "at",
         "actor_label",
         "action",
-        "subject_type",
+        "record_kind",
         "subject_id",
         "resident_id",
         "detail",
     ]
-    list_filter = ["action", "subject_type", "at"]
+    list_filter = ["action", RecordKindFilter, "at"]
     search_fields = [
         "actor_label",
         "subject_id",
@@ -187,11 +295,16 @@ class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
         "actor",
         "actor_label",
         "action",
-        "subject_type",
+        "record_kind",
         "subject_id",
         "resident_id",
         "detail",
     ]
+    fields = readonly_fields
+
+    @admin.display(description="kind of record", ordering="subject_type")
+    def record_kind(self, obj: AuditEvent) -> str:
+        return record_kind_name(obj.subject_type)
 
     def has_add_permission(self, request):
         return False

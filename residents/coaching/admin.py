@@ -1,7 +1,9 @@
 from django.contrib import admin
 
-from goodwork.core.admin_actions import export_selected_as_csv
+from goodwork.core.admin_actions import CsvExportAdminMixin, export_selected_as_csv
 from goodwork.core.admin_audit import AuditedAdminMixin
+from goodwork.core.templatetags.govuk import hours, pounds
+from jobs.choices import TimeOption
 from residents.coaching.models import (
     CaseloadEntry,
     Coach,
@@ -13,7 +15,8 @@ from residents.coaching.models import (
 )
 
 
-class CoachInline(admin.TabularInline):
+# Stacked, not tabular: each box has its own label, and a coach's row reflows on a phone.
+class CoachInline(admin.StackedInline):
     model = Coach
     extra = 0
     raw_id_fields = ["user"]
@@ -96,10 +99,19 @@ class SustainmentCheckInline(admin.TabularInline):
         return False
 
 
+# Money and hours as the rest of the admin shows them: "£15.00", "24 hours".
+SHOWN_AS = {
+    "hourly_pay": "pay_an_hour",
+    "hours_per_week": "hours_a_week",
+    "living_wage_rate": "living_wage_rate_then",
+    "flexible_options": "flexible_options_offered",
+}
+
+
 @admin.register(JobOutcome)
-class JobOutcomeAdmin(ReadOnlyHistoryAdmin):
+class JobOutcomeAdmin(CsvExportAdminMixin, ReadOnlyHistoryAdmin):
     list_display = [
-        "job_title", "employer_name", "provider", "start_date", "hourly_pay", "hours_per_week",
+        "job_title", "employer_name", "provider", "start_date", "pay_an_hour", "hours_a_week",
         "below_living_wage", "fewer_hours_than_wanted",
     ]
     list_filter = [
@@ -114,3 +126,23 @@ class JobOutcomeAdmin(ReadOnlyHistoryAdmin):
         "hourly_pay", "hours_per_week", "living_wage_rate", "below_living_wage",
         "fewer_hours_than_wanted", "flexible_options",
     ]
+
+    def get_fields(self, request, obj=None):
+        return [SHOWN_AS.get(name, name) for name in super().get_fields(request, obj)]
+
+    @admin.display(description="hourly pay", ordering="hourly_pay")
+    def pay_an_hour(self, obj: JobOutcome) -> str:
+        return pounds(obj.hourly_pay) if obj.hourly_pay is not None else "-"
+
+    @admin.display(description="hours a week", ordering="hours_per_week")
+    def hours_a_week(self, obj: JobOutcome) -> str:
+        return hours(obj.hours_per_week) if obj.hours_per_week is not None else "-"
+
+    @admin.display(description="London Living Wage when the job started")
+    def living_wage_rate_then(self, obj: JobOutcome) -> str:
+        return pounds(obj.living_wage_rate) if obj.living_wage_rate is not None else "-"
+
+    @admin.display(description="flexible options")
+    def flexible_options_offered(self, obj: JobOutcome) -> str:
+        labels = dict(TimeOption.choices)
+        return ", ".join(str(labels.get(o, o)) for o in obj.flexible_options) or "None"

@@ -146,14 +146,14 @@ def test_job_outcomes_export_as_csv_without_the_residents_name_and_the_export_is
             "Care assistant",
             "Camden Care",
             coached[0].provider.name,
-            "2026-03-02",
+            "2 March 2026",
             "Permanent",
             "15.20",
             "24.0",
             "14.80",
             "No",
             "No",
-            "part_time",
+            "Part-time",
         ],
     ]
     assert "Okafor" not in response.content.decode()

@@ -50,6 +50,7 @@ NOT_PERSONAL = {
     # for the organisation, as a provider lists its coaches.
     "jobs.vacancy",
     "jobs.livingwagerate",
+    "jobs.minimumwagerate",
     "jobs.flexiblejobssnapshot",
     "employers.organisation",
     "employers.pledgeversion",

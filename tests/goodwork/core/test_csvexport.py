@@ -87,7 +87,7 @@ def test_admin_export_escapes_a_hostile_organisation_name(admin_client_):
         {"action": "export_selected_as_csv", ACTION_CHECKBOX_NAME: [vacancy.pk]},
     )
     header, row = read(response)
-    assert dict(zip(header, row, strict=True))["Name"] == "'" + HOSTILE
+    assert dict(zip(header, row, strict=True))["Organisation"] == "'" + HOSTILE
 
 
 @pytest.mark.django_db
