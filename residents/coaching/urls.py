@@ -11,6 +11,9 @@ urlpatterns = [
     ),
     path("coaching/residents/add/", views.ResidentAddView.as_view(), name="resident_add"),
     path("coaching/report/", views.ManagerReportView.as_view(), name="report"),
+    path(
+        "coaching/report/export.csv", views.ManagerReportExportView.as_view(), name="report_export"
+    ),
     path("coaching/residents/<int:pk>/", views.ResidentRecordView.as_view(), name="record"),
     path(
         "coaching/residents/<int:pk>/notes/add/",
@@ -21,6 +24,11 @@ urlpatterns = [
         "coaching/residents/<int:pk>/actions/add/",
         views.ActionCreateView.as_view(),
         name="action_add",
+    ),
+    path(
+        "coaching/residents/<int:pk>/actions/<int:action_pk>/change/",
+        views.ActionEditView.as_view(),
+        name="action_edit",
     ),
     path(
         "coaching/residents/<int:pk>/actions/<int:action_pk>/done/",
@@ -78,6 +86,11 @@ urlpatterns = [
         "coaching/residents/<int:pk>/job-starts/add/",
         views.JobOutcomeCreateView.as_view(),
         name="outcome_add",
+    ),
+    path(
+        "coaching/residents/<int:pk>/job-starts/<int:outcome_pk>/change/",
+        views.JobOutcomeEditView.as_view(),
+        name="outcome_edit",
     ),
     path(
         "coaching/residents/<int:pk>/job-checks/<int:check_pk>/",

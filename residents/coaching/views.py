@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -21,6 +22,7 @@ from goodwork.core.access import (
 )
 from goodwork.core.audit import audit_record
 from goodwork.core.csvexport import csv_response
+from goodwork.core.forms import add_service_errors
 from goodwork.core.models import AuditEvent
 from goodwork.core.roles import roles_for
 from jobs.letters import FlexibleWorkingRequestForm, render_flexible_working_request
@@ -47,7 +49,13 @@ from residents.coaching.selectors.caseload import (
     resident_plan,
     resident_record,
 )
-from residents.coaching.selectors.reports import provider_report
+from residents.coaching.selectors.reports import (
+    REPORT_CSV_HEADER,
+    default_period,
+    provider_report,
+    report_csv_rows,
+)
+from residents.coaching.selectors.suggest import jobs_to_suggest
 from residents.coaching.services import caseload as services
 from residents.coaching.services import consent as consent_services
 from residents.coaching.services import outcomes as outcome_services
@@ -56,6 +64,8 @@ from residents.coaching.services import referrals as referral_services
 from residents.coaching.services import transfers as transfer_services
 from residents.coaching.services.common import audit, consent_covers
 from residents.models import Resident
+
+ACTION_DONE_NOT_CHANGED = "“{action}” was marked as done on {day}, so it can no longer be changed."
 
 
 def _first_error(error: ValidationError) -> str:
@@ -112,6 +122,10 @@ class CoachFormView(CoachResidentMixin, FormView):
         if self.success_message:
             messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
+
+    def form_invalid_with(self, form, error: ValidationError):
+        add_service_errors(form, error)
+        return self.form_invalid(form)
 
 
 class CoachPostView(CoachResidentMixin, View):
@@ -245,15 +259,76 @@ class ResidentAddView(CoachRequiredMixin, FormView):
         return HttpResponseRedirect(reverse("coaching:record", kwargs={"pk": entry.resident_id}))
 
 
-class ManagerReportView(ManagerRequiredMixin, TemplateView):
+class ReportPeriodMixin(ManagerRequiredMixin):
+    """The providers the user manages, and the period asked for in the query string (this
+    month and the two before it, unless another is asked for)."""
+
+    def period_form(self) -> forms.ReportPeriodForm:
+        start, end = default_period()
+        asked = any(key.startswith(("start_", "end_")) for key in self.request.GET)
+        if not asked:
+            form = forms.ReportPeriodForm(initial={"start": start, "end": end})
+            form.period = (start, end)
+            return form
+        form = forms.ReportPeriodForm(self.request.GET)
+        form.period = (
+            (form.cleaned_data["start"], form.cleaned_data["end"]) if form.is_valid() else None
+        )
+        return form
+
+    def managed_providers(self):
+        manages = roles_for(self.request.user).manager_provider_ids
+        return Provider.objects.filter(pk__in=manages).order_by("name")
+
+    def reports(self, start, end) -> list[tuple[Provider, dict]]:
+        return [
+            (p, provider_report(provider=p, start=start, end=end))
+            for p in self.managed_providers()
+        ]
+
+
+class ManagerReportView(ReportPeriodMixin, TemplateView):
     template_name = "coaching/report.html"
 
     def get_context_data(self, **kwargs):
-        manages = roles_for(self.request.user).manager_provider_ids
-        providers = Provider.objects.filter(pk__in=manages).order_by("name")
+        form = self.period_form()
+        reports = self.reports(*form.period) if form.period else []
         return super().get_context_data(
-            reports=[(p, provider_report(provider=p)) for p in providers], **kwargs
+            form=form,
+            period=form.period,
+            reports=reports,
+            export_query=self.request.GET.urlencode(),
+            **kwargs,
         )
+
+
+class ManagerReportExportView(ReportPeriodMixin, View):
+    http_method_names = ["get"]
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        form = self.period_form()
+        if form.period is None:
+            # The report page says what is wrong with the dates.
+            query = request.GET.urlencode()
+            return HttpResponseRedirect(f"{reverse('coaching:report')}?{query}")
+        start, end = form.period
+        reports = self.reports(start, end)
+        rows = [row for provider, report in reports for row in report_csv_rows(provider, report)]
+        response = csv_response(
+            filename=f"caseload-report-{start:%Y-%m-%d}-to-{end:%Y-%m-%d}.csv",
+            header=REPORT_CSV_HEADER,
+            rows=rows,
+        )
+        audit_record(
+            actor=request.user,
+            action=AuditEvent.Action.EXPORT,
+            subject=request.user,
+            detail=(
+                f"Caseload report exported as CSV: {start:%Y-%m-%d} to {end:%Y-%m-%d}, "
+                f"{len(rows)} rows"
+            ),
+        )
+        return response
 
 
 # -- The resident record ----------------------------------------------------------------------
@@ -296,6 +371,52 @@ class ActionCreateView(CoachFormView):
         plan_services.action_create(resident=self.resident, coach=self.coach, **form.cleaned_data)
 
 
+class ActionEditView(CoachFormView):
+    records = Action
+    template_name = "coaching/form.html"
+    form_class = forms.ActionForm
+    success_message = "Action changed."
+    extra_context = {"title": "Change an action", "submit": "Save action"}
+
+    def get_action(self) -> Action:
+        if not hasattr(self, "action"):
+            self.action = get_object_or_404(self.scoped(Action), pk=self.kwargs["action_pk"])
+        return self.action
+
+    def get(self, request, *args, **kwargs):
+        return self.done_already() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.done_already() or super().post(request, *args, **kwargs)
+
+    def done_already(self) -> HttpResponse | None:
+        """A done action stays as it was done. A link to change it, opened after it was marked
+        as done (by the resident, say), leads back to the record, saying why."""
+        if not self.consent_covers(Action.consent_scope):
+            raise PermissionDenied
+        action = self.get_action()
+        if action.completed_at is None:
+            return None
+        messages.info(
+            self.request,
+            ACTION_DONE_NOT_CHANGED.format(
+                action=action.description,
+                day=f"{timezone.localtime(action.completed_at):%-d %B %Y}",
+            ),
+        )
+        return HttpResponseRedirect(self.record_url())
+
+    def get_initial(self):
+        action = self.get_action()
+        return {"description": action.description, "owner": action.owner, "due_on": action.due_on}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "saved_due_on": self.get_action().due_on}
+
+    def perform(self, form):
+        plan_services.action_update(action=self.get_action(), coach=self.coach, **form.cleaned_data)
+
+
 class ActionCompleteByCoachView(CoachPostView):
     def perform(self) -> str:
         action = get_object_or_404(self.scoped(Action), pk=self.kwargs["action_pk"])
@@ -332,6 +453,9 @@ class StatusChangeView(CoachFormView):
     success_message = "Status changed."
     extra_context = {"title": "Change status", "submit": "Change status"}
 
+    def get_initial(self):
+        return {"status": self.entry.status}
+
     def perform(self, form):
         services.caseload_status_change(
             entry=self.entry, coach=self.coach, status=form.cleaned_data["status"]
@@ -341,11 +465,28 @@ class StatusChangeView(CoachFormView):
 
 
 class ReferralCreateView(CoachFormView):
+    """Suggest a job: search the live vacancies (a GET form), best fit first, and suggest one
+    with its own button."""
+
     records = Referral
-    template_name = "coaching/form.html"
+    template_name = "coaching/referral_search.html"
     form_class = forms.ReferralForm
     success_message = "Job suggested to the resident."
-    extra_context = {"title": "Suggest a job", "submit": "Suggest job"}
+
+    def get_context_data(self, **kwargs):
+        params = self.request.GET if self.request.method == "GET" else self.request.POST
+        search = forms.JobSearchForm({"q": params.get("q", "")})
+        keywords = search.cleaned_data["q"] if search.is_valid() else ""
+        return super().get_context_data(
+            search=search,
+            suggestions=jobs_to_suggest(
+                entry=self.entry,
+                user=self.request.user,
+                keywords=keywords,
+                page=self.request.GET.get("page", 1),
+            ),
+            **kwargs,
+        )
 
     def perform(self, form):
         referral_services.referral_create(
@@ -478,13 +619,79 @@ class JobOutcomeCreateView(CoachFormView):
     records = JobOutcome
     template_name = "coaching/form.html"
     form_class = forms.JobOutcomeForm
-    success_message = "Job start recorded."
     extra_context = {"title": "Record a job start", "submit": "Save job start"}
+    outcome: JobOutcome | None = None
+
+    def referrals(self):
+        """The resident's referrals at the provider not yet linked to another job start."""
+        linked = Q(job_outcome__isnull=True)
+        if self.outcome is not None:
+            linked |= Q(job_outcome=self.outcome)
+        return (
+            self.scoped(Referral)
+            .filter(linked)
+            .select_related("vacancy__organisation")
+            .order_by("-created_at")
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "referrals": self.referrals()}
 
     def perform(self, form):
+        before = self.entry.get_status_display()
         outcome_services.job_outcome_record(
             resident=self.resident, coach=self.coach, **form.cleaned_data
         )
+        self.entry.refresh_from_db(fields=["status", "status_changed_at"])
+        after = self.entry.get_status_display()
+        text = "Job start recorded."
+        if after != before:
+            text += f" Status changed from {before.lower()} to {after.lower()}."
+        messages.success(self.request, text)
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ValidationError as error:
+            return self.form_invalid_with(form, error)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class JobOutcomeEditView(JobOutcomeCreateView):
+    extra_context = {"title": "Change a job start", "submit": "Save job start"}
+
+    def role_granted(self) -> None:
+        super().role_granted()
+        self.outcome = get_object_or_404(self.scoped(JobOutcome), pk=self.kwargs["outcome_pk"])
+
+    def get_initial(self):
+        outcome = self.outcome
+        assert outcome is not None
+        initial = {
+            name: getattr(outcome, name)
+            for name in (
+                "start_date",
+                "employer_name",
+                "job_title",
+                "hours_per_week",
+                "hourly_pay",
+                "contract_type",
+                "flexible_options",
+            )
+        }
+        # 30.0 hours was typed as 30: shown as it was typed.
+        initial["hours_per_week"] = f"{outcome.hours_per_week.normalize():f}"
+        initial["referral"] = (
+            str(outcome.referral_id) if outcome.referral_id else forms.FOUND_ELSEWHERE
+        )
+        return initial
+
+    def perform(self, form):
+        assert self.outcome is not None
+        outcome_services.job_outcome_update(
+            outcome=self.outcome, coach=self.coach, **form.cleaned_data
+        )
+        messages.success(self.request, "Job start changed.")
 
 
 class SustainmentRecordView(CoachFormView):
@@ -496,7 +703,7 @@ class SustainmentRecordView(CoachFormView):
     def get_context_data(self, **kwargs):
         check = self.get_check()
         return super().get_context_data(
-            title=f"{check.get_weeks_display()} check: {check.job_outcome}",
+            title=f"{check.name}: {check.job_outcome}",
             submit="Save check",
             **kwargs,
         )
