@@ -132,6 +132,12 @@ def vacancy_answers_check(*, data: dict[str, Any], vacancy: Vacancy) -> dict[str
             errors.setdefault(GENERAL_ERRORS if name == "__all__" else name, []).extend(
                 str(message) for message in messages
             )
+    if not errors:
+        # Each page checks the rules its own answers touch, against the answers of the pages
+        # before it; a vacancy sent whole is checked against every rule once all are in (a
+        # zero-hours contract asked on one page, the hours it guarantees on another).
+        for name, message in vacancy.rule_errors().items():
+            errors.setdefault(name, []).append(str(message))
     if errors:
         raise VacancyRejected(errors)
     return cleaned

@@ -163,6 +163,11 @@ def test_references_belong_to_one_organisation(client, api_key):
         ({"summary": "x" * 301}, "summary"),
         ({"title": ...}, "title"),
         ({"salary": 30000}, "salary"),
+        # The rules the law and the data require, whichever page of the form asks each answer.
+        ({"zero_hours": True, "guaranteed_hours": 10}, "guaranteed_hours"),
+        ({"pay_min": 5, "pay_max": None, "pay_period": "hour"}, "pay_min"),
+        ({"postcode": "NOPE", "ward": "belsize"}, "postcode"),
+        ({"postcode": "NW3 2QG", "ward": "kentish_town_south"}, "postcode"),
     ],
 )
 def test_a_bad_vacancy_is_refused_with_its_field_named(client, api_key, changes, field):
