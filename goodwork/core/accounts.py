@@ -97,9 +97,9 @@ class AccountAdapter(DefaultAccountAdapter):
         if roles.is_employer_member:
             # The dashboard opens on the member's first organisation.
             return reverse("employers:dashboard")
-        if roles.is_resident:
-            return reverse("residents:dashboard")
-        return reverse("home")
+        # A resident, or someone who has just made an account to look for work: the dashboard
+        # starts their answers when there are none yet.
+        return reverse("residents:dashboard")
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 import json
 import os
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -44,24 +47,56 @@ def chromium() -> Iterator:
         browser.close()
 
 
-@pytest.fixture
-def page(chromium, live_server, request):
-    context = chromium.new_context(
-        base_url=live_server.url, viewport={"width": 1024, "height": 800}
-    )
+WIDE = {"width": 1280, "height": 800}
+NARROW = {"width": 320, "height": 640}
+VIEWPORTS = {"1280": WIDE, "320": NARROW}
+
+
+def _page(chromium, live_server, viewport: dict[str, int]) -> Iterator:
+    context = chromium.new_context(base_url=live_server.url, viewport=viewport)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    yield from _page(chromium, live_server, WIDE)
 
 
 @pytest.fixture
 def narrow_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    yield from _page(chromium, live_server, NARROW)
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=[f"{width}px" for width in VIEWPORTS])
+def journey_page(request, chromium, live_server):
+    """A journey runs on a desktop screen (1280x800) and on a small phone (320x640)."""
+    yield from _page(chromium, live_server, VIEWPORTS[request.param])
+
+
+def path(page) -> str:
+    """Where the browser is, without the query: after signing in, say."""
+    return urllib.parse.urlsplit(page.url).path
+
+
+def narrow(page) -> bool:
+    return page.viewport_size["width"] <= NARROW["width"]
+
+
+def fits(page) -> None:
+    """Nothing pushes the page sideways: WCAG 1.4.10 reflow."""
+    width = page.viewport_size["width"]
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll > width:
+        wide = page.evaluate(
+            "w => [...document.querySelectorAll('body *')]"
+            ".filter(e => e.getBoundingClientRect().right > w)"
+            ".map(e => e.tagName + '.' + e.className).slice(0, 5)",
+            width,
+        )
+        raise AssertionError(f"{page.url} scrolls sideways at {width}px: {scroll}px, {wide}")
 
 
 @pytest.fixture
@@ -74,6 +109,32 @@ def no_js_page(chromium, live_server):
     context.close()
 
 
+def date_group(page, legend: str):
+    """A GOV.UK date input: Day, Month and Year boxes in a fieldset named by its legend."""
+    return page.locator("fieldset").filter(has=page.locator("legend", has_text=legend))
+
+
+def fill_date(page, legend: str, day: datetime.date) -> None:
+    group = date_group(page, legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def shown_date(page, legend: str) -> datetime.date:
+    """The date a GOV.UK date input shows."""
+    group = date_group(page, legend)
+    day, month, year = (
+        int(group.get_by_label(box).input_value()) for box in ("Day", "Month", "Year")
+    )
+    return datetime.date(year, month, day)
+
+
+@functools.cache
+def axe_source() -> str:
+    return AXE_SOURCE.read_text()
+
+
 class Audit:
     """Counts what the accessibility audits saw in this run, for the summary at the end."""
 
@@ -81,15 +142,17 @@ class Audit:
     violations = 0
 
 
-def audit(page, name: str, javascript: bool = True) -> None:
+def audit(page, name: str, javascript: bool = True, screenshot: bool = True,
+          rules: list[str] | None = None) -> None:
     """Screenshot the page and assert axe-core finds no WCAG 2.2 AA violations.
 
     A page open with JavaScript turned off cannot run axe itself: its HTML is audited in a
     second tab, served at the same origin so that the same stylesheet applies.
     """
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower())
-    page.screenshot(path=str(SCREENSHOTS / f"{safe}.png"), full_page=True)
+    if screenshot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        safe = re.sub(r"[^a-z0-9_-]+", "-", name.lower())
+        page.screenshot(path=str(SCREENSHOTS / f"{safe}.png"), full_page=True)
     target, context = page, None
     if not javascript:
         html, origin = page.content(), re.match(r"https?://[^/]+", page.url).group(0)
@@ -102,10 +165,12 @@ def audit(page, name: str, javascript: bool = True) -> None:
         target.goto(f"{origin}/__audit__")
     try:
         # Injected through the DevTools protocol, so the page's own CSP is left as it is.
-        target.evaluate(AXE_SOURCE.read_text())
+        target.evaluate(axe_source())
         result = target.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-            AXE_TAGS,
+            # Only the violations are reported: axe skips writing up what passed.
+            "async ([type, values]) => await axe.run(document, "
+            "{runOnly: {type, values}, resultTypes: ['violations']})",
+            ["rule", rules] if rules else ["tag", AXE_TAGS],
         )
     finally:
         if context is not None:

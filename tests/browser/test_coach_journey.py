@@ -9,17 +9,21 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 
-from tests.browser.conftest import audit
+from tests.browser.conftest import audit, fill_date, fits, narrow, path
 from tests.conftest import _add_totp
 from tests.goodwork.core.factories import PASSWORD, UserFactory
 from tests.jobs.factories import LiveVacancyFactory
+from tests.residents.coaching.factories import CaseloadEntryFactory
 from tests.residents.coaching.helpers import days
-from tests.residents.factories import CoachFactory
+from tests.residents.factories import CoachFactory, ManagerCoachFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def one_time_code(secret: str) -> str:
+    """The current code, from a fresh 30-second window so it is still good when it arrives."""
+    if time.time() % 30 > 27:
+        time.sleep(30 - time.time() % 30)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
@@ -30,34 +34,45 @@ def sign_in(page, email: str) -> None:
     page.get_by_role("button", name="Sign In").click()
 
 
-def test_coach_supports_a_resident_who_sees_their_plan(page):
+def sign_in_with_code(page, email: str, secret: str) -> None:
+    # Password alone does not reach the caseload: the one-time code is asked for.
+    sign_in(page, email)
+    page.locator("input[name=code]").fill(one_time_code(secret))
+    page.locator("main button[type=submit]").first.click()
+    # Wait for the sign-in to finish: a page opened before then is asked for the code again.
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+def check(page, name: str) -> None:
+    fits(page)
+    audit(page, f"{'narrow-' if narrow(page) else ''}{name}")
+
+
+def test_coach_supports_a_resident_who_sees_their_plan(journey_page):
+    page = journey_page
     coach = CoachFactory()
     secret = _add_totp(coach.user)
     vacancy = LiveVacancyFactory(title="Library assistant")
     resident_user = UserFactory(first_name="Amina", last_name="Begum")
 
-    # Password alone does not reach the caseload: the one-time code is asked for.
-    sign_in(page, coach.user.email)
-    page.locator("input[name=code]").fill(one_time_code(secret))
-    page.locator("main button[type=submit]").first.click()
-    # Wait for the sign-in to finish: a page opened before then is asked for the code again.
-    page.wait_for_url(lambda url: "/accounts/" not in url)
-    page.goto("/coaching/caseload/")
+    # Signed in, a coach lands on their caseload.
+    sign_in_with_code(page, coach.user.email, secret)
+    assert path(page) == "/coaching/caseload/"
     assert page.locator("h1").inner_text() == "Caseload"
-    audit(page, "coach-caseload-empty")
+    check(page, "coach-caseload-empty")
 
     page.get_by_role("link", name="Add a resident").click()
-    audit(page, "coach-add-resident")
+    check(page, "coach-add-resident")
     page.get_by_label("First name").fill("Amina")
     page.get_by_label("Last name").fill("Begum")
     page.get_by_label("Email address (optional)").fill(resident_user.email)
     page.get_by_label("Childcare").check()
     page.get_by_role("button", name="Add resident").click()
     assert page.locator("h1").inner_text() == "Amina Begum"
-    audit(page, "coach-resident-record")
+    check(page, "coach-resident-record")
 
     page.get_by_role("link", name="Add a note").click()
-    audit(page, "coach-note-form")
+    check(page, "coach-note-form")
     page.get_by_label("In person").check()
     page.get_by_label("Note").fill("Talked about term-time jobs near home.")
     page.get_by_role("button", name="Save note").click()
@@ -67,24 +82,24 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
     page.get_by_role("link", name="Agree an action").click()
     page.get_by_role("button", name="Add action").click()
     assert page.locator(".govuk-error-summary").is_visible()
-    audit(page, "coach-action-form-errors")
+    check(page, "coach-action-form-errors")
     page.get_by_label("Action").fill("Update your CV with your volunteering")
     page.get_by_label("Resident").check()
-    page.get_by_label("Due date").fill(days(7).isoformat())
+    fill_date(page, "Due date", days(7))
     page.get_by_role("button", name="Add action").click()
     assert "Update your CV" in page.content()
 
     page.get_by_role("link", name="Suggest a job").click()
-    audit(page, "coach-referral-form")
-    page.get_by_label("Vacancy").select_option(label=f"{vacancy.title}, {vacancy.organisation}")
-    page.get_by_role("button", name="Suggest job").click()
-    assert "Library assistant" in page.content()
+    check(page, "coach-referral-form")
+    # The only live job, so the only result.
+    page.get_by_role("button", name=re.compile("Suggest this job")).first.click()
+    assert vacancy.title in page.content()
     page.get_by_role("button", name="Invite by email").click()
-    audit(page, "coach-resident-record-full")
+    check(page, "coach-resident-record-full")
 
     page.goto("/coaching/caseload/")
     assert page.get_by_role("link", name="Amina Begum").is_visible()
-    audit(page, "coach-caseload")
+    check(page, "coach-caseload")
 
     invite = next(m for m in mail.outbox if "invited" in m.subject)
     claim_path = re.search(r"(/my-plan/claim/\S+)", invite.body).group(1)
@@ -92,12 +107,12 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
 
     sign_in(page, resident_user.email)
     page.goto(claim_path)
-    audit(page, "resident-claim")
+    check(page, "resident-claim")
     page.get_by_role("button", name="Link my record").click()
     assert page.locator("h1").inner_text() == "Your plan"
     assert page.get_by_text("Update your CV with your volunteering", exact=True).is_visible()
-    assert page.get_by_role("link", name="Library assistant").is_visible()
-    audit(page, "resident-plan")
+    assert page.get_by_role("link", name="Library assistant", exact=True).is_visible()
+    check(page, "resident-plan")
     page.get_by_role("button", name=re.compile("I have done this")).click()
     assert "Done: Update your CV" in page.content()
     page.get_by_role("link", name="See who has viewed your record").click()
@@ -105,7 +120,41 @@ def test_coach_supports_a_resident_who_sees_their_plan(page):
     viewer = f"{coach.user.display_name}, {coach.provider.name}"
     assert page.get_by_text(viewer).first.is_visible()
     assert coach.user.email not in page.content()
-    audit(page, "resident-record-views")
+    check(page, "resident-record-views")
+
+
+def test_manager_sees_the_whole_provider_and_its_report(journey_page):
+    page = journey_page
+    manager = ManagerCoachFactory()
+    secret = _add_totp(manager.user)
+    colleague = CoachFactory(provider=manager.provider)
+    entry = CaseloadEntryFactory(coach=colleague, resident__first_name="Tom",
+                                 resident__last_name="Okafor")
+    CaseloadEntryFactory(coach=CoachFactory(), resident__first_name="Not",
+                         resident__last_name="Ours")
+
+    sign_in_with_code(page, manager.user.email, secret)
+    assert path(page) == "/coaching/caseload/"
+    # A manager sees everyone on the provider's caseload, with who their coach is.
+    row = page.locator("tr").filter(has=page.get_by_role("link", name="Tom Okafor"))
+    assert colleague.user.display_name in row.inner_text()
+    assert page.get_by_role("link", name="Not Ours").count() == 0
+    check(page, "manager-caseload")
+    page.get_by_role("link", name="Tom Okafor").click()
+    assert page.locator("h1").inner_text() == "Tom Okafor"
+    check(page, "manager-record")
+    assert entry.resident.pk == int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+    page.goto("/coaching/caseload/")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    assert page.locator("h1").inner_text() == "Caseload reports"
+    check(page, "manager-report")
+    page.get_by_role("button", name="Show the figures").click()
+    assert page.get_by_role("heading", name=manager.provider.name).is_visible()
+    check(page, "manager-report-figures")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download these figures")).click()
+    assert download.value.suggested_filename.endswith(".csv")
 
 
 def test_caseload_filters_and_record_work_without_javascript(no_js_page):
@@ -119,12 +168,8 @@ def test_caseload_filters_and_record_work_without_javascript(no_js_page):
         coach=coach, first_name="Tom", last_name="Okafor", barriers=["debt"]
     )
     page = no_js_page
-    sign_in(page, coach.user.email)
-    page.locator("input[name=code]").fill(one_time_code(secret))
-    page.locator("main button[type=submit]").first.click()
-    # Wait for the sign-in to finish: a page opened before then is asked for the code again.
-    page.wait_for_url(lambda url: "/accounts/" not in url)
-    page.goto("/coaching/caseload/")
+    sign_in_with_code(page, coach.user.email, secret)
+    assert path(page) == "/coaching/caseload/"
     page.get_by_label("Barrier").select_option("debt")
     page.get_by_role("button", name="Apply").click()
     assert page.get_by_role("link", name="Tom Okafor").is_visible()

@@ -1,30 +1,27 @@
-"""An employer signs in, sets up the organisation, posts a vacancy page by page, sees it live
-and signs the Fair Flexible Work pledge. Every page is audited; the whole journey runs at 320px
-too."""
+"""An employer signs in, sets up the organisation, posts a vacancy page by page, sees it live,
+changes its dates, copies it, closes it and signs the Fair Flexible Work pledge. Every page is
+audited; the whole journey runs at 1280px and at 320px."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
 
 from employers.models import Pledge
 from jobs.models import Vacancy
-from tests.browser.conftest import audit
+from tests.browser.conftest import audit, fill_date, fits, narrow, path, shown_date
 from tests.goodwork.core.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def fits(page) -> None:
-    width = page.viewport_size["width"]
-    if width <= 320:
-        wide = page.evaluate(
-            "w => [...document.querySelectorAll('body *')]"
-            ".filter(e => e.getBoundingClientRect().right > w)"
-            ".map(e => e.tagName + '.' + e.className).slice(0, 5)",
-            width,
-        )
-        assert page.evaluate("document.documentElement.scrollWidth") <= width, (page.url, wide)
+def sign_in(page, email: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
 def check(page, name: str) -> None:
@@ -36,16 +33,14 @@ def continue_(page) -> None:
     page.get_by_role("button", name="Save and continue").click()
 
 
-@pytest.mark.parametrize("viewport", ["page", "narrow_page"])
-def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
-    page = request.getfixturevalue(viewport)
-    prefix = "narrow-" if viewport == "narrow_page" else ""
+def test_employer_posts_edits_copies_and_closes_a_vacancy_and_signs_the_pledge(journey_page):
+    page = journey_page
+    prefix = "narrow-" if narrow(page) else ""
     user = UserFactory(email=f"{prefix}owner@example.com")
+    today = timezone.localdate()
+    closing, starting = today + datetime.timedelta(days=21), today + datetime.timedelta(days=35)
 
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
+    sign_in(page, user.email)
     page.goto("/employers/")
     assert page.locator("h1").inner_text() == "Set up your organisation"
 
@@ -105,9 +100,8 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     page.get_by_label("Ward").select_option("gospel_oak")
     continue_(page)
     check(page, f"{prefix}vacancy-step-dates")
-    page.get_by_label("Closing date").fill(
-        (timezone.localdate() + datetime.timedelta(days=21)).isoformat()
-    )
+    fill_date(page, "Closing date", closing)
+    fill_date(page, "Start date", starting)
     continue_(page)
     check(page, f"{prefix}vacancy-step-apply")
     page.get_by_label("Email address to apply to").fill("jobs@gospeloakcare.example.org")
@@ -132,8 +126,53 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
         vacancy.status == Vacancy.Status.PUBLISHED
         and Vacancy.objects.live().filter(pk=vacancy.pk).exists()
     )
+    assert (vacancy.closing_date, vacancy.start_date) == (closing, starting)
     page.get_by_role("link", name="Home care assistant", exact=True).click()
     assert page.locator("h1").inner_text() == "Home care assistant"
+
+    # Back on the dashboard after signing in again; the dates are changed and reopened.
+    page.context.clear_cookies()
+    sign_in(page, user.email)
+    assert path(page) == "/employers/"
+    assert page.locator("h1").inner_text() == "Your vacancies"
+    page.get_by_role("link", name="Edit Home care assistant").click()
+    check(page, f"{prefix}vacancy-check-live")
+    page.get_by_role("link", name=re.compile("Change closing date", re.I)).click()
+    assert (shown_date(page, "Closing date"), shown_date(page, "Start date")) == (closing, starting)
+    later = closing + datetime.timedelta(days=7)
+    fill_date(page, "Closing date", later)
+    page.get_by_role("button", name="Save changes").click()
+    assert path(page) == f"/employers/vacancies/{vacancy.pk}/check/"
+    assert page.locator("h1").inner_text() == "Home care assistant"
+    assert f"{later:%-d %B %Y}" in page.locator("main").inner_text()
+    page.get_by_role("link", name=re.compile("Change closing date", re.I)).click()
+    assert (shown_date(page, "Closing date"), shown_date(page, "Start date")) == (later, starting)
+    check(page, f"{prefix}vacancy-step-dates-saved")
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.PUBLISHED and vacancy.closing_date == later
+
+    # A copy is a new draft that keeps the dates, shown on its dates page.
+    page.goto("/employers/")
+    page.get_by_role("button", name="Copy Home care assistant into a new draft").click()
+    assert "has been saved as a draft" in page.locator(".govuk-notification-banner").inner_text()
+    assert (shown_date(page, "Closing date"), shown_date(page, "Start date")) == (later, starting)
+    check(page, f"{prefix}vacancy-copy-dates")
+    copy = Vacancy.objects.exclude(pk=vacancy.pk).get()
+    assert copy.status == Vacancy.Status.DRAFT and copy.title == "Home care assistant"
+    assert (copy.closing_date, copy.start_date) == (later, starting)
+
+    # Closing the original early takes it off the job search.
+    page.goto("/employers/")
+    page.get_by_role("link", name="Close early Home care assistant").click()
+    check(page, f"{prefix}vacancy-close")
+    page.get_by_role("button", name="Close vacancy").click()
+    assert "has been closed" in page.locator(".govuk-notification-banner").inner_text()
+    check(page, f"{prefix}employer-dashboard-closed")
+    vacancy.refresh_from_db()
+    assert vacancy.status == Vacancy.Status.CLOSED
+    # Its page stays up for people who saved the link, saying it has closed: 410 Gone.
+    assert page.goto(vacancy.get_absolute_url()).status == 410
+    assert page.locator("#closed-warning").is_visible()
 
     page.goto("/employers/")
     page.get_by_role("link", name="Fair Flexible Work pledge").click()
@@ -150,7 +189,7 @@ def test_employer_posts_a_vacancy_and_signs_the_pledge(request, viewport):
     assert "Gospel Oak Care" in page.content()
     check(page, f"{prefix}pledge-list")
     page.get_by_role("link", name="Gospel Oak Care", exact=True).click()
-    assert "Home care assistant" in page.content()
+    assert page.locator("h1").inner_text() == "Gospel Oak Care"
     check(page, f"{prefix}organisation-public")
 
 
@@ -165,7 +204,7 @@ def test_posting_form_errors_without_javascript(no_js_page):
     no_js_page.fill("input[name=password]", PASSWORD)
     no_js_page.locator("form button[type=submit]").first.click()
     no_js_page.goto(f"/employers/vacancies/{vacancy.pk}/dates/")
-    no_js_page.get_by_label("Closing date").fill(timezone.localdate().isoformat())
+    fill_date(no_js_page, "Closing date", timezone.localdate())
     continue_(no_js_page)
     summary = no_js_page.locator(".govuk-error-summary")
     assert "The closing date must be in the future." in summary.inner_text()

@@ -1,5 +1,6 @@
 """A resident signs up, says what work fits their life, sees jobs that fit, saves an alert,
-gets the email and unsubscribes from it on a small screen without signing in."""
+gets the email and unsubscribes from it without signing in. Someone without an account sets up
+an alert from a search and manages it from the email. Both run at 1280px and at 320px."""
 
 import re
 from decimal import Decimal
@@ -11,7 +12,7 @@ from django.core import mail
 from jobs.choices import Sector, TimeOption, Ward
 from residents.models import SavedSearch
 from residents.services.alert_delivery import alerts_match_vacancy
-from tests.browser.conftest import audit
+from tests.browser.conftest import audit, fits, narrow, path
 from tests.jobs.factories import LiveVacancyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,7 +22,75 @@ def continue_(page):
     page.get_by_role("button", name="Continue").click()
 
 
-def test_resident_journey(page, narrow_page, live_server):
+def check(page, name: str) -> None:
+    fits(page)
+    audit(page, f"{'narrow-' if narrow(page) else ''}{name}")
+
+
+def link_after(body: str, words: str, live_server) -> str:
+    """The address on the line after `words` in an email, on the test server."""
+    url = re.search(re.escape(words) + r"[^\n]*\n(\S+)", body).group(1)
+    return url.replace(settings.SITE_URL, live_server.url)
+
+
+def test_anonymous_resident_sets_up_an_alert_and_manages_it_from_the_email(
+    journey_page, live_server
+):
+    page = journey_page
+    LiveVacancyFactory(title="Teaching assistant", sector=Sector.EDUCATION,
+                       time_options=[TimeOption.TERM_TIME])
+    page.goto("/jobs/?time=term_time")
+    assert page.locator("#result-count").inner_text() == "1 job matches your search"
+    check(page, "alert-search")
+    page.get_by_role("link", name=re.compile("email alerts", re.I)).first.click()
+    assert page.locator("h1").inner_text() == "Get email alerts for this search"
+    check(page, "alert-create-anonymous")
+    page.get_by_role("button", name="Create alert").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, "alert-create-anonymous-errors")
+    page.fill("#id_name", "School hours")
+    page.get_by_label("As soon as a job is published").check()
+    page.fill("#id_email", "parent@example.net")
+    page.get_by_role("button", name="Create alert").click()
+    assert page.locator("h1").inner_text() == "Check your email"
+    check(page, "alert-check-email")
+
+    page.goto(re.search(r"/alerts/confirm/\S+", mail.outbox[-1].body).group(0))
+    page.get_by_role("button", name="Confirm and start alerts").click()
+    assert page.locator("h1").inner_text() == "Your job alert is set up"
+    check(page, "alert-confirmed")
+    mail.outbox.clear()
+
+    vacancy = LiveVacancyFactory(title="Nursery practitioner", sector=Sector.EDUCATION,
+                                 time_options=[TimeOption.TERM_TIME], alerts_matched_at=None)
+    alerts_match_vacancy(vacancy_id=vacancy.id)
+    [message] = mail.outbox
+    assert message.to == ["parent@example.net"] and "Nursery practitioner" in message.body
+
+    # The email's link opens the page for every alert sent to this address: pause one there.
+    page.goto(link_after(message.body, "Change, pause or stop your job alerts", live_server))
+    assert page.locator("h1").inner_text() == "Your job alerts"
+    assert page.get_by_role("heading", name="School hours").is_visible()
+    check(page, "alert-manage")
+    page.get_by_role("button", name="Pause School hours").click()
+    assert page.get_by_text("Paused", exact=True).is_visible()
+    check(page, "alert-manage-paused")
+    search = SavedSearch.objects.get(email="parent@example.net")
+    assert search.paused and search.unsubscribed_at is None
+
+    # The unsubscribe link stops this alert without signing in.
+    page.goto(message.extra_headers["List-Unsubscribe"].strip("<>").replace(
+        settings.SITE_URL, live_server.url
+    ))
+    check(page, "alert-unsubscribe-anonymous")
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert page.locator("h1").inner_text() == "You have unsubscribed"
+    search.refresh_from_db()
+    assert search.unsubscribed_at is not None
+
+
+def test_resident_journey(journey_page, live_server):
+    page = journey_page
     LiveVacancyFactory(
         title="Teaching assistant",
         sector=Sector.EDUCATION,
@@ -52,39 +121,48 @@ def test_resident_journey(page, narrow_page, live_server):
     page.get_by_role("button", name=re.compile("Confirm", re.I)).click()
     mail.outbox.clear()
 
+    # Signed in, a resident lands on their own dashboard.
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", "amina@example.net")
+    page.fill("input[name=password]", "a-Long-test-passw0rd")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+    assert path(page) == "/your-job-search/"
+
     # Build a profile in short question pages.
     page.goto("/your-job-search/")
     assert page.locator("h1").inner_text() == "Tell us what work fits your life"
-    audit(page, "resident-start")
+    check(page, "resident-start")
     page.get_by_role("button", name="Start now").click()
     page.fill("#id_postcode", "NW5 1SN")
     page.select_option("#id_ward", Ward.GOSPEL_OAK.value)
-    audit(page, "profile-where")
+    check(page, "profile-where")
     continue_(page)
     page.fill("#id_hours_min", "16")
     page.fill("#id_hours_max", "25")
-    audit(page, "profile-hours")
+    check(page, "profile-hours")
     continue_(page)
     page.get_by_label("Monday").check()
     page.get_by_label("Mornings").check()
-    audit(page, "profile-when")
+    check(page, "profile-when")
     continue_(page)
     page.check("#id_time_options_needed-5")  # Term-time only
     page.check("#id_time_options_preferred-1")  # Job share
-    audit(page, "profile-flexibility")
+    check(page, "profile-flexibility")
     continue_(page)
     page.get_by_label("Education and childcare").check()
     continue_(page)
     page.fill("#id_pay_needed_hourly", "14")
-    audit(page, "profile-pay")
+    check(page, "profile-pay")
     continue_(page)
     page.get_by_label("I look after children", exact=True).check()
     continue_(page)
-    audit(page, "profile-health")
+    check(page, "profile-health")
     continue_(page)
     assert page.locator("h1").inner_text() == "What work fits your life"
     assert "16 to 25 hours a week" in page.content()
-    audit(page, "profile-summary")
+    check(page, "profile-summary")
 
     # Jobs that fit, best first, with reasons.
     page.get_by_role("link", name="See jobs that fit you").click()
@@ -92,18 +170,18 @@ def test_resident_journey(page, narrow_page, live_server):
     assert cards.nth(0).inner_text() == "Teaching assistant"
     assert page.get_by_text("Term-time only, as you asked").is_visible()
     assert page.get_by_text("Does not offer term-time only").is_visible()
-    audit(page, "jobs-that-fit")
+    check(page, "jobs-that-fit")
     page.get_by_role("button", name="Shortlist Teaching assistant").click()
     assert page.get_by_text("On your shortlist", exact=True).is_visible()
-    audit(page, "jobs-that-fit-shortlisted")
+    check(page, "jobs-that-fit-shortlisted")
 
     # Save a search as an alert.
     page.get_by_role("link", name="Get email alerts for jobs like these").click()
-    audit(page, "alert-create")
+    check(page, "alert-create")
     page.get_by_label("As soon as a job is published").check()
     page.get_by_role("button", name="Create alert").click()
     assert page.locator("h1").inner_text() == "Your job alerts"
-    audit(page, "alert-list")
+    check(page, "alert-list")
     search = SavedSearch.objects.get(owner__email="amina@example.net")
     assert search.time_options == ["term_time"] and search.sectors == ["education"]
 
@@ -124,14 +202,14 @@ def test_resident_journey(page, narrow_page, live_server):
         .replace(settings.SITE_URL, live_server.url)
     )
 
-    # Unsubscribe from the email on a phone, without signing in.
-    narrow_page.goto(unsubscribe)
-    assert narrow_page.evaluate("document.documentElement.scrollWidth") <= 320
-    audit(narrow_page, "alert-unsubscribe-320")
-    narrow_page.get_by_label("I found a job").check()
-    narrow_page.get_by_role("button", name="Unsubscribe").click()
-    assert narrow_page.locator("h1").inner_text() == "You have unsubscribed"
-    audit(narrow_page, "alert-unsubscribed-320")
+    # Unsubscribe from the email, without signing in.
+    page.context.clear_cookies()
+    page.goto(unsubscribe)
+    check(page, "alert-unsubscribe")
+    page.get_by_label("I found a job").check()
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert page.locator("h1").inner_text() == "You have unsubscribed"
+    check(page, "alert-unsubscribed")
     search.refresh_from_db()
     assert search.unsubscribed_at is not None and search.unsubscribe_reason == "found_job"
 

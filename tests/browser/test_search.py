@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from jobs.choices import Place, TimeOption, Ward
-from tests.browser.conftest import audit
+from tests.browser.conftest import audit, fits
 from tests.employers.factories import PledgeFactory
 from tests.jobs.factories import ClosedVacancyFactory, LiveVacancyFactory
 
@@ -52,11 +52,14 @@ def csp_errors(page) -> list[str]:
     return errors
 
 
-def test_search_with_a_keyword_and_filters_then_open_a_job(page, jobs):
+def test_search_with_a_keyword_and_filters_then_open_a_job(journey_page, jobs):
+    page = journey_page
+    prefix = f"{page.viewport_size['width']}-"
     errors = csp_errors(page)
     page.goto("/jobs/")
     assert page.locator("#result-count").inner_text() == "3 live jobs"
-    audit(page, "jobs-search")
+    fits(page)
+    audit(page, f"{prefix}jobs-search")
     page.get_by_label("Search jobs").fill("help")
     page.locator("summary", has_text="When and how much you work").click()
     page.get_by_label("Term-time only").check()
@@ -65,12 +68,14 @@ def test_search_with_a_keyword_and_filters_then_open_a_job(page, jobs):
     assert page.locator(".gw-card mark").first.inner_text() == "help"
     assert "q=help" in page.url and "time=term_time" in page.url
     assert page.locator(".gw-filter-tag", has_text="Term-time only").is_visible()
-    audit(page, "jobs-search-filtered")
-    page.get_by_role("link", name="Teaching assistant").click()
+    fits(page)
+    audit(page, f"{prefix}jobs-search-filtered")
+    page.get_by_role("link", name="Teaching assistant", exact=True).click()
     assert page.locator("h1").inner_text() == "Teaching assistant"
     assert page.locator("#pledge-status").inner_text().startswith("Signed")
     assert page.locator('script[type="application/ld+json"]').count() == 1
-    audit(page, "job-page")
+    fits(page)
+    audit(page, f"{prefix}job-page")
     assert not errors, errors
 
 
@@ -98,7 +103,7 @@ def test_search_without_javascript(no_js_page, jobs):
     page.get_by_role("button", name="Sort", exact=True).click()
     assert "sort=closing" in page.url
     audit(page, "jobs-search-no-js", javascript=False)
-    page.get_by_role("link", name="Night porter").click()
+    page.get_by_role("link", name="Night porter", exact=True).click()
     assert page.locator("h1").inner_text() == "Night porter"
     audit(page, "job-page-no-js", javascript=False)
 
@@ -114,7 +119,7 @@ def test_search_and_job_page_at_320_pixels(narrow_page, jobs):
     page.goto("/jobs/?q=teaching")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     audit(page, "jobs-search-320")
-    page.get_by_role("link", name="Teaching assistant").click()
+    page.get_by_role("link", name="Teaching assistant", exact=True).click()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     audit(page, "job-page-320")
 
@@ -123,7 +128,7 @@ def test_closed_job_page(page, jobs):
     closed = ClosedVacancyFactory(title="Old job", sector="education", closed_at=timezone.now())
     page.goto(closed.get_absolute_url())
     assert page.locator("#closed-warning").is_visible()
-    assert page.get_by_role("link", name="Teaching assistant").is_visible()
+    assert page.get_by_role("link", name="Teaching assistant", exact=True).is_visible()
     audit(page, "job-page-closed")
 
 

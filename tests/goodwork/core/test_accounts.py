@@ -68,8 +68,11 @@ def test_a_council_admin_lands_on_the_admin_after_the_code(client):
     assert client.get(response.url).status_code == 200
 
 
-def test_anyone_else_lands_on_the_home_page(client):
-    assert sign_in(client, UserFactory()).url == reverse("home")
+def test_someone_who_has_just_made_an_account_lands_on_the_residents_dashboard(client):
+    # The dashboard sends them on to the first question of their profile.
+    response = sign_in(client, UserFactory())
+    assert response.url == reverse("residents:dashboard")
+    assert client.get(response.url)["Location"].startswith(reverse("residents:profile_start"))
 
 
 def test_a_coach_who_is_also_a_resident_starts_at_the_caseload(client):

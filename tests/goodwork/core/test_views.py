@@ -5,7 +5,7 @@ from tests.jobs.factories import LiveVacancyFactory
 
 ROLES = ["anonymous", "user", "resident", "employer_member", "coach", "council_admin"]
 # Where someone signed in who asks for a sign-in page is sent: where their role lands.
-LANDING = {"user": "home", "resident": "residents:dashboard",
+LANDING = {"user": "residents:dashboard", "resident": "residents:dashboard",
            "employer_member": "employers:dashboard", "coach": "coaching:caseload",
            "council_admin": "admin:index"}
 
