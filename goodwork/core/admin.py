@@ -194,6 +194,11 @@ class UserAdmin(CheckboxManyToManyMixin, CsvExportAdminMixin, AuditedAdminMixin,
         return response
 
 
+# Django's side menu is opened by a script after the page is drawn, moving the whole page
+# across as it loads (a layout shift of 0.19); officers move between lists from the index and
+# the breadcrumbs instead.
+admin.site.enable_nav_sidebar = False
+
 admin.site.unregister(Group)
 
 
