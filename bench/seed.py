@@ -551,6 +551,8 @@ def _vacancy_row(
         "alerts_matched_at": published + datetime.timedelta(minutes=1),
         "view_count": rng.randint(0, 400),
         "copied_from_id": None,
+        "reference": "",
+        "source": "form",
         "created_by_id": None,
         "organisation_id": org_id,
     }

@@ -37,7 +37,7 @@ NOT_COPIED_FIELDS = frozenset({
     "id", "created_at", "updated_at", "organisation", "created_by", "copied_from", "slug",
     "pay_hourly_min", "pays_living_wage", "search_vector", "status", "submitted_at",
     "published_at", "closed_at", "moderation_note", "sent_back_at", "alerts_matched_at",
-    "view_count",
+    "view_count", "reference", "source",
 })
 COPIED_FIELDS = [
     field.name for field in Vacancy._meta.concrete_fields if field.name not in NOT_COPIED_FIELDS

@@ -288,3 +288,38 @@ def pytest_terminal_summary(terminalreporter, config):
     from tests.quality import figures
 
     figures.report(terminalreporter, config)
+
+
+# -- One Chromium for every browser test in a worker ------------------------------------------
+# Playwright's sync API allows one instance per process, so the browser is one session fixture
+# here, shared by tests/browser/ and the page-level browser tests elsewhere.
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator:
+    if not _chromium_path().exists():
+        pytest.fail(
+            f"Browser tests need Debian's Chromium at {_chromium_path()}: "
+            "run `apt-get install -y chromium` "
+            "(CI's .ci/run installs it).", pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(_chromium_path()), args=_chromium_args(), headless=True
+        )
+        yield browser
+        browser.close()
+
+
+def _chromium_path():
+    from tests.browser.conftest import CHROMIUM
+
+    return CHROMIUM
+
+
+def _chromium_args() -> list[str]:
+    from tests.browser.conftest import CHROMIUM_ARGS
+
+    return CHROMIUM_ARGS

@@ -48,6 +48,14 @@ NOT_IN_EXPORT: dict[str, str] = {
         "published as the employer's."
     ),
     "jobs.Vacancy": "Who at an employer wrote a vacancy: the employer's data, not a resident's.",
+    "employers.ApiKey": (
+        "Which owner made or revoked a key for the employer's recruitment system: the "
+        "employer's data, not a resident's."
+    ),
+    "employers.VacancyFeed": (
+        "Which owner registered the employer's vacancy feed: the employer's data, not a "
+        "resident's."
+    ),
     "residents.Coach": (
         "A work coach's post at a provider: about the coach's job, not about a resident."
     ),

@@ -29,24 +29,6 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="session")
-def chromium() -> Iterator:
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Browser tests need Debian's Chromium at {CHROMIUM}: "
-            "run `apt-get install -y chromium` "
-            "(CI's .ci/run installs it).", pytrace=False,
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
-
-
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 320, "height": 640}
 VIEWPORTS = {"1280": WIDE, "320": NARROW}

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NARROW, WIDE, audit, chromium, fits  # noqa: F401
+from tests.browser.conftest import NARROW, WIDE, audit
 from tests.browser.crawl import CLS_SCRIPT, WIDE_ELEMENTS
 from tests.browser.test_admin_journey import sign_in_to_admin
 from tests.conftest import _add_totp
@@ -27,7 +27,7 @@ MAX_LAYOUT_SHIFT = 0.1
 
 
 @pytest.fixture
-def officer_pages(chromium, live_server) -> Iterator[dict[str, object]]:  # noqa: F811
+def officer_pages(chromium, live_server) -> Iterator[dict[str, object]]:
     """One officer signed in once; the same session opens the pages at both widths."""
     officer = CouncilAdminFactory(email="officer@camden.example.gov.uk")
     secret = _add_totp(officer)
