@@ -555,12 +555,13 @@ class Crawl:
                     self.tally.buttons.add(self.button_id(identity, button))
             if identity in self.forms_done:
                 # One kind of form repeated down a page can offer other buttons on another
-                # row (pause one alert, resume the next): those are pressed too.
-                if not self.destructive(info):
-                    for position, button in enumerate(info["buttons"]):
-                        if (button["visible"] and self.button_id(identity, button)
-                                not in self.tally.buttons_pressed):
-                            self.submit(url, identity, "valid", position, index=info["index"])
+                # row (pause one alert, resume the next): those are pressed too, but for the
+                # ones that take something away (stop), which wait for the end.
+                for position, button in enumerate(info["buttons"]):
+                    if (button["visible"] and not DESTRUCTIVE_BUTTON.search(button["text"])
+                            and self.button_id(identity, button)
+                            not in self.tally.buttons_pressed):
+                        self.submit(url, identity, "valid", position, index=info["index"])
                 continue
             self.forms_done.add(identity)
             if self.destructive(info):
